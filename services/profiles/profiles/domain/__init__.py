@@ -1,0 +1,1 @@
+"""Profiles' domain: plain Python, no Flask, no SQLAlchemy."""

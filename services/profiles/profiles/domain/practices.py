@@ -1,0 +1,31 @@
+"""A practice: the organisation that employs therapists and bills insurers."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from rapport_shared.errors import Invalid
+
+
+@dataclass
+class Practice:
+    id: str
+    name: str
+    time_zone: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    phone: str | None = None
+    group_npi: str | None = None
+    tax_id: str | None = None
+    address: dict = field(default_factory=dict)
+    version: int = 1
+
+
+def check_time_zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise Invalid(f"unknown time zone {name!r}",
+                      errors=[{"in": "json", "field": "time_zone", "message": "not an IANA time zone"}]) from exc
+    return name

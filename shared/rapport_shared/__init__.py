@@ -1,0 +1,1 @@
+"""Rapport's building blocks (mechanisms only, never domain)."""

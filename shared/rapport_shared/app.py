@@ -1,0 +1,65 @@
+"""The wiring every service's create_app() starts from: config, logs, database, auth, API, health."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from flask import Flask
+
+from . import health
+from .auth import TokenVerifier
+from .config import Settings
+from .db import Database
+from .logs import configure_logging, init_request_logging
+from .errors import AppError
+from .problems import Api, problem_response, problem_type
+
+
+def create_service_app(
+    settings: Settings,
+    *,
+    title: str,
+    description: str,
+    blueprints: Iterable,
+) -> Flask:
+    configure_logging(settings.service)
+    app = Flask(settings.service)
+    app.config.update(
+        SERVICE_NAME=settings.service,
+        AMQP_URL=settings.amqp_url,
+        API_TITLE=title,
+        API_VERSION="v1",
+        OPENAPI_VERSION="3.0.3",
+        OPENAPI_URL_PREFIX="/",
+        OPENAPI_JSON_PATH="openapi.json",
+        API_SPEC_OPTIONS={"info": {"description": description}},
+        MAX_CONTENT_LENGTH=10 * 1024 * 1024,
+    )
+    app.json.sort_keys = False
+    app.extensions["rapport.settings"] = settings
+    init_request_logging(app)
+
+    database = Database(settings.database_url)
+    database.init_app(app)
+
+    if not settings.jwt_public_key_file.exists():
+        raise RuntimeError(
+            f"JWT public key not found at {settings.jwt_public_key_file}: run `make run` once, "
+            "or set JWT_PUBLIC_KEY_FILE"
+        )
+    app.extensions["rapport.auth"] = TokenVerifier.from_pem_file(
+        settings.jwt_public_key_file, settings.jwt_issuer, settings.jwt_audience
+    )
+
+    api = Api(app)
+    api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
+    for blueprint in blueprints:
+        api.register_blueprint(blueprint)
+    app.register_blueprint(health.blueprint)
+
+    @app.errorhandler(AppError)
+    def _app_error(error: AppError):
+        return problem_response(
+            error.status, error.detail, type=problem_type(error.slug), errors=error.errors, **error.extensions
+        )
+
+    return app

@@ -1,0 +1,54 @@
+"""The commands every service has: migrate, worker, openapi. A service adds its own to the app."""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Callable
+
+import typer
+
+from .config import Settings
+from .logs import configure_logging
+from .migrations import upgrade
+from .worker import Worker
+
+
+def service_cli(
+    service: str,
+    *,
+    migrations_dir: Path,
+    create_app: Callable,
+    build_worker: Callable[[Settings], Worker],
+) -> typer.Typer:
+    app = typer.Typer(help=f"Operate the {service} service.", no_args_is_help=True, add_completion=False)
+
+    @app.command()
+    def migrate() -> None:
+        """Apply this service's database migrations (idempotent)."""
+        settings = Settings.from_env(service)
+        configure_logging(service)
+        logging.getLogger("alembic").setLevel(logging.WARNING)
+        upgrade(migrations_dir, settings.database_url)
+        typer.echo(f"{service}: database at head")
+
+    @app.command()
+    def worker() -> None:
+        """Run the outbox relay, the event consumer and periodic jobs until stopped."""
+        settings = Settings.from_env(service)
+        configure_logging(service)
+        build_worker(settings).run_forever()
+
+    @app.command()
+    def openapi(out: Path = typer.Option(None, help="File to write; stdout if omitted")) -> None:
+        """Print this service's OpenAPI document."""
+        flask_app = create_app()
+        with flask_app.test_client() as client:
+            spec = client.get("/openapi.json").get_json()
+        text = json.dumps(spec, indent=2, sort_keys=True)
+        if out:
+            out.write_text(text + "\n")
+        else:
+            typer.echo(text)
+
+    return app

@@ -1,0 +1,114 @@
+"""Engines for SQLite and PostgreSQL, one session per request, timestamps that stay UTC."""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from typing import Iterator
+
+from flask import Flask, current_app, g, request
+from sqlalchemy import DateTime, Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class UTCDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite would otherwise hand back naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given where an aware one is required")
+        value = value.astimezone(dt.timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.timezone.utc)
+        return value.astimezone(dt.timezone.utc)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_engine(url: str, **kwargs) -> Engine:
+    """An engine tuned for the backend: WAL and explicit BEGIN on SQLite, pre-ping on PostgreSQL."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, **kwargs)
+
+
+def _make_sqlite_transactional(engine: Engine) -> None:
+    # pysqlite's own transaction handling defers BEGIN and cannot take the write lock up front;
+    # a write transaction that starts as a reader dies with "database is locked" under
+    # concurrency, so we emit BEGIN ourselves: IMMEDIATE for writers, DEFERRED for readers.
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One engine, and sessions for readers and writers; per request when bound to Flask."""
+
+    def __init__(self, url: str, **engine_kwargs):
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        self._readers = sessionmaker(self.engine, expire_on_commit=False)
+        self._writers = sessionmaker(
+            self.engine.execution_options(sqlite_begin="IMMEDIATE"), expire_on_commit=False
+        )
+
+    def reader(self) -> Session:
+        return self._readers()
+
+    def writer(self) -> Session:
+        return self._writers()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A write transaction outside a request: commit on success, roll back on error."""
+        with self.writer() as session, session.begin():
+            yield session
+
+    def init_app(self, app: Flask) -> None:
+        app.extensions["rapport.db"] = self
+        app.teardown_appcontext(_close_request_session)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def request_session() -> Session:
+    """The current request's session: a writer for unsafe methods, a reader otherwise."""
+    session = g.get("_rapport_session")
+    if session is None:
+        database: Database = current_app.extensions["rapport.db"]
+        session = database.reader() if request.method in READ_METHODS else database.writer()
+        g._rapport_session = session
+    return session
+
+
+def _close_request_session(_exc: BaseException | None) -> None:
+    session = g.pop("_rapport_session", None)
+    if session is not None:
+        session.close()  # anything not committed is rolled back

@@ -1,0 +1,113 @@
+"""A service's background process: the outbox relay, the consumer and periodic jobs, side by side."""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from typing import Callable
+
+from tenacity import Retrying, retry_if_exception_type, stop_never, wait_exponential
+
+from .amqp import BrokerUnavailable
+from .consumer import IdempotentConsumer
+from .outbox import OutboxRelay
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work claimed through the database, so two workers running it at once stay correct."""
+
+    name: str
+    every_seconds: float
+    run: Callable[[], object]
+
+
+class Worker:
+    def __init__(
+        self,
+        relay: OutboxRelay | None,
+        consumer: IdempotentConsumer | None,
+        jobs: tuple[PeriodicJob, ...] = (),
+        *,
+        idle_seconds: float = 0.1,
+    ):
+        self.relay = relay
+        self.consumer = consumer
+        self.jobs = jobs
+        self.idle_seconds = idle_seconds
+        self.stopping = threading.Event()
+
+    def _retrying(self, what: str) -> Retrying:
+        return Retrying(
+            retry=retry_if_exception_type(Exception),
+            wait=wait_exponential(multiplier=0.5, max=15),
+            stop=stop_never,
+            before_sleep=lambda state: log.warning(
+                f"{what} failed; retrying", extra={"error": repr(state.outcome.exception())[:300]}
+            ),
+            reraise=True,
+        )
+
+    def run_relay(self) -> None:
+        purge_every = 3600.0
+        since_purge = purge_every
+        for attempt in self._retrying("relay"):
+            with attempt:
+                while not self.stopping.is_set():
+                    published = self.relay.run_once()
+                    if published < self.relay.batch_size:
+                        self.relay.publisher.idle(self.idle_seconds)
+                        since_purge += self.idle_seconds
+                    if since_purge >= purge_every:
+                        self.relay.purge_sent()
+                        since_purge = 0.0
+        self.relay.publisher.close()
+
+    def run_consumer(self) -> None:
+        for attempt in self._retrying("consumer"):
+            with attempt:
+                if not self.stopping.is_set():
+                    self.consumer.run()
+
+    def run_job(self, job: PeriodicJob) -> None:
+        while not self.stopping.wait(job.every_seconds):
+            try:
+                job.run()
+            except Exception:  # noqa: BLE001 - a failed run is logged and tried again next time
+                log.exception("periodic job failed", extra={"job": job.name})
+
+    def start(self) -> list[threading.Thread]:
+        targets: list[tuple[str, Callable[[], None]]] = []
+        if self.relay is not None:
+            targets.append(("relay", self.run_relay))
+        if self.consumer is not None:
+            targets.append(("consumer", self.run_consumer))
+        for job in self.jobs:
+            targets.append((job.name, lambda job=job: self.run_job(job)))
+        threads = [threading.Thread(target=fn, name=name, daemon=True) for name, fn in targets]
+        for thread in threads:
+            thread.start()
+        return threads
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self.consumer is not None:
+            self.consumer.stop()
+
+    def run_forever(self) -> None:
+        """Run until SIGINT/SIGTERM, then finish the current batch and exit."""
+        signal.signal(signal.SIGTERM, lambda *_: self.stop())
+        signal.signal(signal.SIGINT, lambda *_: self.stop())
+        threads = self.start()
+        log.info("worker started", extra={"threads": [t.name for t in threads]})
+        while not self.stopping.wait(1.0):
+            pass
+        for thread in threads:
+            thread.join(timeout=10)
+        log.info("worker stopped")
+
+
+__all__ = ["Worker", "PeriodicJob", "BrokerUnavailable"]
