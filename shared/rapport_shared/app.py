@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from flask import Flask
+from flask import Flask, current_app
 
 from . import health
 from .auth import TokenVerifier
@@ -11,7 +11,9 @@ from .config import Settings
 from .db import Database
 from .logs import configure_logging, init_request_logging
 from .errors import AppError
+from .db import request_session
 from .problems import Api, problem_response, problem_type
+from .topology import producer_exchange
 
 
 def create_service_app(
@@ -36,6 +38,7 @@ def create_service_app(
     )
     app.json.sort_keys = False
     app.extensions["rapport.settings"] = settings
+    app.extensions["rapport.exchange"] = producer_exchange(settings.amqp_namespace, settings.service)
     init_request_logging(app)
 
     database = Database(settings.database_url)
@@ -63,3 +66,8 @@ def create_service_app(
         )
 
     return app
+
+
+def request_unit_of_work(unit_of_work_class):
+    """A service's unit of work on the current request's session, publishing to its exchange."""
+    return unit_of_work_class(request_session(), current_app.extensions["rapport.exchange"])

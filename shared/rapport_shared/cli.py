@@ -6,11 +6,14 @@ import logging
 from pathlib import Path
 from typing import Callable
 
+import pika
 import typer
 
+from .amqp import connection_parameters
 from .config import Settings
 from .logs import configure_logging
 from .migrations import upgrade
+from .topology import Subscription, declare_subscription
 from .worker import Worker
 
 
@@ -20,6 +23,7 @@ def service_cli(
     migrations_dir: Path,
     create_app: Callable,
     build_worker: Callable[[Settings], Worker],
+    subscriptions: Callable[[str], list[Subscription]] = lambda namespace: [],
 ) -> typer.Typer:
     app = typer.Typer(help=f"Operate the {service} service.", no_args_is_help=True, add_completion=False)
 
@@ -31,6 +35,21 @@ def service_cli(
         logging.getLogger("alembic").setLevel(logging.WARNING)
         upgrade(migrations_dir, settings.database_url)
         typer.echo(f"{service}: database at head")
+
+    @app.command("declare-queues")
+    def declare_queues() -> None:
+        """Declare this service's queues and bindings, so events published before its worker
+        first starts are routed and kept rather than returned as unroutable."""
+        settings = Settings.from_env(service)
+        subs = subscriptions(settings.amqp_namespace)
+        connection = pika.BlockingConnection(connection_parameters(settings.amqp_url, f"{service}-setup"))
+        try:
+            channel = connection.channel()
+            for sub in subs:
+                declare_subscription(channel, sub)
+        finally:
+            connection.close()
+        typer.echo(f"{service}: {len(subs)} queue(s) declared")
 
     @app.command()
     def worker() -> None:

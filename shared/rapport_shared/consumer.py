@@ -77,13 +77,14 @@ class IdempotentConsumer:
         handler = self.handlers.get(event.type)
         with self.database.writer() as session:
             try:
-                with session.begin():
-                    session.execute(
-                        insert(self.processed).values(consumer=self.name, message_id=event.id, processed_at=utcnow())
-                    )
-                    if handler is not None:
-                        handler(session, event)
+                session.execute(
+                    insert(self.processed).values(consumer=self.name, message_id=event.id, processed_at=utcnow())
+                )
+                if handler is not None:
+                    handler(session, event)  # may commit through a unit of work: same transaction
+                session.commit()
             except IntegrityError:
+                session.rollback()
                 if self._already_processed(event.id):
                     return False
                 raise

@@ -9,9 +9,12 @@ from typing import Callable
 
 from tenacity import Retrying, retry_if_exception_type, stop_never, wait_exponential
 
-from .amqp import BrokerUnavailable
-from .consumer import IdempotentConsumer
+from .amqp import BrokerUnavailable, ConfirmingPublisher
+from .config import Settings
+from .consumer import Handler, IdempotentConsumer
+from .db import Database
 from .outbox import OutboxRelay
+from .topology import Subscription, producer_exchange
 
 log = logging.getLogger(__name__)
 
@@ -110,4 +113,25 @@ class Worker:
         log.info("worker stopped")
 
 
-__all__ = ["Worker", "PeriodicJob", "BrokerUnavailable"]
+def service_worker(
+    settings: Settings,
+    *,
+    outbox,
+    processed=None,
+    subscriptions: list[Subscription] | None = None,
+    handlers: dict[str, Handler] | None = None,
+    jobs: tuple[PeriodicJob, ...] = (),
+) -> Worker:
+    """A service's worker: its relay to its own exchange, its consumer if it subscribes to any."""
+    database = Database(settings.database_url)
+    exchange = producer_exchange(settings.amqp_namespace, settings.service)
+    publisher = ConfirmingPublisher(settings.amqp_url, exchanges=[exchange], name=f"{settings.service}-relay")
+    consumer = None
+    if subscriptions:
+        consumer = IdempotentConsumer(
+            settings.service, database, processed, settings.amqp_url, subscriptions, handlers or {}
+        )
+    return Worker(OutboxRelay(database, outbox, publisher), consumer, jobs)
+
+
+__all__ = ["Worker", "PeriodicJob", "BrokerUnavailable", "service_worker"]

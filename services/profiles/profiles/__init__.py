@@ -5,7 +5,6 @@ from pathlib import Path
 
 from rapport_shared.app import create_service_app
 from rapport_shared.config import Settings, var_dir
-from rapport_shared.topology import producer_exchange
 
 from .adapters.tokens import TokenIssuer
 
@@ -26,7 +25,6 @@ def create_app(settings: Settings | None = None):
         description="Practices, therapist profiles, licenses, accounts, the public directory and matching.",
         blueprints=blueprints,
     )
-    app.extensions["profiles.exchange"] = producer_exchange(settings.amqp_namespace, SERVICE)
     app.extensions["profiles.token_issuer"] = TokenIssuer(
         private_key_file(settings).read_bytes(),
         settings.jwt_issuer,

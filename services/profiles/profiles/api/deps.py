@@ -1,13 +1,13 @@
-"""What views need per request: a unit of work on the request's session, the token issuer."""
+"""What views need per request."""
 from flask import current_app
 
-from rapport_shared.db import request_session
+from rapport_shared.app import request_unit_of_work
 
 from ..service_layer.unit_of_work import UnitOfWork
 
 
 def unit_of_work() -> UnitOfWork:
-    return UnitOfWork(request_session(), current_app.extensions["profiles.exchange"])
+    return request_unit_of_work(UnitOfWork)
 
 
 def token_issuer():

@@ -1,0 +1,14 @@
+"""gunicorn settings for every web process (and the benchmark ceiling, so ratios are fair)."""
+import os
+
+# Threads let one worker overlap database and broker waits; processes use both cores.
+worker_class = "gthread"
+workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+keepalive = 30  # the gateway keeps upstream connections open
+timeout = 30
+graceful_timeout = 10
+accesslog = None  # the app logs each request as JSON with its request id
+errorlog = "-"
+# gunicorn's control socket lives at one path per user; several servers on one machine collide.
+control_socket_disable = True

@@ -1,0 +1,20 @@
+"""Rapport billing service: `gunicorn 'billing:create_app()'`."""
+from __future__ import annotations
+
+from rapport_shared.app import create_service_app
+from rapport_shared.config import Settings
+
+SERVICE = "billing"
+
+
+def create_app(settings: Settings | None = None):
+    from .api import blueprints
+
+    settings = settings or Settings.from_env(SERVICE)
+    app = create_service_app(
+        settings,
+        title="Rapport billing",
+        description="Payers, coverage, eligibility, estimates, charges, X12 837P claims, adjudications and balances.",
+        blueprints=blueprints,
+    )
+    return app

@@ -1,0 +1,3 @@
+from .providers import blp as providers_blp
+
+blueprints = (providers_blp,)

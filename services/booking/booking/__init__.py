@@ -1,0 +1,20 @@
+"""Rapport booking service: `gunicorn 'booking:create_app()'`."""
+from __future__ import annotations
+
+from rapport_shared.app import create_service_app
+from rapport_shared.config import Settings
+
+SERVICE = "booking"
+
+
+def create_app(settings: Settings | None = None):
+    from .api import blueprints
+
+    settings = settings or Settings.from_env(SERVICE)
+    app = create_service_app(
+        settings,
+        title="Rapport booking",
+        description="Availability, screening-call consultations, therapy appointments and reminders.",
+        blueprints=blueprints,
+    )
+    return app

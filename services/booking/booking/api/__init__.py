@@ -1,0 +1,3 @@
+from .availability import blp as availability_blp
+
+blueprints = (availability_blp,)

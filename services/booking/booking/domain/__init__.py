@@ -1,0 +1,1 @@
+"""Booking's domain: plain Python, no Flask, no SQLAlchemy."""
