@@ -69,7 +69,8 @@ class ConfirmingPublisher:
 
     # -- public -----------------------------------------------------------------------------
     def publish(self, messages: Sequence[OutgoingMessage]) -> list[str | None]:
-        """Publish in order; for each message None if confirmed and routed, else the error."""
+        """Publish in order; for each message None if confirmed and routed, else why not
+        (unroutable, nacked). Raises BrokerUnavailable when the batch's fate is unknown."""
         if not messages:
             return []
         self._open()
@@ -95,11 +96,12 @@ class ConfirmingPublisher:
             self._pending[self._next_tag] = index
         self._run_until(lambda: not self._pending, self._confirm_timeout)
         if self._pending:
+            # Lost connection, closed channel or no confirm in time: which messages arrived is
+            # unknown, so none counts as sent; the caller retries the batch (consumers dedupe).
             reason = self._failure or "no confirm from the broker in time"
-            for index in self._pending.values():
-                self._results[index] = reason
             self._pending = {}
-            self.close()  # the channel's delivery tags can no longer be trusted
+            self.close()
+            raise BrokerUnavailable(reason)
         return list(self._results)
 
     def idle(self, seconds: float) -> None:

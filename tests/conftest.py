@@ -1,0 +1,67 @@
+"""Fixtures every tier shares: keys, fresh databases on SQLite and PostgreSQL, the broker."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import tempfile
+import uuid
+from pathlib import Path
+
+import pytest
+
+from support.settings import AMQP_URL, BACKENDS
+
+
+def pytest_configure(config):
+    # Every Settings.from_env() in the test process reads keys and files from a throwaway var dir.
+    var = Path(tempfile.mkdtemp(prefix="rapport-test-var-"))
+    os.environ["RAPPORT_VAR_DIR"] = str(var)
+    from profiles.adapters.tokens import generate_key_pair
+
+    generate_key_pair(var / "keys" / "jwt-private.pem", var / "keys" / "jwt-public.pem")
+
+
+@pytest.fixture(scope="session")
+def databases(tmp_path_factory):
+    from support.databases import Databases
+
+    dbs = Databases(tmp_path_factory.mktemp("db"))
+    yield dbs
+    dbs.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def namespace() -> str:
+    """A broker namespace of this test's own: its exchanges and queues touch no one else's."""
+    return f"test-{uuid.uuid4().hex[:10]}"
+
+
+def service_settings(service: str, database_url: str, namespace: str):
+    from rapport_shared.config import Settings
+
+    return dataclasses.replace(Settings.from_env(service), database_url=database_url, amqp_namespace=namespace,
+                               amqp_url=AMQP_URL)
+
+
+@pytest.fixture
+def make_service(databases, backend, namespace):
+    """make_service("profiles") -> (app, settings) on a fresh, migrated database of `backend`."""
+    import importlib
+
+    created = []
+
+    def make(service: str):
+        url = databases.migrated(service, backend)
+        settings = service_settings(service, url, namespace)
+        app = importlib.import_module(service).create_app(settings)
+        created.append(app)
+        return app, settings
+
+    yield make
+    for app in created:
+        app.extensions["rapport.db"].dispose()
