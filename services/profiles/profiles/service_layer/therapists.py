@@ -15,11 +15,12 @@ from .unit_of_work import UnitOfWork
 def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict) -> Therapist:
     if principal.role not in ("admin", "staff"):
         raise Forbidden("only practice staff create therapist profiles")
-    practice_id = fields.get("practice_id") if principal.is_admin else principal.practice_id
+    requested = fields.get("practice_id")
+    if not principal.is_admin and requested not in (None, principal.practice_id):
+        raise Forbidden("staff create therapists in their own practice only")
+    practice_id = requested if principal.is_admin else principal.practice_id
     if practice_id is None:
         raise Invalid("practice_id is required", errors=[{"in": "json", "field": "practice_id", "message": "required"}])
-    if practice_id != principal.practice_id and not principal.is_admin:
-        raise Forbidden("staff create therapists in their own practice only")
     if uow.practices.get(practice_id) is None:
         raise NotFound("no such practice")
     now = utcnow()
