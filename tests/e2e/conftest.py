@@ -1,0 +1,21 @@
+"""The whole system as separate processes (gateway, gunicorn services, workers), per backend."""
+from __future__ import annotations
+
+import pytest
+
+from stack import SERVICES, Stack, prepare
+from support.settings import AMQP_URL, BACKENDS
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def system(request, databases, tmp_path_factory):
+    backend = request.param
+    overrides = {"AMQP_URL": AMQP_URL, "GATEWAY_PUBLIC_POST_BURST": "10000", "GATEWAY_PUBLIC_POST_RATE": "1000r/s"}
+    if backend == "postgresql":
+        for service in SERVICES:
+            overrides[f"{service.upper()}_DATABASE_URL"] = databases.empty(f"e2e_{service}", "postgresql")
+    stack = Stack.isolated(tmp_path_factory.mktemp(f"e2e-{backend}"), overrides)
+    prepare(stack.env)
+    stack.start()
+    yield stack
+    stack.stop()
