@@ -1,0 +1,67 @@
+"""Unit tests of the shared building blocks that need no database or broker."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from rapport_shared.consumer import retry_delay
+from rapport_shared.events import CloudEvent, InvalidEnvelope
+from rapport_shared.pagination import InvalidCursor, decode_cursor, encode_cursor
+from rapport_shared.principal import Principal
+from rapport_shared.problems import flatten_errors
+
+
+def test_cloudevent_round_trips_with_required_attributes():
+    event = CloudEvent(type="rapport.test.thing.happened.v1", source="/tests", subject="things/1", data={"n": 1})
+    raw = json.loads(event.to_json())
+    assert raw["specversion"] == "1.0" and raw["time"].endswith("Z")
+    assert {"id", "source", "type", "time", "subject", "datacontenttype", "data"} <= raw.keys()
+    again = CloudEvent.from_json(event.to_json())
+    assert (again.id, again.type, again.subject, again.data, again.time) == (
+        event.id, event.type, event.subject, event.data, event.time)
+
+
+@pytest.mark.parametrize("body,reason", [
+    (b"{", "not JSON"),
+    (b"[]", "not an object"),
+    (json.dumps({"specversion": "1.0", "id": "1", "source": "/x"}).encode(), "missing attributes: type"),
+    (json.dumps({"specversion": "0.3", "id": "1", "source": "/x", "type": "t"}).encode(), "specversion"),
+    (json.dumps({"specversion": "1.0", "id": "1", "source": "/x", "type": "t", "data": [1]}).encode(), "data"),
+])
+def test_unreadable_envelopes_are_rejected_with_a_reason(body, reason):
+    with pytest.raises(InvalidEnvelope, match=reason):
+        CloudEvent.from_json(body)
+
+
+def test_validation_messages_flatten_to_field_paths():
+    messages = {"json": {"client": {"email": ["Not a valid email address."]},
+                         "participants": {1: {"phone": ["Bad.", "Worse."]}}, "_schema": ["Whole body wrong."]}}
+    assert flatten_errors(messages) == [
+        {"in": "json", "field": "client.email", "message": "Not a valid email address."},
+        {"in": "json", "field": "participants.1.phone", "message": "Bad."},
+        {"in": "json", "field": "participants.1.phone", "message": "Worse."},
+        {"in": "json", "field": "_schema", "message": "Whole body wrong."},
+    ]
+
+
+def test_cursor_round_trips_and_rejects_garbage():
+    assert decode_cursor(encode_cursor({"last_name": "Ö", "id": "x"})) == {"last_name": "Ö", "id": "x"}
+    for garbage in ("%%%", "bm90IGpzb24", encode_cursor({"a": 1})[:-3] + "!!"):
+        with pytest.raises(InvalidCursor):
+            decode_cursor(garbage)
+
+
+def test_retry_delay_grows_and_is_capped():
+    delays = [retry_delay(n, base=0.5, cap=30) for n in range(10)]
+    assert delays[:4] == [0.5, 1.0, 2.0, 4.0]
+    assert max(delays) == 30 and delays == sorted(delays)
+
+
+def test_principal_practice_and_therapist_checks():
+    staff = Principal("u1", "staff", practice_id="p1")
+    therapist = Principal("u2", "therapist", practice_id="p1", therapist_id="t1")
+    admin = Principal("u3", "admin")
+    assert staff.in_practice("p1") and not staff.in_practice("p2") and not staff.in_practice(None)
+    assert admin.in_practice("anything")
+    assert therapist.is_therapist("t1") and not therapist.is_therapist("t2") and not staff.is_therapist("t1")
