@@ -60,7 +60,8 @@ def prepare(env: dict[str, str], seed_demo: bool = True) -> None:
         _run([f"rapport-{service}", "migrate"], env)
         _run([f"rapport-{service}", "declare-queues"], env)
     if seed_demo:
-        _run(["rapport-profiles", "seed-demo"], env)
+        for service in SERVICES:
+            _run([f"rapport-{service}", "seed-demo"], env)
     _run([sys.executable, str(ROOT / "deploy" / "gateway" / "render.py"), "--out",
           str(Path(env["GATEWAY_PREFIX"]) / "nginx.conf")], env)
 

@@ -24,6 +24,7 @@ def service_cli(
     create_app: Callable,
     build_worker: Callable[[Settings], Worker],
     subscriptions: Callable[[str], list[Subscription]] = lambda namespace: [],
+    seed_demo: Callable[[Settings], bool] | None = None,
 ) -> typer.Typer:
     app = typer.Typer(help=f"Operate the {service} service.", no_args_is_help=True, add_completion=False)
 
@@ -57,6 +58,15 @@ def service_cli(
         settings = Settings.from_env(service)
         configure_logging(service)
         build_worker(settings).run_forever()
+
+    @app.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Seed this service's demo data into an empty database (never over real data)."""
+        if seed_demo is None:
+            typer.echo(f"{service}: no demo data")
+            return
+        created = seed_demo(Settings.from_env(service))
+        typer.echo(f"{service}: demo data {'seeded' if created else 'already present'}")
 
     @app.command()
     def openapi(out: Path = typer.Option(None, help="File to write; stdout if omitted")) -> None:

@@ -14,12 +14,12 @@ from ..messaging import published
 from .unit_of_work import UnitOfWork
 
 
-def register_practice(uow: UnitOfWork, principal: Principal, fields: dict) -> Practice:
+def register_practice(uow: UnitOfWork, principal: Principal, fields: dict, practice_id: str | None = None) -> Practice:
     if not principal.is_admin:
         raise Forbidden("only an administrator registers practices")
     now = utcnow()
     practice = Practice(
-        id=str(uuid.uuid4()),
+        id=practice_id or str(uuid.uuid4()),
         name=fields["name"],
         time_zone=check_time_zone(fields["time_zone"]),
         phone=fields.get("phone"),

@@ -12,7 +12,7 @@ from ..messaging import published
 from .unit_of_work import UnitOfWork
 
 
-def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict) -> Therapist:
+def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therapist_id: str | None = None) -> Therapist:
     if principal.role not in ("admin", "staff"):
         raise Forbidden("only practice staff create therapist profiles")
     requested = fields.get("practice_id")
@@ -25,7 +25,7 @@ def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict) -> The
         raise NotFound("no such practice")
     now = utcnow()
     therapist = Therapist(
-        id=str(uuid.uuid4()),
+        id=therapist_id or str(uuid.uuid4()),
         practice_id=practice_id,
         first_name=fields["first_name"],
         last_name=fields["last_name"],
