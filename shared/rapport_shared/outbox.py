@@ -168,7 +168,7 @@ class OutboxRelay:
                 ]
             )
             sent = []
-            for row, error in zip(rows, results):
+            for row, error in zip(rows, results, strict=True):
                 if error is None:
                     sent.append(row.seq)
                 else:

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from support.http import DEMO_STAFF, Gateway
+from support.http import DEMO_ADMIN, DEMO_STAFF, Gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -59,3 +59,23 @@ def test_errors_through_the_gateway_are_problem_json(system):
                      gw.get("/v1/nothing-here"), gw.post("/v1/auth/token", json={"email": "x"})):
         assert response.headers["Content-Type"].startswith("application/problem+json"), response.text
         assert response.json()["status"] == response.status_code
+
+
+def test_another_practice_cannot_see_the_read_models(system):
+    gw = Gateway(system.url)
+    admin = gw.login(*DEMO_ADMIN)
+    other = gw.post("/v1/practices", admin, json={"name": "Lakeside Counseling", "time_zone": "America/Denver"})
+    assert other.status_code == 201, other.text
+    email = f"staff-{uuid.uuid4().hex[:8]}@lakeside.example"
+    member = gw.post(f"/v1/practices/{other.json()['id']}/members", admin,
+                     json={"email": email, "password": "lakeside-staff-pass", "role": "staff"})
+    assert member.status_code == 201, member.text
+    outsider = gw.login(email, "lakeside-staff-pass")
+
+    demo_therapist = gw.get("/v1/therapists").json()["items"][0]["id"]
+    staff = gw.login(*DEMO_STAFF)
+    gw.eventually(f"/v1/billing-providers/{demo_therapist}", staff)  # the demo's own staff can
+    for path in (f"/v1/therapists/{demo_therapist}/availability", f"/v1/billing-providers/{demo_therapist}"):
+        response = gw.get(path, outsider)
+        assert response.status_code == 404, path
+        assert response.headers["Content-Type"].startswith("application/problem+json")

@@ -10,7 +10,7 @@ from rapport_shared.amqp import BrokerUnavailable, ConfirmingPublisher
 from rapport_shared.events import CloudEvent
 from rapport_shared.outbox import OutboxRelay, PendingEvent, backlog, record
 from support.settings import AMQP_URL
-from support.shared_schema import broker, database, notes, outbox  # noqa: F401 - fixtures
+from support.shared_schema import notes, outbox
 from support.tcp_proxy import TcpProxy
 
 
