@@ -1,0 +1,758 @@
+"""The deployment files agree with each other and with the code.
+
+docker-compose.yml, the Dockerfiles, .dockerignore, deploy/postgres, deploy/rabbitmq and the
+Kubernetes manifests in deploy/k8s are only read here (no Docker engine, no cluster): names,
+selectors, ports, commands and the environment every service process needs must line up.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import posixpath
+import re
+import shlex
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+yaml = pytest.importorskip("yaml")
+
+ROOT = Path(__file__).resolve().parents[2]
+COMPOSE_FILE = ROOT / "docker-compose.yml"
+K8S_DIR = ROOT / "deploy" / "k8s"
+SERVICES = ("profiles", "booking", "billing")
+# What every service process reads (shared/rapport_shared/config.py); each service also reads
+# <SERVICE>_DATABASE_URL, and profiles PROFILES_JWT_PRIVATE_KEY_FILE.
+COMMON_ENV = ("AMQP_URL", "AMQP_NAMESPACE", "JWT_ISSUER", "JWT_AUDIENCE", "JWT_PUBLIC_KEY_FILE", "RAPPORT_VAR_DIR")
+WEB_PORT = 8000
+
+
+# A setting the code reads with no default (or with a loopback address as its default, which
+# never reaches another container) must be provided; one with any other default may stay unset.
+# Exceptions, each with its reason:
+DEFAULT_IS_FINE = {
+    "MAILSINK_PORT": "only a fallback for SMTP_PORT (make run's local mail sink)",
+}
+# Needed settings the deployment files cannot provide yet: each shows as an xfail with this reason
+# in every run's summary, until it is provided.
+KNOWN_GAPS = {
+    "BILLING_INSURERS_FILE": "the default, <repo>/deploy/insurer/insurers.json, is not in the billing "
+                             "image (and does not exist yet): set it, or COPY the file, once it exists",
+}
+_LOOPBACK = re.compile(r"^(127\.\d+\.\d+\.\d+|localhost|::1)(:\d+)?$")
+_READS = (  # (regex with the name as group 1 and what follows it as group 2, prefix for the name)
+    (re.compile(r"""os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']\s*([,)])"""), ""),
+    (re.compile(r"""os\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\s*(\])"""), ""),
+    (re.compile(r"""\bsettings\.env\(\s*["']([A-Z][A-Z0-9_]*)["']\s*([,)])"""), "{SERVICE}_"),
+)
+
+
+def env_names_needed_by(service: str) -> set[str]:
+    """Variables a service's code (or the shared package) reads by a literal name and needs set
+    in a container: read with no default, or with a loopback default."""
+    names = set()
+    sources = list((ROOT / "shared" / "rapport_shared").rglob("*.py")) + list((ROOT / "services" / service).rglob("*.py"))
+    for path in sources:
+        text = path.read_text(errors="replace")
+        for regex, prefix in _READS:
+            for match in regex.finditer(text):
+                name = prefix.format(SERVICE=service.upper()) + match.group(1)
+                if match.group(2) != ",":
+                    names.add(name)
+                    continue
+                default = re.match(r"""\s*["']([^"']*)["']""", text[match.end():])
+                if default and _LOOPBACK.match(default.group(1)):
+                    names.add(name)
+    return names
+
+
+def required_env(service: str) -> set[str]:
+    names = set(COMMON_ENV) | {f"{service.upper()}_DATABASE_URL"}
+    if service == "profiles":
+        names.add("PROFILES_JWT_PRIVATE_KEY_FILE")
+    return names
+
+
+def other_database_urls(service: str) -> set[str]:
+    return {f"{other.upper()}_DATABASE_URL" for other in SERVICES if other != service}
+
+
+# --- readers ------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def compose() -> dict:
+    return yaml.safe_load(COMPOSE_FILE.read_text())
+
+
+def compose_services() -> dict[str, dict]:
+    return compose()["services"]
+
+
+def environment(service: dict) -> dict[str, str]:
+    env = service.get("environment") or {}
+    if isinstance(env, list):  # ["NAME=value", ...]
+        env = dict(item.split("=", 1) if "=" in item else (item, None) for item in env)
+    return {name: ("" if value is None else str(value)) for name, value in env.items()}
+
+
+def depends_on(service: dict) -> dict[str, str]:
+    deps = service.get("depends_on") or {}
+    if isinstance(deps, list):
+        return {name: "service_started" for name in deps}
+    return {name: (spec or {}).get("condition", "service_started") for name, spec in deps.items()}
+
+
+def command_text(service: dict) -> str:
+    command = service.get("command")
+    if command is None:
+        return ""
+    return command if isinstance(command, str) else shlex.join(command)
+
+
+def volume_mounts(service: dict) -> list[tuple[str, str, bool]]:
+    """(source, target, read_only) for each of the service's volumes, short or long syntax."""
+    mounts = []
+    for volume in service.get("volumes") or []:
+        if isinstance(volume, str):
+            parts = volume.split(":")
+            source, target = parts[0], parts[1]
+            mounts.append((source, target, len(parts) > 2 and "ro" in parts[2].split(",")))
+        else:
+            mounts.append((volume.get("source", ""), volume["target"], bool(volume.get("read_only"))))
+    return mounts
+
+
+def build_of(service: dict) -> tuple[Path, Path] | None:
+    """(context dir, Dockerfile) of a service built here, None for a pulled image."""
+    build = service.get("build")
+    if build is None:
+        return None
+    if isinstance(build, str):
+        build = {"context": build}
+    context = (COMPOSE_FILE.parent / build.get("context", ".")).resolve()
+    return context, (context / build.get("dockerfile", "Dockerfile")).resolve()
+
+
+def app_service_of(service: dict) -> str | None:
+    """Which Rapport service's image a compose service runs (by its Dockerfile), if any."""
+    built = build_of(service)
+    if built is None:
+        return None
+    relative = built[1].relative_to(ROOT).as_posix()
+    match = re.fullmatch(r"services/([a-z]+)/Dockerfile", relative)
+    return match.group(1) if match else None
+
+
+def app_services() -> dict[str, tuple[str, dict]]:
+    """compose name -> (Rapport service, definition) for every container of a service image."""
+    found = {}
+    for name, service in compose_services().items():
+        svc = app_service_of(service)
+        if svc:
+            found[name] = (svc, service)
+    return found
+
+
+def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, continuation lines joined, comments dropped."""
+    logical, current = [], ""
+    for raw in path.read_text().splitlines():
+        line = raw.strip()
+        if not current and (not line or line.startswith("#")):
+            continue
+        if line.startswith("#"):
+            continue  # a comment inside a continued instruction
+        if line.endswith("\\"):
+            current += line[:-1] + " "
+            continue
+        logical.append(current + line)
+        current = ""
+    if current:
+        logical.append(current)
+    result = []
+    for line in logical:
+        instruction, _, arguments = line.partition(" ")
+        result.append((instruction.upper(), arguments.strip()))
+    return result
+
+
+def dockerfile_env(instructions) -> dict[str, str]:
+    env = {}
+    for instruction, arguments in instructions:
+        if instruction == "ENV":
+            for token in shlex.split(arguments):
+                if "=" in token:
+                    name, value = token.split("=", 1)
+                    env[name] = value
+    return env
+
+
+def dockerfile_copies(instructions) -> list[tuple[list[str], str]]:
+    """(sources, destination) of every COPY/ADD from the build context."""
+    copies = []
+    for instruction, arguments in instructions:
+        if instruction not in ("COPY", "ADD"):
+            continue
+        tokens = json.loads(arguments) if arguments.startswith("[") else shlex.split(arguments)
+        flags = [t for t in tokens if t.startswith("--")]
+        if any(flag.startswith("--from") for flag in flags):
+            continue
+        paths = [t for t in tokens if not t.startswith("--")]
+        copies.append((paths[:-1], paths[-1]))
+    return copies
+
+
+def dockerfile_cmd(instructions) -> list[str]:
+    commands = [arguments for instruction, arguments in instructions if instruction == "CMD"]
+    assert commands, "no CMD"
+    assert commands[-1].startswith("["), "CMD should be in exec (JSON) form, so signals reach the process"
+    return json.loads(commands[-1])
+
+
+def dockerignore_patterns() -> list[str]:
+    path = ROOT / ".dockerignore"
+    lines = path.read_text().splitlines() if path.exists() else []
+    return [line.strip() for line in lines if line.strip() and not line.strip().startswith("#")]
+
+
+def _pattern_regex(pattern: str) -> re.Pattern:
+    pattern = posixpath.normpath(pattern.lstrip("/"))
+    out, i = "", 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out, i = out + "(?:.*/)?", i + 3
+        elif pattern.startswith("**", i):
+            out, i = out + ".*", i + 2
+        elif pattern[i] == "*":
+            out, i = out + "[^/]*", i + 1
+        elif pattern[i] == "?":
+            out, i = out + "[^/]", i + 1
+        elif pattern[i] == "[":
+            end = pattern.index("]", i)
+            out, i = out + pattern[i:end + 1], end + 1
+        else:
+            out, i = out + re.escape(pattern[i]), i + 1
+    return re.compile(out)
+
+
+def dockerignored(relative: str) -> bool:
+    """Whether docker would leave this path (or a folder above it) out of the build context."""
+    parts = relative.strip("/").split("/")
+    candidates = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+    excluded = False
+    for pattern in dockerignore_patterns():
+        negate = pattern.startswith("!")
+        regex = _pattern_regex(pattern[1:] if negate else pattern)
+        if any(regex.fullmatch(candidate) for candidate in candidates):
+            excluded = not negate
+    return excluded
+
+
+def amqp_password_hash_matches(password: str, stored: str) -> bool:
+    """RabbitMQ's rabbit_password_hashing_sha256: base64(salt[4] + sha256(salt + password))."""
+    raw = base64.b64decode(stored)
+    salt, digest = raw[:4], raw[4:]
+    return hashlib.sha256(salt + password.encode()).digest() == digest
+
+
+# --- docker-compose.yml -----------------------------------------------------------------------
+def test_compose_file_has_every_process():
+    services = compose_services()
+    expected = {"postgres", "rabbitmq", "keys", "gateway"}
+    for svc in SERVICES:
+        expected |= {svc, f"{svc}-worker", f"{svc}-migrate"}
+    assert expected <= set(services), f"missing: {sorted(expected - set(services))}"
+    assert "version" not in compose(), "Compose spec: no `version:` key"
+
+
+def test_every_build_context_and_dockerfile_exists():
+    images: dict[str, Path] = {}
+    for name, service in compose_services().items():
+        built = build_of(service)
+        if built is None:
+            assert service.get("image"), f"{name}: neither build nor image"
+            continue
+        context, dockerfile = built
+        assert context == ROOT, f"{name}: the build context must be the repository root"
+        assert dockerfile.is_file(), f"{name}: {dockerfile} does not exist"
+        image = service.get("image")
+        if image:  # one tag, one Dockerfile: otherwise the last build wins
+            assert images.setdefault(image, dockerfile) == dockerfile, f"{name}: {image} built from two Dockerfiles"
+
+
+def test_every_depends_on_target_exists_and_its_condition_can_be_met():
+    services = compose_services()
+    for name, service in services.items():
+        for target, condition in depends_on(service).items():
+            assert target in services, f"{name} depends on unknown service {target}"
+            assert target != name
+            assert condition in ("service_started", "service_healthy", "service_completed_successfully")
+            if condition == "service_healthy":
+                assert services[target].get("healthcheck"), f"{name} waits for {target} to be healthy: it has no healthcheck"
+            if condition == "service_completed_successfully":
+                assert services[target].get("restart", "no") == "no", f"{target} is a one-shot: it must not restart"
+
+
+def test_depends_on_has_no_cycle():
+    services = compose_services()
+    state: dict[str, str] = {}
+
+    def visit(name: str, path: list[str]) -> None:
+        if state.get(name) == "done":
+            return
+        assert state.get(name) != "visiting", f"dependency cycle: {' -> '.join(path + [name])}"
+        state[name] = "visiting"
+        for target in depends_on(services[name]):
+            visit(target, path + [name])
+        state[name] = "done"
+
+    for name in services:
+        visit(name, [])
+
+
+def test_startup_order():
+    services = compose_services()
+    for svc in SERVICES:
+        migrate = depends_on(services[f"{svc}-migrate"])
+        assert migrate.get("postgres") == "service_healthy"
+        assert migrate.get("rabbitmq") == "service_healthy", "declare-queues needs the broker"
+        for process in (svc, f"{svc}-worker"):
+            deps = depends_on(services[process])
+            assert deps.get("postgres") == "service_healthy", process
+            assert deps.get("rabbitmq") == "service_healthy", process
+            assert deps.get(f"{svc}-migrate") == "service_completed_successfully", process
+            assert deps.get("keys") == "service_completed_successfully", process
+        # A worker's relay publishes to other services' queues: every one-shot has declared
+        # its queues before any worker starts (as deploy/local/stack.py prepares).
+        worker = depends_on(services[f"{svc}-worker"])
+        for other in SERVICES:
+            assert worker.get(f"{other}-migrate") == "service_completed_successfully", f"{svc}-worker, {other}"
+    gateway = depends_on(services["gateway"])
+    for svc in SERVICES:
+        assert gateway.get(svc) == "service_healthy", "nginx resolves upstream names once, at start"
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_every_container_of_a_service_has_the_environment_it_needs(svc):
+    containers = {name: service for name, (owner, service) in app_services().items() if owner == svc}
+    assert containers, f"no container runs the {svc} image"
+    for name, service in containers.items():
+        env = environment(service)
+        missing = required_env(svc) - {key for key, value in env.items() if value}
+        assert not missing, f"{name}: missing {sorted(missing)}"
+        assert not other_database_urls(svc) & set(env), f"{name}: sees another service's database"
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_every_setting_the_code_needs_is_provided(svc):
+    """Every variable the code needs (env_names_needed_by) is set for the service's long-running
+    processes in docker-compose.yml and in deploy/k8s."""
+    needed = env_names_needed_by(svc) - set(DEFAULT_IS_FINE)
+    assert "RAPPORT_VAR_DIR" in needed, "the scan of the code found nothing: is env_names_needed_by out of date?"
+    unset = set()
+    services = compose_services()
+    for name in (svc, f"{svc}-worker"):
+        unset |= {f"compose {name}: {var}" for var in needed - set(environment(services[name]))}
+    deployments = k8s_objects("Deployment")
+    for name in (svc, f"{svc}-worker"):
+        for container in pod_spec(deployments[name])["containers"]:
+            unset |= {f"k8s {name}: {var}" for var in needed - container_env_names(container)}
+    gaps = {entry for entry in unset if entry.rsplit(": ", 1)[1] in KNOWN_GAPS}
+    assert not unset - gaps, f"set these (or list them in DEFAULT_IS_FINE with why): {sorted(unset - gaps)}"
+    if gaps:
+        pytest.xfail("; ".join(sorted({f"{var}: {KNOWN_GAPS[var]}" for var in (e.rsplit(": ", 1)[1] for e in gaps)})))
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_each_service_has_its_own_database(svc):
+    services = compose_services()
+    url = urlsplit(environment(services[svc])[f"{svc.upper()}_DATABASE_URL"])
+    assert url.scheme in ("postgresql", "postgres", "postgresql+psycopg")
+    assert url.hostname in services, f"database host {url.hostname} is not a compose service"
+    assert url.path.lstrip("/") == svc, "one database per service, named after it"
+    postgres_env = environment(services[url.hostname])
+    assert url.username == postgres_env["POSTGRES_USER"] and url.password == postgres_env["POSTGRES_PASSWORD"]
+    # The database is created on first boot by an init script the postgres service mounts.
+    created = set()
+    for source, target, _ in volume_mounts(services[url.hostname]):
+        if target.startswith("/docker-entrypoint-initdb.d") and source.startswith("."):
+            script = (COMPOSE_FILE.parent / source).resolve()
+            assert script.is_file(), f"{source} does not exist"
+            created |= set(re.findall(r"CREATE DATABASE\s+\"?(\w+)", script.read_text(), re.IGNORECASE))
+    created.add(postgres_env.get("POSTGRES_DB", postgres_env["POSTGRES_USER"]))
+    assert svc in created, f"nothing creates the {svc} database"
+
+
+def test_broker_url_points_at_the_rabbitmq_service_and_its_definitions():
+    services = compose_services()
+    urls = {environment(service)["AMQP_URL"] for _, service in app_services().values()}
+    assert len(urls) == 1, f"every container should use the same broker URL: {urls}"
+    url = urlsplit(urls.pop())
+    assert url.scheme == "amqp" and url.hostname == "rabbitmq" and (url.port or 5672) == 5672
+    rabbitmq = services["rabbitmq"]
+    mounts = {target: source for source, target, _ in volume_mounts(rabbitmq)}
+    conf_targets = [t for t in mounts if t == "/etc/rabbitmq/rabbitmq.conf" or t.startswith("/etc/rabbitmq/conf.d/")]
+    assert conf_targets, "rabbitmq.conf is not mounted"
+    conf = (COMPOSE_FILE.parent / mounts[conf_targets[0]]).read_text()
+    load = re.search(r"^\s*(?:management\.)?load_definitions\s*=\s*(\S+)", conf, re.MULTILINE)
+    assert load, "rabbitmq.conf does not load definitions"
+    assert load.group(1) in mounts, f"{load.group(1)} is not mounted into the rabbitmq container"
+    definitions = json.loads((COMPOSE_FILE.parent / mounts[load.group(1)]).read_text())
+    vhost = unquote(url.path.lstrip("/")) or "/"
+    assert vhost in {v["name"] for v in definitions["vhosts"]}
+    users = {user["name"]: user for user in definitions["users"]}
+    assert url.username in users, f"definitions.json has no user {url.username}"
+    user = users[url.username]
+    if "password_hash" in user:
+        assert user.get("hashing_algorithm") == "rabbit_password_hashing_sha256"
+        assert amqp_password_hash_matches(unquote(url.password), user["password_hash"]), "AMQP_URL password does not match"
+    else:
+        assert user.get("password") == unquote(url.password)
+    granted = [p for p in definitions["permissions"] if p["user"] == url.username and p["vhost"] == vhost]
+    assert granted and all(granted[0][k] for k in ("configure", "write", "read")), "services declare their own topology"
+
+
+def test_signing_keys_volume_is_written_by_keys_only():
+    services = compose_services()
+    assert "keys" in (compose().get("volumes") or {}), "named volume `keys` is not declared"
+    keys_service = services["keys"]
+    assert "rapport-profiles keys" in command_text(keys_service)
+    for name, (svc, service) in app_services().items():
+        env = environment(service)
+        key_dirs = {posixpath.dirname(env["JWT_PUBLIC_KEY_FILE"])}
+        if svc == "profiles":
+            key_dirs.add(posixpath.dirname(env["PROFILES_JWT_PRIVATE_KEY_FILE"]))
+        mounts = [(target, read_only) for source, target, read_only in volume_mounts(service) if source == "keys"]
+        assert mounts, f"{name} does not mount the keys volume"
+        assert {target for target, _ in mounts} == key_dirs, f"{name}: key files are not in the keys volume"
+        assert all(read_only == (name != "keys") for _, read_only in mounts), \
+            f"{name}: only `keys` may write the keys volume"
+        assert posixpath.dirname(mounts[0][0]) == env["RAPPORT_VAR_DIR"], f"{name}: keys outside RAPPORT_VAR_DIR"
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_commands_and_healthchecks(svc):
+    services = compose_services()
+    migrate = command_text(services[f"{svc}-migrate"])
+    steps = [f"rapport-{svc} migrate", f"rapport-{svc} declare-queues", f"rapport-{svc} seed-demo"]
+    assert all(step in migrate for step in steps), f"{svc}-migrate should run {steps}"
+    assert [migrate.index(step) for step in steps] == sorted(migrate.index(step) for step in steps)
+    assert "&&" in migrate or len(steps) == 1, "stop at the first failing step"
+    assert command_text(services[f"{svc}-worker"]) == f"rapport-{svc} worker"
+    web = services[svc]
+    assert command_text(web) == "" or "gunicorn" in command_text(web)
+    test = web["healthcheck"]["test"]
+    text = test if isinstance(test, str) else " ".join(test)
+    assert "urllib" in text and f":{WEB_PORT}/healthz" in text
+
+
+def test_gateway_listens_on_8080_and_proxies_to_the_web_services():
+    services = compose_services()
+    gateway = services["gateway"]
+    ports = [str(p) if not isinstance(p, dict) else f"{p.get('published')}:{p['target']}" for p in gateway["ports"]]
+    assert "8080:8080" in ports
+    env = environment(gateway)
+    assert env["GATEWAY_LISTEN"].rsplit(":", 1)[-1] == "8080"
+    for svc in SERVICES:
+        host, port = env[f"{svc.upper()}_UPSTREAM"].rsplit(":", 1)
+        assert host == svc and host in services and int(port) == WEB_PORT
+
+
+def test_compose_config_is_valid_for_the_compose_cli():
+    """`docker compose config -q` (or docker-compose v1) accepts the file; no engine needed."""
+    candidates = []
+    if shutil.which("docker"):
+        candidates.append(["docker", "compose"])
+    if shutil.which("docker-compose"):
+        candidates.append(["docker-compose"])
+    working = None
+    for candidate in candidates:
+        try:
+            probe = subprocess.run(candidate + ["version"], capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode == 0:
+            working = candidate
+            break
+    if working is None:
+        pytest.skip("no working `docker compose` or `docker-compose` on PATH "
+                    "(Debian: apt-get install docker-compose) to validate docker-compose.yml with")
+    result = subprocess.run(working + ["-f", str(COMPOSE_FILE), "config", "-q"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, f"{shlex.join(working)} config -q failed:\n{result.stderr}"
+
+
+# --- Dockerfiles and .dockerignore -------------------------------------------------------------
+def all_dockerfiles() -> list[Path]:
+    return sorted({build_of(service)[1] for service in compose_services().values() if build_of(service)})
+
+
+@pytest.mark.parametrize("dockerfile", all_dockerfiles(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_dockerfile_basics(dockerfile):
+    instructions = dockerfile_instructions(dockerfile)
+    froms = [arguments for instruction, arguments in instructions if instruction == "FROM"]
+    assert froms and froms[0].split()[0] == "python:3.11-slim"
+    assert dockerfile_env(instructions).get("PIP_NO_CACHE_DIR") == "1"
+    users = [arguments for instruction, arguments in instructions if instruction == "USER"]
+    assert users and users[-1].split(":")[0] not in ("root", "0"), "run as a non-root user"
+    assert users[-1].split(":")[0].isdigit(), "numeric USER, so Kubernetes' runAsNonRoot can verify it"
+    for sources, _ in dockerfile_copies(instructions):
+        for source in sources:
+            path = ROOT / source
+            if source == "constraints.txt" and not path.exists():
+                pytest.fail("constraints.txt is missing: the images install with `pip install -c constraints.txt`")
+            assert path.exists(), f"COPY {source}: not in the build context"
+            assert not dockerignored(source), f"COPY {source}: excluded by .dockerignore"
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_service_dockerfile_installs_and_runs_the_service(svc):
+    instructions = dockerfile_instructions(ROOT / "services" / svc / "Dockerfile")
+    copies = dockerfile_copies(instructions)
+    # The code finds its migrations at services/<svc>/migrations next to the installed source,
+    # so the tree keeps its shape under WORKDIR and the install is editable.
+    for source in ("shared/", f"services/{svc}/", "constraints.txt"):
+        assert any(source in sources and destination.rstrip("/") in (source.rstrip("/"), ".", "./")
+                   for sources, destination in copies), f"COPY {source} to the same relative place"
+    installs = [arguments for instruction, arguments in instructions if instruction == "RUN" and "pip install" in arguments]
+    assert installs, "no pip install"
+    install = shlex.split(installs[-1])
+    assert "-c" in install and install[install.index("-c") + 1] == "constraints.txt"
+    for package in ("shared", f"services/{svc}"):
+        assert any(install[i] == "-e" and install[i + 1] == package for i in range(len(install) - 1)), package
+    exposed = {port for instruction, arguments in instructions if instruction == "EXPOSE" for port in arguments.split()}
+    assert str(WEB_PORT) in exposed
+    cmd = dockerfile_cmd(instructions)
+    assert cmd[0] == "gunicorn" and f"{svc}:create_app()" in cmd
+    assert cmd[cmd.index("--bind") + 1] == f"0.0.0.0:{WEB_PORT}"
+    assert dockerfile_env(instructions).get("RAPPORT_VAR_DIR") == environment(compose_services()[svc])["RAPPORT_VAR_DIR"]
+
+
+def test_gateway_dockerfile_renders_then_runs_nginx():
+    instructions = dockerfile_instructions(ROOT / "deploy" / "gateway" / "Dockerfile")
+    runs = " ".join(arguments for instruction, arguments in instructions if instruction == "RUN")
+    assert re.search(r"apt-get install\b.*\bnginx", runs), "nginx from Debian"
+    assert "swagger-ui-bundle" in runs, "render.py imports swagger_ui_bundle for the /docs assets"
+    assert any("deploy/gateway/" in sources for sources, _ in dockerfile_copies(instructions))
+    command = " ".join(dockerfile_cmd(instructions))
+    assert "render.py" in command and "exec nginx" in command and "daemon off;" in command
+    exposed = {port for instruction, arguments in instructions if instruction == "EXPOSE" for port in arguments.split()}
+    listen = environment(compose_services()["gateway"])["GATEWAY_LISTEN"].rsplit(":", 1)[-1]
+    assert listen in exposed
+
+
+def test_dockerignore_keeps_local_state_out():
+    for path in (".venv", "var", ".git", "services/profiles/profiles/__pycache__", ".pytest_cache",
+                 "shared/rapport_shared.egg-info", "var/keys/jwt-private.pem"):
+        assert dockerignored(path), f"{path} would be sent to the docker daemon"
+    for path in ("shared/rapport_shared/config.py", "services/booking/migrations/env.py", "deploy/gateway/render.py"):
+        assert not dockerignored(path), f"{path} is needed by an image"
+
+
+# --- deploy/k8s ----------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def k8s_documents() -> tuple[tuple[str, dict], ...]:
+    """(file name, object) for every Kubernetes object in deploy/k8s (kustomization excluded)."""
+    docs = []
+    for path in sorted(K8S_DIR.glob("*.y*ml")):
+        if path.name == "kustomization.yaml":
+            continue
+        for doc in yaml.safe_load_all(path.read_text()):
+            if doc:
+                docs.append((path.name, doc))
+    return tuple(docs)
+
+
+def k8s_objects(kind: str) -> dict[str, dict]:
+    return {doc["metadata"]["name"]: doc for _, doc in k8s_documents() if doc["kind"] == kind}
+
+
+def selects(selector: dict, labels: dict) -> bool:
+    return bool(selector) and all(labels.get(key) == value for key, value in selector.items())
+
+
+def pod_spec(obj: dict) -> dict:
+    return obj["spec"]["template"]["spec"]
+
+
+def container_env_names(container: dict) -> set[str]:
+    names = {item["name"] for item in container.get("env") or []}
+    config_maps, secrets = k8s_objects("ConfigMap"), k8s_objects("Secret")
+    for source in container.get("envFrom") or []:
+        if "configMapRef" in source:
+            names |= set(config_maps[source["configMapRef"]["name"]].get("data") or {})
+        if "secretRef" in source:
+            secret = secrets[source["secretRef"]["name"]]
+            names |= set(secret.get("stringData") or {}) | set(secret.get("data") or {})
+    return names
+
+
+def container_env_value(container: dict, name: str) -> str | None:
+    for item in container.get("env") or []:
+        if item["name"] == name and "value" in item:
+            return item["value"]
+    for source in container.get("envFrom") or []:
+        if "configMapRef" in source:
+            data = k8s_objects("ConfigMap")[source["configMapRef"]["name"]].get("data") or {}
+            if name in data:
+                return data[name]
+    return None
+
+
+def test_k8s_objects_are_well_formed_and_in_one_namespace():
+    namespaces = k8s_objects("Namespace")
+    assert len(namespaces) == 1
+    namespace = next(iter(namespaces))
+    seen = set()
+    for file_name, doc in k8s_documents():
+        assert doc.get("apiVersion") and doc.get("kind") and doc.get("metadata", {}).get("name"), file_name
+        key = (doc["kind"], doc["metadata"]["name"])
+        assert key not in seen, f"{file_name}: {key} defined twice"
+        seen.add(key)
+        if doc["kind"] != "Namespace":
+            assert doc["metadata"].get("namespace") == namespace, f"{file_name}: {key} not in {namespace}"
+
+
+def test_kustomization_lists_every_manifest_but_the_secret_template():
+    kustomization = yaml.safe_load((K8S_DIR / "kustomization.yaml").read_text())
+    resources = kustomization["resources"]
+    for resource in resources:
+        assert (K8S_DIR / resource).is_file(), f"kustomization lists missing {resource}"
+    manifests = {p.name for p in K8S_DIR.glob("*.yaml")} - {"kustomization.yaml"}
+    templates = {name for name in manifests if ".example." in name}
+    assert templates, "a Secret template (placeholders) is expected"
+    assert set(resources) == manifests - templates
+    assert kustomization.get("namespace") == next(iter(k8s_objects("Namespace")))
+
+
+def test_secret_template_holds_placeholders_only():
+    for file_name, doc in k8s_documents():
+        if doc["kind"] == "Secret":
+            assert ".example." in file_name, f"{file_name}: real Secrets do not belong in the repository"
+            for key, value in (doc.get("stringData") or {}).items():
+                assert "CHANGE_ME" in value, f"{doc['metadata']['name']}.{key} is not a placeholder"
+            assert not doc.get("data"), "placeholders go in stringData"
+
+
+def test_deployment_selectors_match_their_pods_and_no_other():
+    deployments = k8s_objects("Deployment")
+    for name, deployment in deployments.items():
+        selector = deployment["spec"]["selector"]["matchLabels"]
+        assert selects(selector, deployment["spec"]["template"]["metadata"]["labels"]), name
+        for other_name, other in deployments.items():
+            if other_name != name:
+                assert not selects(selector, other["spec"]["template"]["metadata"]["labels"]), \
+                    f"{name}'s selector also matches {other_name}'s pods"
+
+
+def test_every_service_selects_one_deployment_and_a_real_port():
+    deployments = k8s_objects("Deployment")
+    for name, service in k8s_objects("Service").items():
+        selector = service["spec"]["selector"]
+        matched = [d for d in deployments.values() if selects(selector, d["spec"]["template"]["metadata"]["labels"])]
+        assert len(matched) == 1, f"Service {name} selects {len(matched)} Deployments"
+        ports = [p for c in pod_spec(matched[0])["containers"] for p in c.get("ports") or []]
+        for port in service["spec"]["ports"]:
+            target = port.get("targetPort", port["port"])
+            assert any(target in (p.get("name"), p["containerPort"]) for p in ports), \
+                f"Service {name}: targetPort {target} is no port of {matched[0]['metadata']['name']}"
+
+
+def test_every_reference_resolves():
+    config_maps, secrets = k8s_objects("ConfigMap"), k8s_objects("Secret")
+    for file_name, doc in k8s_documents():
+        if doc["kind"] not in ("Deployment", "Job"):
+            continue
+        spec = pod_spec(doc)
+        volumes = {volume["name"]: volume for volume in spec.get("volumes") or []}
+        for volume in volumes.values():
+            if "secret" in volume:
+                secret = secrets[volume["secret"]["secretName"]]
+                for item in volume["secret"].get("items") or []:
+                    assert item["key"] in (secret.get("stringData") or {}), f"{file_name}: {item['key']}"
+            if "configMap" in volume:
+                assert volume["configMap"]["name"] in config_maps
+        for container in spec["containers"]:
+            for mount in container.get("volumeMounts") or []:
+                assert mount["name"] in volumes, f"{file_name}: volume {mount['name']} is not defined"
+            for source in container.get("envFrom") or []:
+                if "configMapRef" in source:
+                    assert source["configMapRef"]["name"] in config_maps
+                if "secretRef" in source:
+                    assert source["secretRef"]["name"] in secrets
+            for item in container.get("env") or []:
+                ref = (item.get("valueFrom") or {}).get("secretKeyRef")
+                if ref:
+                    assert ref["key"] in (secrets[ref["name"]].get("stringData") or {}), f"{file_name}: {ref}"
+                ref = (item.get("valueFrom") or {}).get("configMapKeyRef")
+                if ref:
+                    assert ref["key"] in (config_maps[ref["name"]].get("data") or {}), f"{file_name}: {ref}"
+
+
+def compose_image_repository(svc: str) -> str:
+    return compose_services()[svc]["image"].rsplit(":", 1)[0]
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_each_service_has_web_worker_service_and_migration_job(svc):
+    deployments, jobs = k8s_objects("Deployment"), k8s_objects("Job")
+    image = compose_image_repository(svc)
+    web, worker, job = deployments[svc], deployments[f"{svc}-worker"], jobs[f"{svc}-migrate"]
+    assert svc in k8s_objects("Service")
+    assert web["spec"]["replicas"] == 2
+    (web_container,) = pod_spec(web)["containers"]
+    ports = {p.get("name"): p["containerPort"] for p in web_container["ports"]}
+    for probe, path in (("readinessProbe", "/readyz"), ("livenessProbe", "/healthz")):
+        http = web_container[probe]["httpGet"]
+        assert http["path"] == path, probe
+        assert ports.get(http["port"], http["port"]) == WEB_PORT, probe
+    (worker_container,) = pod_spec(worker)["containers"]
+    assert worker_container["command"] == [f"rapport-{svc}", "worker"]
+    (job_container,) = pod_spec(job)["containers"]
+    job_command = " ".join(job_container["command"])
+    assert f"rapport-{svc} migrate" in job_command and f"rapport-{svc} declare-queues" in job_command
+    assert pod_spec(job)["restartPolicy"] in ("Never", "OnFailure")
+    for obj, container in ((web, web_container), (worker, worker_container), (job, job_container)):
+        name = obj["metadata"]["name"]
+        assert container["image"].rsplit(":", 1)[0] == image, f"{name}: not the compose image {image}"
+        assert pod_spec(obj)["securityContext"].get("runAsNonRoot") is True, name
+        env = container_env_names(container)
+        needed = {f"{svc.upper()}_DATABASE_URL"} | set(COMMON_ENV)
+        assert not needed - env, f"{name}: missing {sorted(needed - env)}"
+        assert not {e for e in other_database_urls(svc) if any(
+            i["name"] == e for i in container.get("env") or [])}, f"{name}: sees another service's database"
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_web_pods_mount_the_signing_keys_they_need(svc):
+    web = k8s_objects("Deployment")[svc]
+    (container,) = pod_spec(web)["containers"]
+    volumes = {volume["name"]: volume for volume in pod_spec(web)["volumes"]}
+    key_dir = posixpath.dirname(container_env_value(container, "JWT_PUBLIC_KEY_FILE"))
+    mounts = [m for m in container["volumeMounts"] if m["mountPath"] == key_dir]
+    assert len(mounts) == 1 and mounts[0].get("readOnly") is True, f"{svc}: keys not mounted read-only at {key_dir}"
+    secret = volumes[mounts[0]["name"]]["secret"]
+    files = {item["path"] for item in secret.get("items") or []} or set(
+        k8s_objects("Secret")[secret["secretName"]]["stringData"])
+    assert posixpath.basename(container_env_value(container, "JWT_PUBLIC_KEY_FILE")) in files
+    private = container_env_value(container, "PROFILES_JWT_PRIVATE_KEY_FILE")
+    if svc == "profiles":
+        assert posixpath.dirname(private) == key_dir and posixpath.basename(private) in files
+    else:
+        assert not any("private" in name for name in files), f"{svc} must not get the private key"
+
+
+def test_gateway_deployment_reaches_the_services():
+    deployments, services = k8s_objects("Deployment"), k8s_objects("Service")
+    (container,) = pod_spec(deployments["gateway"])["containers"]
+    assert container["image"].rsplit(":", 1)[0] == compose_image_repository("gateway")
+    listen = container_env_value(container, "GATEWAY_LISTEN").rsplit(":", 1)[-1]
+    assert int(listen) in {p["containerPort"] for p in container["ports"]}
+    assert "gateway" in services
+    for svc in SERVICES:
+        host, port = container_env_value(container, f"{svc.upper()}_UPSTREAM").rsplit(":", 1)
+        assert host in services and int(port) in {p["port"] for p in services[host]["spec"]["ports"]}
