@@ -10,6 +10,7 @@ from .auth import TokenVerifier
 from .config import Settings
 from .db import Database
 from .logs import configure_logging, init_request_logging
+from .ops import ops_blueprint
 from .errors import AppError
 from .db import request_session
 from .problems import Api, problem_response, problem_type
@@ -22,7 +23,11 @@ def create_service_app(
     title: str,
     description: str,
     blueprints: Iterable,
+    outbox=None,
+    subscriptions=None,
 ) -> Flask:
+    """A service's Flask app; with `outbox` (and `subscriptions`) it also serves the operators'
+    view of its messaging at /v1/<service>/ops/."""
     configure_logging(settings.service)
     app = Flask(settings.service)
     app.config.update(
@@ -57,6 +62,8 @@ def create_service_app(
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)
+    if outbox is not None:
+        api.register_blueprint(ops_blueprint(settings.service, outbox, subscriptions or (lambda namespace: [])))
     app.register_blueprint(health.blueprint)
 
     @app.errorhandler(AppError)
