@@ -8,7 +8,9 @@ SERVICE = "booking"
 
 
 def create_app(settings: Settings | None = None):
+    from .adapters import orm
     from .api import blueprints
+    from .messaging.handlers import subscriptions
 
     settings = settings or Settings.from_env(SERVICE)
     app = create_service_app(
@@ -16,5 +18,7 @@ def create_app(settings: Settings | None = None):
         title="Rapport booking",
         description="Availability, screening-call consultations, therapy appointments and reminders.",
         blueprints=blueprints,
+        outbox=orm.outbox,
+        subscriptions=subscriptions,
     )
     return app

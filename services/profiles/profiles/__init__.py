@@ -16,6 +16,7 @@ def private_key_file(settings: Settings) -> Path:
 
 
 def create_app(settings: Settings | None = None):
+    from .adapters import orm
     from .api import blueprints
 
     settings = settings or Settings.from_env(SERVICE)
@@ -24,6 +25,7 @@ def create_app(settings: Settings | None = None):
         title="Rapport profiles",
         description="Practices, therapist profiles, licenses, accounts, the public directory and matching.",
         blueprints=blueprints,
+        outbox=orm.outbox,
     )
     app.extensions["profiles.token_issuer"] = TokenIssuer(
         private_key_file(settings).read_bytes(),

@@ -1,0 +1,1 @@
+"""rapport-admin: practice staff's client of the public Rapport API. It imports no service code."""

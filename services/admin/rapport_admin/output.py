@@ -1,0 +1,63 @@
+"""Tables for people, JSON for scripts, and problem+json answers explained."""
+from __future__ import annotations
+
+import json
+import sys
+from typing import Iterable, Sequence
+
+from rich.console import Console
+from rich.table import Table
+
+from .api import ApiProblem
+
+console = Console()
+errors = Console(stderr=True)
+
+HINTS = {
+    0: "Start the system with `make run`, or pass --gateway.",
+    401: "Sign in again: rapport-admin login",
+    403: "Your account's role or practice does not allow this.",
+    404: "Not found, or not visible to your practice.",
+    409: "It conflicts with the current state; reload and try again.",
+    412: "Someone else changed it since you read it; show it again and retry.",
+    422: "Some fields are invalid:",
+    429: "Too many requests; wait a moment.",
+}
+
+
+def emit(data, *, as_json: bool, columns: Sequence[str] = (), title: str | None = None) -> None:
+    """Print `data` (a dict or a list of dicts) as JSON, or as a table of `columns`."""
+    if as_json:
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        return
+    rows: Iterable[dict] = data if isinstance(data, list) else [data]
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*[_cell(row.get(column)) for column in columns])
+    console.print(table)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value)
+    return str(value)
+
+
+def explain(problem: ApiProblem, *, as_json: bool) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps({"status": problem.status, "title": problem.title, "detail": problem.detail,
+                                     "type": problem.type, "errors": problem.errors}) + "\n")
+        return
+    status = f"{problem.status} " if problem.status else ""
+    errors.print(f"[bold red]{status}{problem.title}[/]: {problem.detail}".rstrip(": "))
+    hint = HINTS.get(problem.status)
+    if hint:
+        errors.print(hint)
+    for error in problem.errors:
+        errors.print(f"  - {error.get('field', '?')}: {error.get('message', '')}")

@@ -1,0 +1,112 @@
+"""rapport-admin against the running system, through the gateway (no mocks of the API)."""
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+from typer.testing import CliRunner
+
+from rapport_admin.cli import app
+from support.http import DEMO_ADMIN, DEMO_STAFF
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def admin_cli(system, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAPPORT_ADMIN_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("RAPPORT_GATEWAY", system.url)
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
+
+    return run
+
+
+def login(run, who=DEMO_STAFF):
+    result = run("login", "--email", who[0], "--password", who[1])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def stored_token(tmp_config) -> str:
+    data = json.loads((tmp_config / "credentials.json").read_text())
+    return next(iter(data["sessions"].values()))["token"]
+
+
+def test_login_keeps_the_token_private_and_never_prints_it(admin_cli, tmp_path):
+    wrong = admin_cli("login", "--email", DEMO_STAFF[0], "--password", "not the password")
+    assert wrong.exit_code == 1 and "401" in wrong.output and "login" in wrong.output
+
+    result = login(admin_cli)
+    path = tmp_path / "config" / "credentials.json"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    token = stored_token(tmp_path / "config")
+    assert token not in result.output
+
+    who = admin_cli("--json", "whoami")
+    assert who.exit_code == 0 and token not in who.output
+    assert json.loads(who.output)["role"] == "staff" and json.loads(who.output)["expired"] is False
+
+    assert json.loads(admin_cli("--json", "logout").output)["signed_out"] is True
+    assert admin_cli("therapists", "create", "--first-name", "A", "--last-name", "B").exit_code == 1
+
+
+def test_password_is_prompted_without_echo(admin_cli):
+    result = admin_cli("login", "--email", DEMO_STAFF[0], input=f"{DEMO_STAFF[1]}\n")
+    assert result.exit_code == 0, result.output
+    assert DEMO_STAFF[1] not in result.output
+
+
+def test_health_reports_every_service_ready(admin_cli):
+    result = admin_cli("--json", "health")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [r["service"] for r in rows] == ["profiles", "booking", "billing"]
+    assert all(r["live"] and r["ready"] and r["database"] and r["broker"] for r in rows)
+    assert "profiles" in admin_cli("health").output  # the table form
+
+
+def test_therapist_lifecycle_from_the_command_line(admin_cli):
+    login(admin_cli)
+    bad = admin_cli("therapists", "create", "--first-name", "Noor", "--last-name", "Haddad", "--npi", "12")
+    assert bad.exit_code == 1 and "422" in bad.output and "npi" in bad.output
+
+    created = admin_cli("--json", "therapists", "create", "--first-name", "Noor", "--last-name", "Haddad",
+                        "--credentials", "LMHC")
+    assert created.exit_code == 0, created.output
+    therapist = json.loads(created.output)
+    assert therapist["status"] == "draft"
+
+    shown = admin_cli("therapists", "show", therapist["id"])
+    assert shown.exit_code == 0 and "Noor Haddad, LMHC" in shown.output
+    published = admin_cli("--json", "therapists", "publish", therapist["id"])
+    assert json.loads(published.output)["status"] == "published"
+    again = admin_cli("therapists", "publish", therapist["id"])
+    assert again.exit_code == 1 and "409" in again.output
+
+    listed = json.loads(admin_cli("--json", "therapists", "list", "--limit", "100").output)
+    assert therapist["id"] in [t["id"] for t in listed["items"]]
+
+    unpublished = admin_cli("--json", "therapists", "unpublish", therapist["id"], "--reason", "on leave")
+    assert json.loads(unpublished.output)["status_reason"] == "on leave"
+    assert admin_cli("therapists", "show", "no-such-id").exit_code == 1
+
+
+def test_operations_views_are_for_administrators(admin_cli):
+    login(admin_cli)
+    refused = admin_cli("ops", "outbox")
+    assert refused.exit_code == 1 and "403" in refused.output
+
+    login(admin_cli, DEMO_ADMIN)
+    backlog = json.loads(admin_cli("--json", "ops", "outbox").output)
+    assert [b["service"] for b in backlog] == ["profiles", "booking", "billing"]
+    assert all(b["failing"] == 0 for b in backlog)
+    queues = json.loads(admin_cli("--json", "ops", "dead-letters").output)
+    assert {q["queue"].split(".", 1)[1] for q in queues} >= {"booking.profiles-events", "billing.profiles-events"}
+    replayed = json.loads(admin_cli("--json", "ops", "replay", "booking", "profiles-events").output)
+    assert replayed["replayed"] == 0
+    assert admin_cli("ops", "replay", "nowhere", "x").exit_code != 0
