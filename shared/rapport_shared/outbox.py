@@ -148,9 +148,21 @@ class OutboxRelay:
             query = query.with_for_update(skip_locked=True, of=o)
         return session.execute(query).all()
 
+    def has_due_rows(self, now: dt.datetime) -> bool:
+        """A cheap read first, so an idle relay takes no write lock (SQLite) or row locks."""
+        with self.database.reader() as session:
+            found = session.execute(
+                select(self.table.c.seq)
+                .where(self.table.c.sent_at.is_(None), self.table.c.next_attempt_at <= now)
+                .limit(1)
+            ).first()
+            return found is not None
+
     def run_once(self) -> int:
         """Publish one batch of due rows; returns how many were confirmed."""
         now = utcnow()
+        if not self.has_due_rows(now):
+            return 0
         with self.database.transaction() as session:
             rows = self._due_rows(session, now)
             if not rows:
