@@ -388,6 +388,16 @@ def test_bodies_over_the_limit_are_problem_413s(gateway: Gateway) -> None:
         assert_problem(gateway.call("POST", path, body=b"x" * (MAX_UPLOAD + 1)), 413)
 
 
+def test_malformed_and_oversized_requests_are_problems_too(gateway: Gateway) -> None:
+    assert_problem(gateway.get("/v1/therapists?q=" + "x" * 20000), 414)
+    with socket.create_connection(("127.0.0.1", gateway.port), timeout=10) as raw:
+        raw.sendall(b"GET /v1/therapists HTTP/1.1\r\nHost: x\r\nBroken header line\r\n\r\n")
+        answer = raw.recv(65536).decode("latin-1")
+    head, _, body = answer.partition("\r\n\r\n")
+    assert head.startswith("HTTP/1.1 400") and "application/problem+json" in head
+    assert json.loads(body)["status"] == 400
+
+
 # --- Failing upstreams -----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("method", "path"), [("GET", "/v1/payers"), ("POST", "/v1/claims"),
