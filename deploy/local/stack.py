@@ -24,6 +24,7 @@ DEFAULTS = {
     "PROFILES_PORT": "8101",
     "BOOKING_PORT": "8102",
     "BILLING_PORT": "8103",
+    "MAILSINK_PORT": "8025",
     "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672/%2F",
 }
 
@@ -59,6 +60,8 @@ def prepare(env: dict[str, str], seed_demo: bool = True) -> None:
     for service in SERVICES:
         _run([f"rapport-{service}", "migrate"], env)
         _run([f"rapport-{service}", "declare-queues"], env)
+    # Each reference insurer's queue and RabbitMQ user (read: its own queue only), before it starts.
+    _run(["rapport-billing", "provision-insurers"], env)
     if seed_demo:
         for service in SERVICES:
             _run([f"rapport-{service}", "seed-demo"], env)
@@ -116,6 +119,7 @@ class Stack:
             "PROFILES_PORT": str(free_port()),
             "BOOKING_PORT": str(free_port()),
             "BILLING_PORT": str(free_port()),
+            "MAILSINK_PORT": str(free_port()),
             "AMQP_NAMESPACE": f"test-{var_dir.name}-{os.getpid()}",
             **(overrides or {}),
         })
@@ -171,9 +175,45 @@ def banner(env: dict[str, str]) -> str:
         "                   staff@northside.example / demo-staff-pass",
         f"  get a token      curl -s {url}/v1/auth/token -H 'Content-Type: application/json' \\",
         "                     -d '{\"email\":\"staff@northside.example\",\"password\":\"demo-staff-pass\"}'",
+        f"  reminder mails   {env['RAPPORT_VAR_DIR']}/mail/*.eml (local SMTP sink on port {env['MAILSINK_PORT']})",
         f"  data and logs    {env['RAPPORT_VAR_DIR']}",
         "",
     ])
+
+
+class _TerminalOutput:
+    """stdout that survives its terminal going away, so shutting the processes down still finishes."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except OSError:
+            pass
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return self.stream.isatty()
+
+
+def run_foreground(env: dict[str, str]) -> int:
+    """Every Procfile process under honcho, in the foreground, until Ctrl-C (or SIGTERM/SIGHUP)."""
+    from honcho.manager import Manager
+    from honcho.printer import Printer
+
+    output = _TerminalOutput(sys.stdout)
+    manager = Manager(Printer(output, colour=output.isatty()))
+    for name, command in procfile().items():
+        manager.add_process(name, command, env=env, cwd=str(ROOT))
+    # The processes run in sessions of their own; a closed terminal must still stop them.
+    signal.signal(signal.SIGHUP, lambda *_: os.kill(os.getpid(), signal.SIGTERM))
+    manager.loop()
+    return manager.returncode or 0
 
 
 def main() -> None:
@@ -184,7 +224,7 @@ def main() -> None:
     prepare(env)
     if args.command == "run":
         print(banner(env), flush=True)
-        os.execvpe("honcho", ["honcho", "-f", str(PROCFILE), "-d", str(ROOT), "start"], env)
+        sys.exit(run_foreground(env))
 
 
 if __name__ == "__main__":
