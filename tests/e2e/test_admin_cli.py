@@ -1,6 +1,7 @@
 """rapport-admin against the running system, through the gateway (no mocks of the API)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -83,6 +84,19 @@ def test_therapist_lifecycle_from_the_command_line(admin_cli):
 
     shown = admin_cli("therapists", "show", therapist["id"])
     assert shown.exit_code == 0 and "Noor Haddad, LMHC" in shown.output
+    refused = admin_cli("therapists", "publish", therapist["id"])
+    assert refused.exit_code == 1 and "409" in refused.output  # no verified license yet
+
+    expires = (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    added = admin_cli("--json", "therapists", "add-license", therapist["id"], "--type", "lmhc",
+                      "--number", "LMHC-20391", "--state", "IL", "--expires-on", expires)
+    assert added.exit_code == 0, added.output
+    license_id = json.loads(added.output)["id"]
+    verified = admin_cli("--json", "therapists", "verify-license", therapist["id"], license_id)
+    assert verified.exit_code == 0 and json.loads(verified.output)["verified"] is True
+    listed_licenses = json.loads(admin_cli("--json", "therapists", "licenses", therapist["id"]).output)
+    assert [lic["id"] for lic in listed_licenses] == [license_id]
+
     published = admin_cli("--json", "therapists", "publish", therapist["id"])
     assert json.loads(published.output)["status"] == "published"
     again = admin_cli("therapists", "publish", therapist["id"])

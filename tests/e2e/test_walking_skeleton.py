@@ -6,6 +6,7 @@ import uuid
 import pytest
 
 from support.http import DEMO_ADMIN, DEMO_STAFF, Gateway
+from support.profiles_directory import verified_license_through
 
 pytestmark = pytest.mark.e2e
 
@@ -25,6 +26,7 @@ def test_published_therapist_reaches_booking_and_billing(system):
     assert gw.get(f"/v1/therapists/{therapist_id}/availability", staff).status_code == 404
     assert gw.get(f"/v1/billing-providers/{therapist_id}", staff).status_code == 404
 
+    verified_license_through(gw, staff, therapist_id)  # publishing needs a verified license
     assert gw.post(f"/v1/therapists/{therapist_id}/publish", staff).status_code == 200
 
     booking_view = gw.eventually(f"/v1/therapists/{therapist_id}/availability", staff).json()

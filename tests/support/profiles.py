@@ -81,3 +81,25 @@ def make_practice(client, admin_token: str, label: str) -> PracticeFixture:
                                  "therapist_id": therapist_id})
     assert response.status_code == 201, response.get_json()
     return PracticeFixture(practice_id, staff_token, staff_email, therapist_id, login(client, therapist_email))
+
+
+def add_verified_license(client, staff_token: str, therapist_id: str, *, state: str = "IL", type_: str = "lcsw",
+                         expires_on: str | None = None) -> dict:
+    """A license recorded and verified by staff: what publishing needs."""
+    expires_on = expires_on or (dt.date.today() + dt.timedelta(days=365)).isoformat()
+    response = client.post(f"/v1/therapists/{therapist_id}/licenses", headers=bearer(staff_token),
+                           json={"type": type_, "number": f"{state}-{uuid.uuid4().hex[:8]}", "state": state,
+                                 "expires_on": expires_on})
+    assert response.status_code == 201, response.get_json()
+    license_id = response.get_json()["id"]
+    response = client.post(f"/v1/therapists/{therapist_id}/licenses/{license_id}/verify", headers=bearer(staff_token))
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()
+
+
+def edit(client, token: str, therapist_id: str, changes: dict):
+    """PATCH a profile with the If-Match of its current version (the response, for assertions)."""
+    current = client.get(f"/v1/therapists/{therapist_id}", headers=bearer(token))
+    assert current.status_code == 200, current.get_json()
+    return client.patch(f"/v1/therapists/{therapist_id}", json=changes,
+                        headers={**bearer(token), "If-Match": current.headers["ETag"]})

@@ -24,9 +24,27 @@ class FakeRepository:
     def by_email(self, email):
         return next((a for a in self.rows.values() if a.email == email), None)
 
-    def list_published(self, after, limit):
-        rows = sorted((t for t in self.rows.values() if t.status == "published"), key=lambda t: (t.last_name, t.id))
-        return [t for t in rows if after is None or (t.last_name, t.id) > after][:limit]
+
+class FakeLicenseRepository(FakeRepository):
+    def for_therapist(self, therapist_id):
+        found = [copy.deepcopy(lic) for lic in self.rows.values() if lic.therapist_id == therapist_id]
+        return sorted(found, key=lambda lic: lic.created_at)
+
+    def update(self, license_):
+        self.rows[license_.id] = copy.deepcopy(license_)
+
+
+class FakeDirectory:
+    """Remembers what the service layer asked to be listed (the SQL search is tested for real)."""
+
+    def __init__(self):
+        self.listed: dict[str, list[str]] = {}
+
+    def sync(self, therapist, licensed_states):
+        if therapist.status == "published":
+            self.listed[therapist.id] = list(licensed_states)
+        else:
+            self.listed.pop(therapist.id, None)
 
 
 class FakeUnitOfWork:
@@ -34,6 +52,8 @@ class FakeUnitOfWork:
         self.practices = FakeRepository()
         self.therapists = FakeRepository()
         self.accounts = FakeRepository()
+        self.licenses = FakeLicenseRepository()
+        self.directory = FakeDirectory()
         self.pending = []
         self.published = []
         self.committed = 0

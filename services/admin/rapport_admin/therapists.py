@@ -1,4 +1,4 @@
-"""Therapist profiles: list, show, create, publish, unpublish."""
+"""Therapist profiles: list, show, create, licenses, publish, unpublish."""
 from __future__ import annotations
 
 import typer
@@ -8,6 +8,7 @@ from .output import emit
 
 app = typer.Typer(help="Therapist profiles.")
 COLUMNS = ["id", "display_name", "status", "npi", "practice_id"]
+LICENSE_COLUMNS = ["id", "type", "number", "state", "expires_on", "status", "verified_at"]
 
 
 @app.command("list")
@@ -42,6 +43,37 @@ def create(ctx: typer.Context, first_name: str = typer.Option(...), last_name: s
     body = {"first_name": first_name, "last_name": last_name}
     body.update({k: v for k, v in {"credentials": credentials, "pronouns": pronouns, "npi": npi}.items() if v})
     emit(opts.api().post("/v1/therapists", json=body), as_json=opts.as_json, columns=COLUMNS)
+
+
+@app.command("add-license")
+@command
+def add_license(ctx: typer.Context, therapist_id: str,
+                type_: str = typer.Option(..., "--type", help="license type slug, e.g. lcsw, lmft, lpc"),
+                number: str = typer.Option(...), state: str = typer.Option(..., help="two-letter state"),
+                expires_on: str = typer.Option(..., help="YYYY-MM-DD")) -> None:
+    """Record a license (unverified until staff verify it against the state board)."""
+    opts = options(ctx)
+    license_ = opts.api().post(f"/v1/therapists/{therapist_id}/licenses",
+                               json={"type": type_, "number": number, "state": state, "expires_on": expires_on})
+    emit(license_, as_json=opts.as_json, columns=LICENSE_COLUMNS)
+
+
+@app.command("verify-license")
+@command
+def verify_license(ctx: typer.Context, therapist_id: str, license_id: str) -> None:
+    """Mark a license verified (staff or administrators; never the therapist themself)."""
+    opts = options(ctx)
+    emit(opts.api().post(f"/v1/therapists/{therapist_id}/licenses/{license_id}/verify"), as_json=opts.as_json,
+         columns=LICENSE_COLUMNS)
+
+
+@app.command()
+@command
+def licenses(ctx: typer.Context, therapist_id: str) -> None:
+    """A therapist's licenses and whether each is verified."""
+    opts = options(ctx)
+    emit(opts.api().get(f"/v1/therapists/{therapist_id}/licenses")["items"], as_json=opts.as_json,
+         columns=LICENSE_COLUMNS)
 
 
 @app.command()

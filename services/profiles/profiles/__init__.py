@@ -6,6 +6,7 @@ from pathlib import Path
 from rapport_shared.app import create_service_app
 from rapport_shared.config import Settings, var_dir
 
+from .adapters import zips
 from .adapters.tokens import TokenIssuer
 
 SERVICE = "profiles"
@@ -33,4 +34,5 @@ def create_app(settings: Settings | None = None):
         settings.jwt_audience,
         int(settings.env("TOKEN_TTL_SECONDS", "1800")),
     )
+    zips.warm()  # load the ZIP table now, not on the first radius search
     return app

@@ -9,12 +9,13 @@ from rapport_shared.config import Settings
 from . import SERVICE, create_app, private_key_file
 from .adapters.tokens import generate_key_pair
 from .demo import seed_demo
+from .messaging.handlers import subscriptions
 from .messaging.worker import build_worker
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 app = service_cli(SERVICE, migrations_dir=MIGRATIONS, create_app=create_app, build_worker=build_worker,
-                  seed_demo=seed_demo)
+                  subscriptions=subscriptions, seed_demo=seed_demo)
 
 
 @app.command()

@@ -1,7 +1,7 @@
 """One practice's staff and therapists cannot see or touch another practice's objects."""
 from __future__ import annotations
 
-from support.profiles import PASSWORD, bearer
+from support.profiles import PASSWORD, add_verified_license, bearer
 
 
 def test_staff_cannot_reach_another_practice(client, practice_a, practice_b):
@@ -31,6 +31,7 @@ def test_own_practice_works_for_staff(client, practice_a):
     as_a = bearer(practice_a.staff_token)
     assert client.get(f"/v1/practices/{practice_a.id}", headers=as_a).status_code == 200
     assert client.get(f"/v1/therapists/{practice_a.therapist_id}", headers=as_a).status_code == 200
+    add_verified_license(client, practice_a.staff_token, practice_a.therapist_id)
     published = client.post(f"/v1/therapists/{practice_a.therapist_id}/publish", headers=as_a)
     assert published.status_code == 200 and published.get_json()["status"] == "published"
     # Once published, the profile is public; still only A's staff may unpublish it.
@@ -38,6 +39,7 @@ def test_own_practice_works_for_staff(client, practice_a):
 
 
 def test_published_profile_of_another_practice_is_visible_but_not_manageable(client, practice_a, practice_b):
+    add_verified_license(client, practice_b.staff_token, practice_b.therapist_id)
     client.post(f"/v1/therapists/{practice_b.therapist_id}/publish", headers=bearer(practice_b.staff_token))
     as_a = bearer(practice_a.staff_token)
     assert client.get(f"/v1/therapists/{practice_b.therapist_id}", headers=as_a).status_code == 200
@@ -61,6 +63,7 @@ def test_server_owned_fields_cannot_be_set(client, practice_a):
 
 
 def test_public_list_shows_published_only(client, practice_a, practice_b):
+    add_verified_license(client, practice_a.staff_token, practice_a.therapist_id)
     client.post(f"/v1/therapists/{practice_a.therapist_id}/publish", headers=bearer(practice_a.staff_token))
     listed = client.get("/v1/therapists").get_json()["items"]
     assert [t["id"] for t in listed] == [practice_a.therapist_id]

@@ -1,10 +1,12 @@
 """Profiles' use cases on fakes: rules, authorization and the events they emit."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from profiles.messaging import published
-from profiles.service_layer import practices, therapists
+from profiles.service_layer import licenses, practices, therapists
 from rapport_shared.errors import Conflict, Forbidden, Invalid, NotFound
 from rapport_shared.principal import Principal
 
@@ -43,11 +45,19 @@ def test_publish_emits_an_event_with_what_consumers_need(uow, practice):
     therapist = therapists.create_therapist(uow, staff_of(practice), {"first_name": "Lena", "last_name": "Moss",
                                                                        "credentials": "LMFT"})
     assert uow.published[-1].type == published.PRACTICE_REGISTERED  # creating a draft says nothing
+    with pytest.raises(Conflict):  # no verified license yet
+        therapists.publish_therapist(uow, staff_of(practice), therapist.id)
+    license_ = licenses.add_license(uow, staff_of(practice), therapist.id, {
+        "type": "lmft", "number": "LMFT-1", "state": "CO", "expires_on": dt.date.today() + dt.timedelta(days=30)})
+    licenses.verify_license(uow, staff_of(practice), therapist.id, license_.id)
     therapists.publish_therapist(uow, staff_of(practice), therapist.id)
     event = uow.published[-1]
     assert event.type == published.THERAPIST_PUBLISHED and event.subject == f"therapists/{therapist.id}"
     assert event.data["display_name"] == "Lena Moss, LMFT" and event.data["time_zone"] == "America/Denver"
     assert event.data["version"] == 2
+    assert event.data["license_types"] == ["lmft"] and event.data["licensed_states"] == ["CO"]
+    assert event.data["taxonomy_code"] == "106H00000X"
+    assert uow.directory.listed == {therapist.id: ["CO"]}
     with pytest.raises(Conflict):
         therapists.publish_therapist(uow, staff_of(practice), therapist.id)
 

@@ -1,20 +1,28 @@
 """Load and save domain objects; optimistic versions guard concurrent edits."""
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, fields
 from typing import Generic, TypeVar
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from rapport_shared.errors import PreconditionFailed
 
 from ..domain.accounts import Account
+from ..domain.licenses import ACTIVE, License
 from ..domain.practices import Practice
+from ..domain.search import profile_document
 from ..domain.therapists import PUBLISHED, Therapist
 from . import orm
 
 T = TypeVar("T")
+
+
+@functools.lru_cache(maxsize=None)
+def _field_names(model: type) -> frozenset[str]:
+    return frozenset(f.name for f in fields(model))
 
 
 class TableRepository(Generic[T]):
@@ -26,24 +34,30 @@ class TableRepository(Generic[T]):
     def __init__(self, session: Session):
         self.session = session
 
+    @property
+    def is_postgres(self) -> bool:
+        return self.session.get_bind().dialect.name == "postgresql"
+
     def _from_row(self, row) -> T:
-        names = {f.name for f in fields(self.model)}
+        names = _field_names(self.model)
         return self.model(**{k: v for k, v in row._mapping.items() if k in names})
+
+    def _values(self, obj: T) -> dict:
+        return asdict(obj)
 
     def get(self, id_: str) -> T | None:
         row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
         return self._from_row(row) if row else None
 
     def add(self, obj: T) -> None:
-        self.session.execute(insert(self.table).values(**asdict(obj)))
+        self.session.execute(insert(self.table).values(**self._values(obj)))
 
     def save(self, obj: T, expected_version: int) -> None:
         """Write back an object whose version was `expected_version` when loaded."""
-        values = asdict(obj)
         result = self.session.execute(
             update(self.table)
             .where(self.table.c.id == obj.id, self.table.c.version == expected_version)
-            .values(**values)
+            .values(**self._values(obj))
         )
         if result.rowcount != 1:
             raise PreconditionFailed("someone else changed this record; reload it and try again")
@@ -56,13 +70,41 @@ class PracticeRepository(TableRepository[Practice]):
 class TherapistRepository(TableRepository[Therapist]):
     table, model = orm.therapists, Therapist
 
-    def list_published(self, after: tuple[str, str] | None, limit: int) -> list[Therapist]:
-        t = self.table
-        query = select(t).where(t.c.status == PUBLISHED)
-        if after:
-            query = query.where((t.c.last_name, t.c.id) > after)
-        rows = self.session.execute(query.order_by(t.c.last_name, t.c.id).limit(limit)).all()
+    def _values(self, obj: Therapist) -> dict:
+        values = asdict(obj)
+        document = profile_document(obj)
+        values["search_document"] = func.to_tsvector("simple", document) if self.is_postgres else document
+        return values
+
+    def get_many(self, ids: list[str]) -> dict[str, Therapist]:
+        if not ids:
+            return {}
+        rows = self.session.execute(select(self.table).where(self.table.c.id.in_(ids))).all()
+        return {row.id: self._from_row(row) for row in rows}
+
+
+class LicenseRepository(TableRepository[License]):
+    table, model = orm.licenses, License
+
+    def for_therapist(self, therapist_id: str) -> list[License]:
+        rows = self.session.execute(
+            select(self.table).where(self.table.c.therapist_id == therapist_id).order_by(self.table.c.created_at)
+        ).all()
         return [self._from_row(r) for r in rows]
+
+    def update(self, license_: License) -> None:
+        self.session.execute(update(self.table).where(self.table.c.id == license_.id).values(**asdict(license_)))
+
+    def therapists_with_lapsed_licenses(self, today) -> list[str]:
+        """Published therapists holding a verified, active license whose expiry date has passed."""
+        lic, t = self.table, orm.therapists
+        rows = self.session.execute(
+            select(lic.c.therapist_id).distinct()
+            .join(t, t.c.id == lic.c.therapist_id)
+            .where(t.c.status == PUBLISHED, lic.c.status == ACTIVE, lic.c.verified_at.is_not(None),
+                   lic.c.expires_on < today)
+        ).all()
+        return [r.therapist_id for r in rows]
 
 
 class AccountRepository(TableRepository[Account]):
@@ -71,3 +113,37 @@ class AccountRepository(TableRepository[Account]):
     def by_email(self, email: str) -> Account | None:
         row = self.session.execute(select(self.table).where(self.table.c.email == email)).first()
         return self._from_row(row) if row else None
+
+
+class AvailabilityRepository:
+    """Booking's availability summaries, as last heard (newer versions only)."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get_many(self, therapist_ids: list[str]) -> dict[str, dict]:
+        if not therapist_ids:
+            return {}
+        table = orm.availability_summaries
+        rows = self.session.execute(select(table).where(table.c.therapist_id.in_(therapist_ids))).all()
+        return {row.therapist_id: dict(row._mapping) for row in rows}
+
+    def record(self, summary: dict) -> bool:
+        """Keep `summary` unless a newer (or the same) version is already held; True if kept."""
+        table = orm.availability_summaries
+        held = self.session.execute(
+            select(table.c.version).where(table.c.therapist_id == summary["therapist_id"])
+        ).scalar_one_or_none()
+        if held is None:
+            self.session.execute(insert(table).values(**summary))
+            return True
+        if held >= summary["version"]:
+            return False
+        self.session.execute(update(table).where(table.c.therapist_id == summary["therapist_id"],
+                                                 table.c.version == held).values(**summary))
+        return True
+
+
+def clear_directory(session: Session, therapist_id: str) -> None:
+    session.execute(delete(orm.directory_terms).where(orm.directory_terms.c.therapist_id == therapist_id))
+    session.execute(delete(orm.directory_locations).where(orm.directory_locations.c.therapist_id == therapist_id))

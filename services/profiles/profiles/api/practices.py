@@ -5,7 +5,8 @@ from rapport_shared.auth import authenticated, require
 
 from ..service_layer import practices as service
 from .deps import unit_of_work
-from .schemas import MemberIn, MemberOut, PracticeIn, PracticeOut
+from .etags import etag_headers, expected_version
+from .schemas import MemberIn, MemberOut, PracticeIn, PracticeOut, PracticePatch
 
 blp = Blueprint("practices", __name__, url_prefix="/v1/practices", description="Practices and their members")
 SECURITY = [{"bearerAuth": []}]
@@ -29,7 +30,22 @@ class PracticeById(MethodView):
     @blp.doc(security=SECURITY)
     def get(self, practice_id):
         """A practice, to its own staff and therapists and to administrators."""
-        return service.get_practice(unit_of_work(), authenticated(), practice_id)
+        practice = service.get_practice(unit_of_work(), authenticated(), practice_id)
+        return practice, 200, etag_headers(practice)
+
+    @require("admin", "staff")
+    @blp.arguments(PracticePatch)
+    @blp.response(200, PracticeOut)
+    @blp.alt_response(412, description="If-Match names a version that is no longer current")
+    @blp.alt_response(428, description="If-Match is missing")
+    @blp.doc(security=SECURITY, parameters=[{"in": "header", "name": "If-Match", "required": True,
+                                             "schema": {"type": "string"}}])
+    def patch(self, body, practice_id):
+        """Edit a practice's details (its staff, or administrators), with If-Match."""
+        uow = unit_of_work()
+        service.get_practice(uow, authenticated(), practice_id)  # 404 before precondition details
+        practice = service.edit_practice(uow, authenticated(), practice_id, body, expected_version())
+        return practice, 200, etag_headers(practice)
 
 
 @blp.route("/<practice_id>/members")

@@ -1,62 +1,83 @@
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, current_principal, require
-from rapport_shared.errors import Invalid
-from rapport_shared.pagination import InvalidCursor, decode_cursor, encode_cursor
 
+from ..service_layer import licenses as license_service
+from ..service_layer import search as search_service
 from ..service_layer import therapists as service
 from .deps import unit_of_work
-from .schemas import PageArgs, TherapistIn, TherapistOut, TherapistPage, UnpublishIn
+from .etags import etag_headers, expected_version
+from .presenters import license_body, public_body, therapist_body
+from .profile_schemas import (LicenseIn, LicenseList, LicenseOut, SearchArgs, TherapistCreate, TherapistOut,
+                              TherapistPage, TherapistPatch)
+from .schemas import UnpublishIn
 
 blp = Blueprint("therapists", __name__, url_prefix="/v1/therapists", description="Therapist profiles")
 SECURITY = [{"bearerAuth": []}]
+ETAG_HEADER = {"ETag": {"description": "the profile's version, for If-Match", "schema": {"type": "string"}}}
+
+
+def _detail(uow, therapist):
+    body = therapist_body(therapist, uow.licenses.for_therapist(therapist.id))
+    return body, 200, etag_headers(therapist)
 
 
 @blp.route("")
 class Therapists(MethodView):
-    @blp.arguments(PageArgs, location="query")
+    @blp.arguments(SearchArgs, location="query")
     @blp.response(200, TherapistPage)
     def get(self, args):
-        """Published therapists (public)."""
-        after = None
-        if args.get("cursor"):
-            try:
-                position = decode_cursor(args["cursor"])
-                after = (str(position["last_name"]), str(position["id"]))
-            except (InvalidCursor, KeyError) as exc:
-                raise Invalid("cursor is not one this API issued", slug="invalid-cursor") from exc
-        items = service.list_published(unit_of_work(), after, args["limit"] + 1)
-        more = len(items) > args["limit"]
-        items = items[: args["limit"]]
-        next_cursor = encode_cursor({"last_name": items[-1].last_name, "id": items[-1].id}) if more else None
-        return {"items": items, "next_cursor": next_cursor}
+        """Search published therapists (public): every filter combines; fair rotation; cursor pages."""
+        hits, next_cursor = search_service.search_directory(unit_of_work(), args, args["limit"])
+        return {"items": [public_body(h) for h in hits], "next_cursor": next_cursor}
 
     @require("admin", "staff")
-    @blp.arguments(TherapistIn)
-    @blp.response(201, TherapistOut)
+    @blp.arguments(TherapistCreate)
+    @blp.response(201, TherapistOut, headers=ETAG_HEADER)
     @blp.doc(security=SECURITY)
     def post(self, body):
         """Create a draft therapist profile in the caller's practice."""
-        return service.create_therapist(unit_of_work(), authenticated(), body)
+        uow = unit_of_work()
+        therapist = service.create_therapist(uow, authenticated(), body)
+        return therapist_body(therapist, []), 201, etag_headers(therapist)
 
 
 @blp.route("/<therapist_id>")
 class TherapistById(MethodView):
-    @blp.response(200, TherapistOut)
+    @blp.response(200, TherapistOut, headers=ETAG_HEADER)
     def get(self, therapist_id):
         """A therapist: published ones to anyone; drafts to their practice's staff and themself."""
-        return service.get_therapist(unit_of_work(), current_principal(), therapist_id)
+        uow = unit_of_work()
+        return _detail(uow, service.get_therapist(uow, current_principal(), therapist_id))
+
+    @require()
+    @blp.arguments(TherapistPatch)
+    @blp.response(200, TherapistOut, headers=ETAG_HEADER)
+    @blp.alt_response(412, description="If-Match names a version that is no longer current")
+    @blp.alt_response(428, description="If-Match is missing")
+    @blp.doc(security=SECURITY, parameters=[{"in": "header", "name": "If-Match", "required": True,
+                                             "schema": {"type": "string"}}])
+    def patch(self, body, therapist_id):
+        """Edit a profile (its practice's staff, or the therapist themself), with If-Match."""
+        uow = unit_of_work()
+        principal = authenticated()
+        service.managed_therapist(uow, principal, therapist_id)  # 404/403 before precondition details
+        therapist = service.edit_therapist(uow, principal, therapist_id, body, expected_version())
+        return _detail(uow, therapist)
 
 
 @blp.route("/<therapist_id>/publish")
 class Publish(MethodView):
     @require("admin", "staff")
     @blp.response(200, TherapistOut)
+    @blp.alt_response(409, description="No verified, unexpired license, or already published")
     @blp.doc(security=SECURITY)
     def post(self, therapist_id):
-        """List the therapist in the public directory."""
-        return service.publish_therapist(unit_of_work(), authenticated(), therapist_id)
+        """List the therapist in the public directory (needs a verified, unexpired license)."""
+        uow = unit_of_work()
+        return _detail(uow, service.publish_therapist(uow, authenticated(), therapist_id))
 
 
 @blp.route("/<therapist_id>/unpublish")
@@ -67,4 +88,44 @@ class Unpublish(MethodView):
     @blp.doc(security=SECURITY)
     def post(self, body, therapist_id):
         """Remove the therapist from the public directory, saying why."""
-        return service.unpublish_therapist(unit_of_work(), authenticated(), therapist_id, body["reason"])
+        uow = unit_of_work()
+        return _detail(uow, service.unpublish_therapist(uow, authenticated(), therapist_id, body["reason"]))
+
+
+@blp.route("/<therapist_id>/licenses")
+class Licenses(MethodView):
+    @blp.response(200, LicenseList)
+    def get(self, therapist_id):
+        """A therapist's licenses (public for published profiles, like the state boards' lookups)."""
+        items = license_service.list_licenses(unit_of_work(), current_principal(), therapist_id)
+        return {"items": [license_body(lic) for lic in items]}
+
+    @require()
+    @blp.arguments(LicenseIn)
+    @blp.response(201, LicenseOut)
+    @blp.doc(security=SECURITY)
+    def post(self, body, therapist_id):
+        """Record a license (unverified until staff check it): staff of the practice, or the therapist."""
+        return license_body(license_service.add_license(unit_of_work(), authenticated(), therapist_id, body))
+
+
+@blp.route("/<therapist_id>/licenses/<license_id>/verify")
+class VerifyLicense(MethodView):
+    @require("admin", "staff")
+    @blp.response(200, LicenseOut)
+    @blp.doc(security=SECURITY)
+    def post(self, therapist_id, license_id):
+        """Record that the license was checked with the state board (staff/admin; never its holder)."""
+        return license_body(license_service.verify_license(unit_of_work(), authenticated(), therapist_id,
+                                                           license_id))
+
+
+@blp.route("/<therapist_id>/fhir")
+class Fhir(MethodView):
+    @blp.response(200, description="A FHIR R4 Bundle: Practitioner + PractitionerRole",
+                  content_type="application/fhir+json")
+    def get(self, therapist_id):
+        """The therapist as FHIR R4 resources (same visibility as the profile)."""
+        response = jsonify(service.fhir_view(unit_of_work(), current_principal(), therapist_id))
+        response.mimetype = "application/fhir+json"
+        return response

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 
+from rapport_shared.db import utcnow
 from rapport_shared.events import CloudEvent
 
 SOURCE = "/services/profiles"
@@ -39,6 +40,14 @@ class TherapistData(ma.Schema):
     status_reason = ma.fields.String(allow_none=True)
     time_zone = ma.fields.String(required=True)
     version = ma.fields.Integer(required=True)
+    taxonomy_code = ma.fields.String(allow_none=True)
+    license_types = ma.fields.List(ma.fields.String(), required=True)
+    licensed_states = ma.fields.List(ma.fields.String(), required=True)
+    supervisor_id = ma.fields.String(allow_none=True)
+    formats = ma.fields.List(ma.fields.String(validate=ma.validate.OneOf(["in_person", "video", "phone"])),
+                             required=True)
+    payer_ids = ma.fields.List(ma.fields.String(), required=True)
+    accepting_new_clients = ma.fields.Boolean(required=True)
 
 
 SCHEMAS = {
@@ -64,7 +73,10 @@ def practice_event(event_type: str, practice) -> CloudEvent:
     return _event(event_type, f"practices/{practice.id}", data)
 
 
-def therapist_event(event_type: str, therapist, practice) -> CloudEvent:
+def therapist_event(event_type: str, therapist, practice, licenses=()) -> CloudEvent:
+    """A therapist event; `licenses` are the therapist's, of which only valid ones are told."""
+    today = utcnow().date()
+    valid = [lic for lic in licenses if lic.is_valid_on(today)]
     data = {
         "therapist_id": therapist.id,
         "practice_id": therapist.practice_id,
@@ -77,6 +89,13 @@ def therapist_event(event_type: str, therapist, practice) -> CloudEvent:
         "status_reason": therapist.status_reason,
         "time_zone": practice.time_zone,
         "version": therapist.version,
+        "taxonomy_code": therapist.licensed_taxonomy_code(list(licenses), today),
+        "license_types": sorted({lic.type for lic in valid}),
+        "licensed_states": sorted({lic.state for lic in valid}),
+        "supervisor_id": therapist.supervisor_id,
+        "formats": list(therapist.formats),
+        "payer_ids": list(therapist.payer_ids),
+        "accepting_new_clients": therapist.accepting_new_clients,
     }
     return _event(event_type, f"therapists/{therapist.id}", data)
 

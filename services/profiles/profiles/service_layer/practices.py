@@ -4,11 +4,12 @@ from __future__ import annotations
 import uuid
 
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict, Forbidden, NotFound
+from rapport_shared.errors import Conflict, Forbidden, NotFound, PreconditionFailed
 from rapport_shared.principal import Principal
 
 from ..adapters.passwords import hash_password
 from ..domain.accounts import Account, check_new_member, normalise_email
+from ..domain.npi import check_npi
 from ..domain.practices import Practice, check_time_zone
 from ..messaging import published
 from .unit_of_work import UnitOfWork
@@ -23,7 +24,7 @@ def register_practice(uow: UnitOfWork, principal: Principal, fields: dict, pract
         name=fields["name"],
         time_zone=check_time_zone(fields["time_zone"]),
         phone=fields.get("phone"),
-        group_npi=fields.get("group_npi"),
+        group_npi=check_npi(fields.get("group_npi"), "group_npi"),
         tax_id=fields.get("tax_id"),
         address=fields.get("address") or {},
         created_at=now,
@@ -40,6 +41,29 @@ def get_practice(uow: UnitOfWork, principal: Principal, practice_id: str) -> Pra
     # Another practice's existence is not disclosed: 404 either way.
     if practice is None or not principal.in_practice(practice_id):
         raise NotFound("no such practice")
+    return practice
+
+
+def edit_practice(uow: UnitOfWork, principal: Principal, practice_id: str, changes: dict,
+                  expected_version: int | None) -> Practice:
+    """Change a practice's details (its staff or an administrator); announced as practice.updated."""
+    practice = get_practice(uow, principal, practice_id)
+    if principal.role not in ("admin", "staff"):
+        raise Forbidden("only administrators and practice staff edit a practice")
+    if expected_version is not None and expected_version != practice.version:
+        raise PreconditionFailed("the practice changed since you read it; reload it and try again")
+    if "time_zone" in changes:
+        check_time_zone(changes["time_zone"])
+    if changes.get("group_npi") is not None:
+        check_npi(changes["group_npi"], "group_npi")
+    version = practice.version
+    for name, value in changes.items():
+        setattr(practice, name, value)
+    practice.updated_at = utcnow()
+    practice.version += 1
+    uow.practices.save(practice, version)
+    uow.emit(published.practice_event(published.PRACTICE_UPDATED, practice))
+    uow.commit()
     return practice
 
 

@@ -1,21 +1,28 @@
-"""Use cases for therapist profiles."""
+"""Use cases for therapist profiles: create, edit, publish, unpublish."""
 from __future__ import annotations
 
 import uuid
 
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Forbidden, Invalid, NotFound
+from rapport_shared.errors import Forbidden, Invalid, NotFound, PreconditionFailed
 from rapport_shared.principal import Principal
 
-from ..domain.therapists import PUBLISHED, Therapist
+from ..domain import fhir
+from ..domain.licenses import valid_licenses
+from ..domain.therapists import PUBLISHED, Therapist, check_profile_fields, check_statements_cover_specialties
 from ..messaging import published
+from .locations import place_locations
 from .unit_of_work import UnitOfWork
+
+# Identity used on claims: set by the practice's staff, not by the therapist.
+STAFF_ONLY_FIELDS = frozenset({"npi", "taxonomy_code", "supervisor_id"})
 
 
 def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therapist_id: str | None = None) -> Therapist:
     if principal.role not in ("admin", "staff"):
         raise Forbidden("only practice staff create therapist profiles")
-    requested = fields.get("practice_id")
+    fields = dict(fields)
+    requested = fields.pop("practice_id", None)
     if not principal.is_admin and requested not in (None, principal.practice_id):
         raise Forbidden("staff create therapists in their own practice only")
     practice_id = requested if principal.is_admin else principal.practice_id
@@ -23,18 +30,14 @@ def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therap
         raise Invalid("practice_id is required", errors=[{"in": "json", "field": "practice_id", "message": "required"}])
     if uow.practices.get(practice_id) is None:
         raise NotFound("no such practice")
+    checked = check_profile_fields(fields)
+    if "locations" in checked:
+        checked["locations"] = place_locations(checked["locations"])
     now = utcnow()
-    therapist = Therapist(
-        id=therapist_id or str(uuid.uuid4()),
-        practice_id=practice_id,
-        first_name=fields["first_name"],
-        last_name=fields["last_name"],
-        credentials=fields.get("credentials", ""),
-        pronouns=fields.get("pronouns"),
-        npi=fields.get("npi"),
-        created_at=now,
-        updated_at=now,
-    )
+    therapist = Therapist(id=therapist_id or str(uuid.uuid4()), practice_id=practice_id, created_at=now,
+                          updated_at=now, **checked)
+    check_statements_cover_specialties(therapist)
+    _check_supervisor(uow, therapist)
     uow.therapists.add(therapist)
     uow.commit()
     return therapist
@@ -57,7 +60,15 @@ def get_therapist(uow: UnitOfWork, principal: Principal | None, therapist_id: st
     return therapist
 
 
-def _staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
+def managed_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
+    """A therapist the caller may change: 404 if they may not even see it, 403 if only see it."""
+    therapist = get_therapist(uow, principal, therapist_id)
+    if not can_manage(principal, therapist):
+        raise Forbidden("only the practice's staff or the therapist may change this profile")
+    return therapist
+
+
+def staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
     therapist = get_therapist(uow, principal, therapist_id)
     if not (principal.role in ("admin", "staff") and principal.in_practice(therapist.practice_id)):
         if can_manage(principal, therapist) or therapist.status == PUBLISHED:
@@ -66,27 +77,73 @@ def _staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -
     return therapist
 
 
-def publish_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
-    therapist = _staff_therapist(uow, principal, therapist_id)
+def check_if_match(current_version: int, expected_version: int | None) -> None:
+    if expected_version is not None and expected_version != current_version:
+        raise PreconditionFailed("the profile changed since you read it; reload it and try again")
+
+
+def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, changes: dict,
+                   expected_version: int | None) -> Therapist:
+    """Change profile fields (If-Match version checked); a published profile's change is announced."""
+    therapist = managed_therapist(uow, principal, therapist_id)
+    check_if_match(therapist.version, expected_version)
+    if principal.role == "therapist" and STAFF_ONLY_FIELDS & set(changes):
+        fields = sorted(STAFF_ONLY_FIELDS & set(changes))
+        raise Forbidden("these fields are set by the practice's staff", slug="staff-only-field",
+                        errors=[{"in": "json", "field": f, "message": "staff only"} for f in fields])
+    changes = dict(changes)
+    if "locations" in changes:
+        changes["locations"] = place_locations(check_profile_fields({"locations": changes["locations"]})["locations"])
     version = therapist.version
-    therapist.publish(utcnow())
+    therapist.edit(changes, utcnow())
+    check_statements_cover_specialties(therapist)
+    _check_supervisor(uow, therapist)
     uow.therapists.save(therapist, version)
-    practice = uow.practices.get(therapist.practice_id)
-    uow.emit(published.therapist_event(published.THERAPIST_PUBLISHED, therapist, practice))
+    if therapist.status == PUBLISHED:
+        announce(uow, therapist, published.THERAPIST_UPDATED)
+    uow.commit()
+    return therapist
+
+
+def publish_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
+    therapist = staff_therapist(uow, principal, therapist_id)
+    version = therapist.version
+    therapist.publish(utcnow(), uow.licenses.for_therapist(therapist.id))
+    uow.therapists.save(therapist, version)
+    announce(uow, therapist, published.THERAPIST_PUBLISHED)
     uow.commit()
     return therapist
 
 
 def unpublish_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, reason: str) -> Therapist:
-    therapist = _staff_therapist(uow, principal, therapist_id)
+    therapist = staff_therapist(uow, principal, therapist_id)
     version = therapist.version
     therapist.unpublish(utcnow(), reason)
     uow.therapists.save(therapist, version)
-    practice = uow.practices.get(therapist.practice_id)
-    uow.emit(published.therapist_event(published.THERAPIST_UNPUBLISHED, therapist, practice))
+    announce(uow, therapist, published.THERAPIST_UNPUBLISHED)
     uow.commit()
     return therapist
 
 
-def list_published(uow: UnitOfWork, after: tuple[str, str] | None, limit: int) -> list[Therapist]:
-    return uow.therapists.list_published(after, limit)
+def announce(uow: UnitOfWork, therapist: Therapist, event_type: str) -> None:
+    """Bring the search rows up to date and queue the event, in the caller's transaction."""
+    licenses = uow.licenses.for_therapist(therapist.id)
+    uow.directory.sync(therapist, sorted({lic.state for lic in valid_licenses(licenses, utcnow().date())}))
+    practice = uow.practices.get(therapist.practice_id)
+    uow.emit(published.therapist_event(event_type, therapist, practice, licenses))
+
+
+def _check_supervisor(uow: UnitOfWork, therapist: Therapist) -> None:
+    if therapist.supervisor_id is None:
+        return
+    supervisor = uow.therapists.get(therapist.supervisor_id)
+    if supervisor is None or supervisor.practice_id != therapist.practice_id or supervisor.id == therapist.id:
+        raise Invalid("the supervisor must be another therapist of the same practice",
+                      errors=[{"in": "json", "field": "supervisor_id", "message": "not a colleague"}])
+
+
+def fhir_view(uow: UnitOfWork, principal: Principal | None, therapist_id: str) -> dict:
+    """The therapist as a FHIR R4 Bundle (Practitioner + PractitionerRole)."""
+    therapist = get_therapist(uow, principal, therapist_id)
+    practice = uow.practices.get(therapist.practice_id)
+    return fhir.bundle(therapist, practice, uow.licenses.for_therapist(therapist.id), utcnow().date())

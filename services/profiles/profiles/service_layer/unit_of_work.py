@@ -3,7 +3,9 @@ from sqlalchemy.orm import Session
 from rapport_shared.unit_of_work import UnitOfWork as BaseUnitOfWork
 
 from ..adapters import orm
-from ..adapters.repositories import AccountRepository, PracticeRepository, TherapistRepository
+from ..adapters.directory import Directory
+from ..adapters.repositories import (AccountRepository, AvailabilityRepository, LicenseRepository,
+                                     PracticeRepository, TherapistRepository)
 
 
 class UnitOfWork(BaseUnitOfWork):
@@ -13,4 +15,7 @@ class UnitOfWork(BaseUnitOfWork):
         super().__init__(session, exchange)
         self.practices = PracticeRepository(session)
         self.therapists = TherapistRepository(session)
+        self.licenses = LicenseRepository(session)
         self.accounts = AccountRepository(session)
+        self.directory = Directory(session, self.therapists)
+        self.availability = AvailabilityRepository(session)

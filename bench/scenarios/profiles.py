@@ -1,0 +1,80 @@
+"""Profiles: directory search over 100,000 published therapists with three or more filters combined,
+through the gateway (p50/p95 beside the hello-world ceiling), and matching."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from generate_directory import generate
+from harness import Figure, Request
+
+COUNT = 100_000
+SEARCHES = [  # every one combines three or more filters, as a directory front-end would
+    "specialty=trauma&format=video&insurance=60054",
+    "specialty=couples-therapy&format=in_person&insurance=62308&near=60622&radius_km=50",
+    "issue=relational-trauma&language=es&accepting=true&state=CA",
+    "modality=emdr&population=couples&insurance=87726&state=TX&accepting=true",
+    "specialty=family-therapy&format=video&state=NY&q=relational",
+    "issue=grief&format=phone&insurance=BCBSIL&accepting=true&limit=50",
+]
+
+
+def run(ctx) -> list[Figure]:
+    url = ctx.stack.env.get("PROFILES_DATABASE_URL") or \
+        f"sqlite:///{Path(ctx.stack.env['RAPPORT_VAR_DIR']) / 'profiles.db'}"
+    started = time.perf_counter()
+    generate(url, COUNT)
+    generated = Figure(f"profiles: generate {COUNT:,} published therapists", rps=COUNT / (time.perf_counter() - started),
+                       unit="rows/s", note="bench/generate_directory.py: COPY on PostgreSQL, no events")
+    in_process = _in_process_search(ctx, url)
+    mixed = ctx.load(f"profiles: search {COUNT // 1000}k, 3-5 filters (gateway)",
+                     lambda i: Request("GET", f"/v1/therapists?{SEARCHES[i % len(SEARCHES)]}"))
+    mixed.note = "goal p95 < 50 ms on PostgreSQL; six query shapes in turn (terms, radius, full text)"
+    single = ctx.load(f"profiles: search {COUNT // 1000}k, 3-5 filters, 1 client (gateway)",
+                      lambda i: Request("GET", f"/v1/therapists?{SEARCHES[i % len(SEARCHES)]}"), concurrency=1)
+    single.note = "latency without queueing behind other clients on this 2-core machine"
+    radius = ctx.load(f"profiles: search {COUNT // 1000}k, radius + 3 filters (gateway)",
+                      lambda i: Request("GET", f"/v1/therapists?{SEARCHES[1]}"))
+    paged = ctx.load(f"profiles: search {COUNT // 1000}k, page 2 by cursor (gateway)",
+                     _second_page(ctx, SEARCHES[0]))
+    match = ctx.load(f"profiles: POST /v1/matches over {COUNT // 1000}k (gateway)", lambda i: Request(
+        "POST", "/v1/matches", body={"concerns": "my partner and I keep fighting; trauma from my family",
+                                     "format": "video", "payer_id": "60054", "state": "IL"}))
+    match.note = "free text -> terms, up to 300 candidates ranked in Python"
+    return [generated, in_process, mixed, single, radius, paged, match]
+
+
+def _second_page(ctx, query: str):
+    cursor = ctx.gateway.get(f"/v1/therapists?{query}").json()["next_cursor"]
+    return lambda i: Request("GET", f"/v1/therapists?{query}&cursor={cursor}")
+
+
+def _in_process_search(ctx, url: str) -> Figure:
+    """The same searches through the service layer, no HTTP: what the database and Python cost."""
+    from urllib.parse import parse_qsl
+
+    from profiles.service_layer.search import search_directory
+    from profiles.service_layer.unit_of_work import UnitOfWork
+    from rapport_shared.db import Database
+
+    database = Database(url)
+    queries = []
+    for query in SEARCHES:
+        args = dict(parse_qsl(query))
+        args["limit"] = int(args.get("limit", 20))
+        args["radius_km"] = float(args["radius_km"]) if "radius_km" in args else None
+        args["accepting"] = {"true": True}.get(args.get("accepting"))
+        queries.append(args)
+    counter = iter(range(10**9))
+
+    def one() -> None:
+        args = queries[next(counter) % len(queries)]
+        with database.reader() as session:
+            search_directory(UnitOfWork(session, "bench"), dict(args), args["limit"])
+
+    for _ in range(len(queries)):
+        one()  # warm caches and the connection pool
+    figure = ctx.timed(f"profiles: search {COUNT // 1000}k, 3-5 filters (in process)", one, 300, unit="searches/s",
+                       note="service layer + SQL, one connection, no HTTP")
+    database.dispose()
+    return figure

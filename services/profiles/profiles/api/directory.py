@@ -1,0 +1,36 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from ..domain import taxonomy
+from ..service_layer import matching
+from ..service_layer import search as search_service
+from .deps import unit_of_work
+from .profile_schemas import MatchesOut, MatchIn, SpecialtyArgs, SpecialtyPage, TaxonomyOut
+
+blp = Blueprint("directory", __name__, url_prefix="/v1", description="Taxonomy, specialty pages and matching")
+
+
+@blp.route("/taxonomy")
+class Taxonomy(MethodView):
+    @blp.response(200, TaxonomyOut)
+    def get(self):
+        """The curated vocabulary: specialties, issues, modalities, populations, formats, license types."""
+        return taxonomy.as_document()
+
+
+@blp.route("/specialties/<slug>")
+class Specialty(MethodView):
+    @blp.arguments(SpecialtyArgs, location="query")
+    @blp.response(200, SpecialtyPage)
+    def get(self, args, slug):
+        """A specialty page: its description and what published therapists say about their work on it."""
+        return search_service.specialty_page(unit_of_work(), slug, args["limit"])
+
+
+@blp.route("/matches")
+class Matches(MethodView):
+    @blp.arguments(MatchIn)
+    @blp.response(200, MatchesOut)
+    def post(self, body):
+        """Match a client's concerns and preferences to a short ranked list with reasons (public)."""
+        return matching.find_matches(unit_of_work(), body)

@@ -1,0 +1,223 @@
+"""HTTP shapes of therapist profiles, licenses, search, matching and the taxonomy."""
+import marshmallow as ma
+from marshmallow import validate
+
+from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
+from .schemas import NPI, InputSchema
+
+TERM = ma.fields.String(validate=validate.Length(min=1, max=60))
+STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter state code")
+PAYER_ID = validate.Regexp(r"^[A-Za-z0-9-]{1,20}$", error="a payer id is 1-20 letters, digits or hyphens")
+ZIP = validate.Regexp(r"^\d{5}$", error="a 5-digit ZIP code")
+
+
+def term_list(max_items: int = 30, **kwargs):
+    return ma.fields.List(TERM, validate=validate.Length(max=max_items), **kwargs)
+
+
+class LocationIn(InputSchema):
+    line1 = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    line2 = ma.fields.String(validate=validate.Length(max=200))
+    city = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
+    state = ma.fields.String(required=True, validate=STATE)
+    zip = ma.fields.String(required=True, validate=ZIP)
+
+
+class LocationOut(LocationIn):
+    lat = ma.fields.Float(dump_only=True)
+    lon = ma.fields.Float(dump_only=True)
+
+
+class ProfileFields(InputSchema):
+    """What staff (and, for most fields, the therapist) may write. No status, practice or verification."""
+
+    credentials = ma.fields.String(validate=validate.Length(max=100))
+    pronouns = ma.fields.String(allow_none=True, validate=validate.Length(max=40))
+    photo_url = ma.fields.Url(allow_none=True, schemes={"https"}, validate=validate.Length(max=500))
+    npi = ma.fields.String(allow_none=True, validate=NPI, metadata={"description": "staff only; Luhn-checked"})
+    taxonomy_code = ma.fields.String(allow_none=True, validate=validate.Length(max=10),
+                                     metadata={"description": "NUCC code; staff only"})
+    specialties = term_list()
+    issues = term_list()
+    modalities = term_list()
+    populations = term_list()
+    formats = term_list(3, metadata={"description": "in_person | video | phone"})
+    languages = term_list()
+    identities = term_list(metadata={"description": "optional; only what the therapist chooses to show"})
+    payer_ids = ma.fields.List(ma.fields.String(validate=PAYER_ID), validate=validate.Length(max=50))
+    self_pay_fee_cents = ma.fields.Integer(allow_none=True, validate=validate.Range(min=0, max=1_000_000))
+    sliding_scale = ma.fields.Boolean()
+    sliding_scale_min_cents = ma.fields.Integer(allow_none=True, validate=validate.Range(min=0, max=1_000_000))
+    locations = ma.fields.List(ma.fields.Nested(LocationIn), validate=validate.Length(max=3))
+    teletherapy_states = ma.fields.List(ma.fields.String(validate=STATE), validate=validate.Length(max=60))
+    accepting_new_clients = ma.fields.Boolean()
+    approach_statement = ma.fields.String(validate=validate.Length(max=APPROACH_MAX))
+    specialty_statements = ma.fields.Dict(keys=TERM, values=ma.fields.String(
+        validate=validate.Length(max=SPECIALTY_STATEMENT_MAX)), validate=validate.Length(max=30))
+    booking_mode = ma.fields.String(validate=validate.OneOf(BOOKING_MODES))
+    supervisor_id = ma.fields.String(allow_none=True, validate=validate.Length(max=36),
+                                     metadata={"description": "supervising therapist of an associate; staff only"})
+
+
+class TherapistCreate(ProfileFields):
+    practice_id = ma.fields.String(validate=validate.Length(max=36),
+                                   metadata={"description": "admins only; staff create in their own practice"})
+    first_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
+    last_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+class TherapistPatch(ProfileFields):
+    first_name = ma.fields.String(validate=validate.Length(min=1, max=100))
+    last_name = ma.fields.String(validate=validate.Length(min=1, max=100))
+
+
+class LicenseIn(InputSchema):
+    type = ma.fields.String(required=True, validate=validate.Length(min=1, max=32),
+                            metadata={"description": "a license type slug from GET /v1/taxonomy"})
+    number = ma.fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9.\- ]{1,40}$"))
+    state = ma.fields.String(required=True, validate=STATE)
+    expires_on = ma.fields.Date(required=True)
+
+
+class LicenseOut(LicenseIn):
+    id = ma.fields.String(dump_only=True)
+    status = ma.fields.String(dump_only=True)
+    verified = ma.fields.Boolean(dump_only=True)
+    verified_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    verified_by = ma.fields.String(dump_only=True, allow_none=True)
+
+
+class LicenseList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(LicenseOut))
+
+
+class TherapistOut(ProfileFields):
+    id = ma.fields.String()
+    practice_id = ma.fields.String()
+    first_name = ma.fields.String()
+    last_name = ma.fields.String()
+    display_name = ma.fields.String()
+    locations = ma.fields.List(ma.fields.Nested(LocationOut))
+    status = ma.fields.String()
+    status_reason = ma.fields.String(allow_none=True)
+    published_at = ma.fields.AwareDateTime(allow_none=True)
+    version = ma.fields.Integer()
+    licenses = ma.fields.List(ma.fields.Nested(LicenseOut))
+
+
+class PublicTherapistOut(ma.Schema):
+    id = ma.fields.String()
+    practice_id = ma.fields.String()
+    display_name = ma.fields.String()
+    first_name = ma.fields.String()
+    last_name = ma.fields.String()
+    credentials = ma.fields.String()
+    pronouns = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True)
+    specialties = ma.fields.List(ma.fields.String())
+    issues = ma.fields.List(ma.fields.String())
+    modalities = ma.fields.List(ma.fields.String())
+    populations = ma.fields.List(ma.fields.String())
+    formats = ma.fields.List(ma.fields.String())
+    languages = ma.fields.List(ma.fields.String())
+    identities = ma.fields.List(ma.fields.String())
+    payer_ids = ma.fields.List(ma.fields.String())
+    self_pay_fee_cents = ma.fields.Integer(allow_none=True)
+    sliding_scale = ma.fields.Boolean()
+    accepting_new_clients = ma.fields.Boolean()
+    booking_mode = ma.fields.String()
+    teletherapy_states = ma.fields.List(ma.fields.String())
+    locations = ma.fields.List(ma.fields.Nested(LocationOut))
+    approach_excerpt = ma.fields.String(metadata={"description": "the first 270 characters of the approach"})
+    distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
+
+
+class SearchArgs(InputSchema):
+    specialty = TERM
+    issue = TERM
+    modality = TERM
+    population = TERM
+    format = ma.fields.String(validate=validate.OneOf(["in_person", "video", "phone"]))
+    insurance = ma.fields.String(validate=PAYER_ID, metadata={"description": "payer id"})
+    state = ma.fields.String(validate=STATE)
+    near = ma.fields.String(validate=ZIP, metadata={"description": "US ZIP code"})
+    radius_km = ma.fields.Float(validate=validate.Range(min=1, max=500), metadata={"description": "default 25"})
+    language = TERM
+    accepting = ma.fields.Boolean(metadata={"description": "accepting new clients"})
+    q = ma.fields.String(validate=validate.Length(max=200), metadata={"description": "full text: names, statements"})
+    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
+    cursor = ma.fields.String(validate=validate.Length(max=500))
+
+
+class TherapistPage(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(PublicTherapistOut))
+    next_cursor = ma.fields.String(allow_none=True)
+
+
+class SpecialistOut(ma.Schema):
+    therapist_id = ma.fields.String()
+    display_name = ma.fields.String()
+    pronouns = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True)
+    formats = ma.fields.List(ma.fields.String())
+    accepting_new_clients = ma.fields.Boolean()
+    statement = ma.fields.String()
+
+
+class SpecialtyPage(ma.Schema):
+    slug = ma.fields.String()
+    label = ma.fields.String()
+    description = ma.fields.String()
+    specialists = ma.fields.List(ma.fields.Nested(SpecialistOut))
+
+
+class SpecialtyArgs(InputSchema):
+    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
+
+
+class MatchIn(InputSchema):
+    concerns = ma.fields.String(validate=validate.Length(max=2000),
+                                metadata={"description": "the client's own words; used for this answer only"})
+    issues = term_list()
+    specialties = term_list()
+    modalities = term_list()
+    populations = term_list()
+    format = ma.fields.String(validate=validate.OneOf(["in_person", "video", "phone"]))
+    payer_id = ma.fields.String(validate=PAYER_ID)
+    payer_name = ma.fields.String(validate=validate.Length(max=100))
+    zip = ma.fields.String(validate=ZIP)
+    state = ma.fields.String(validate=STATE)
+    language = TERM
+    identities = term_list()
+    time_zone = ma.fields.String(validate=validate.Length(max=64), metadata={"description": "IANA zone for times"})
+    limit = ma.fields.Integer(load_default=5, validate=validate.Range(min=1, max=10))
+
+
+class MatchOut(ma.Schema):
+    therapist_id = ma.fields.String()
+    display_name = ma.fields.String()
+    pronouns = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True)
+    formats = ma.fields.List(ma.fields.String())
+    score = ma.fields.Integer(metadata={"description": "0-100"})
+    reasons = ma.fields.List(ma.fields.String())
+    next_screening_slot = ma.fields.AwareDateTime(allow_none=True)
+
+
+class MatchesOut(ma.Schema):
+    interpreted_terms = ma.fields.List(ma.fields.String())
+    matches = ma.fields.List(ma.fields.Nested(MatchOut))
+
+
+class TaxonomyOut(ma.Schema):
+    version = ma.fields.String()
+    specialties = ma.fields.List(ma.fields.Dict())
+    issues = ma.fields.List(ma.fields.Dict())
+    modalities = ma.fields.List(ma.fields.Dict())
+    populations = ma.fields.List(ma.fields.Dict())
+    formats = ma.fields.List(ma.fields.Dict())
+    identities = ma.fields.List(ma.fields.Dict())
+    languages = ma.fields.List(ma.fields.Dict())
+    license_types = ma.fields.List(ma.fields.Dict())

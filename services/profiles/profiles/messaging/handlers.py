@@ -1,0 +1,27 @@
+"""Consumed event types -> service-layer use cases."""
+from rapport_shared.events import CloudEvent
+from rapport_shared.topology import Subscription, producer_exchange
+
+from ..service_layer import availability
+from ..service_layer.unit_of_work import UnitOfWork
+from . import consumed
+
+
+def subscriptions(namespace: str) -> list[Subscription]:
+    return [
+        Subscription(
+            namespace=namespace,
+            consumer="profiles",
+            name="booking-availability",
+            exchange=producer_exchange(namespace, "booking"),
+            routing_keys=(consumed.AVAILABILITY_SUMMARIZED,),
+        )
+    ]
+
+
+def handlers(exchange: str) -> dict:
+    def availability_summarized(session, event: CloudEvent) -> None:
+        data = consumed.AvailabilitySummarized().load(event.data)
+        availability.record_availability(UnitOfWork(session, exchange), data)
+
+    return {consumed.AVAILABILITY_SUMMARIZED: availability_summarized}

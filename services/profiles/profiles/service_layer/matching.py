@@ -1,0 +1,78 @@
+"""`POST /v1/matches`: a client's concerns and preferences -> a short ranked list with reasons.
+
+The client's free text is used for this answer only: never stored, logged or sent anywhere.
+"""
+from __future__ import annotations
+
+from rapport_shared.db import utcnow
+from rapport_shared.errors import Invalid
+
+from ..adapters import zips
+from ..domain import taxonomy
+from ..domain.practices import check_time_zone
+from ..domain.matching import Candidate, MatchRequest, rank, terms_from_text
+from ..domain.search import Near, SearchQuery, rotation_salt
+from .search import distance_km
+from .unit_of_work import UnitOfWork
+
+POOL = 300  # candidates ranked in memory, sampled round the rotation wheel
+IN_PERSON_RADIUS_KM = 40.0
+
+
+def _invalid(field: str, message: str) -> Invalid:
+    return Invalid(message, errors=[{"in": "json", "field": field, "message": message}])
+
+
+def find_matches(uow: UnitOfWork, body: dict) -> dict:
+    concern_terms = []
+    for field_name, prefix, facet in (("issues", "issue", "issues"), ("specialties", "specialty", "specialties"),
+                                      ("modalities", "modality", "modalities"),
+                                      ("populations", "population", "populations")):
+        for slug in taxonomy.check_terms(field_name, facet, body.get(field_name)):
+            concern_terms.append(f"{prefix}:{slug}")
+    concern_terms += [t for t in terms_from_text(body.get("concerns")) if t not in concern_terms]
+    taxonomy.check_term("format", "formats", body.get("format"))
+    taxonomy.check_term("language", "languages", body.get("language"))
+    identities = taxonomy.check_terms("identities", "identities", body.get("identities"))
+    if body.get("time_zone"):
+        check_time_zone(body["time_zone"])
+
+    place, state = None, body.get("state")
+    if body.get("zip"):
+        place = zips.lookup(body["zip"])
+        if place is None:
+            raise _invalid("zip", f"unknown ZIP code {body['zip']!r}")
+        state = state or place.state
+    if state and state not in taxonomy.US_STATES:
+        raise _invalid("state", f"unknown state {state!r}")
+    if body.get("format") == "in_person" and place is None:
+        raise _invalid("zip", "an in-person match needs the client's ZIP code")
+
+    hard_terms = []
+    if body.get("format"):
+        hard_terms.append(f"format:{body['format']}")
+    if state and body.get("format") != "in_person":
+        hard_terms.append(f"state:{state}")  # teletherapy only where the therapist may practise
+    near = Near(place.lat, place.lon, IN_PERSON_RADIUS_KM) if body.get("format") == "in_person" else None
+    query = SearchQuery(terms=tuple(hard_terms), near=near, accepting=True)
+
+    salt = rotation_salt(utcnow())
+    pool = uow.directory.candidates(concern_terms, query, salt, POOL) if concern_terms else []
+    if not pool:  # nobody lists those concerns: rank everyone who fits the hard constraints
+        pool = uow.directory.candidates([], query, salt, POOL)
+    summaries = uow.availability.get_many([t.id for t in pool])
+    candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near)) for t in pool]
+    request = MatchRequest(concern_terms=tuple(concern_terms), format=body.get("format"),
+                           payer_id=body.get("payer_id"), payer_name=body.get("payer_name"),
+                           language=body.get("language"), identities=tuple(identities),
+                           time_zone=body.get("time_zone"))
+    matches = rank(candidates, request, utcnow(), body.get("limit") or 5)
+    return {
+        "interpreted_terms": concern_terms,
+        "matches": [{
+            "therapist_id": m.therapist.id, "display_name": m.therapist.display_name,
+            "pronouns": m.therapist.pronouns, "photo_url": m.therapist.photo_url,
+            "formats": m.therapist.formats, "score": m.score, "reasons": m.reasons,
+            "next_screening_slot": m.next_slot,
+        } for m in matches],
+    }

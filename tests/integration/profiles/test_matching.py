@@ -1,0 +1,125 @@
+"""Matching on a real database, with booking's availability summaries consumed from RabbitMQ."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from zoneinfo import ZoneInfo
+
+import pika
+import pytest
+
+from profiles.adapters import orm
+from profiles.messaging import consumed
+from profiles.messaging.handlers import handlers, subscriptions
+from rapport_shared.consumer import IdempotentConsumer
+from rapport_shared.events import CloudEvent
+from rapport_shared.topology import declare_exchange, producer_exchange
+from support.broker import Broker
+from support.profiles_directory import listed_therapist
+from support.settings import AMQP_URL
+
+
+def summary_event(therapist_id: str, version: int, slots: list[dt.datetime]) -> CloudEvent:
+    return CloudEvent(type=consumed.AVAILABILITY_SUMMARIZED, source="/services/booking",
+                      subject=f"therapists/{therapist_id}",
+                      data={"therapist_id": therapist_id, "practice_id": "p", "timezone": "America/Chicago",
+                            "booking_mode": "instant", "formats": ["video"],
+                            "next_slots": [s.isoformat().replace("+00:00", "Z") for s in slots],
+                            "computed_at": dt.datetime.now(dt.timezone.utc).isoformat(), "version": version,
+                            "a_field_added_later": True})
+
+
+@pytest.fixture
+def people(client, practice_a):
+    staff = practice_a.staff_token
+    return {
+        "maren": listed_therapist(client, staff, "Maren", "Okafor", specialties=["couples-therapy", "trauma"],
+                                  issues=["relational-trauma", "relationship-distress"], populations=["couples"],
+                                  formats=["video", "in_person"], payer_ids=["60054"], languages=["en", "es"],
+                                  locations=[{"line1": "1 W Division St", "city": "Chicago", "state": "IL",
+                                              "zip": "60622"}])["id"],
+        "tobias": listed_therapist(client, staff, "Tobias", "Lindqvist", specialties=["trauma"],
+                                   issues=["complex-ptsd"], formats=["video"], payer_ids=["62308"])["id"],
+        "closed": listed_therapist(client, staff, "Nora", "Closed", issues=["relational-trauma"],
+                                   accepting_new_clients=False)["id"],
+        "colorado": listed_therapist(client, staff, "Cole", "Rado", license_state="CO",
+                                     issues=["relational-trauma"], formats=["video"])["id"],
+    }
+
+
+def test_matches_rank_with_reasons_and_availability(profiles, client, people, namespace):
+    database = profiles.extensions["rapport.db"]
+    exchange = producer_exchange(namespace, "profiles")
+    consumer = IdempotentConsumer("profiles", database, orm.processed_messages, AMQP_URL, subscriptions(namespace),
+                                  handlers(exchange))
+    consumer.connect()
+    thread = threading.Thread(target=consumer.run, daemon=True)
+    thread.start()
+    broker = Broker(AMQP_URL)
+    try:
+        booking = producer_exchange(namespace, "booking")
+        declare_exchange(broker.channel, booking)
+        base = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+        newer = summary_event(people["maren"], 2, [base])
+        older = summary_event(people["maren"], 1, [base + dt.timedelta(days=20)])
+        for event in (newer, newer, older):  # a duplicate and a stale, out-of-order one
+            broker.channel.basic_publish(booking, event.type, event.to_json(),
+                                         pika.BasicProperties(message_id=event.id, delivery_mode=2))
+        deadline = time.monotonic() + 15
+        while True:
+            with database.reader() as session:
+                held = profiles_summary(session, people["maren"])
+                done = session.execute(orm.processed_messages.select()).all()
+            if held and len(done) == 2:
+                break
+            assert time.monotonic() < deadline, "availability not consumed"
+            time.sleep(0.05)
+        assert held["version"] == 2 and len(held["next_slots"]) == 1
+    finally:
+        consumer.stop()
+        thread.join(5)
+        for sub in subscriptions(namespace):
+            broker.delete(sub.queue, sub.dead_letter_queue, exchanges=(sub.exchange, sub.dead_letter_exchange))
+        broker.close()
+
+    response = client.post("/v1/matches", json={
+        "concerns": "My partner and I keep fighting and I carry trauma from my family",
+        "format": "video", "payer_id": "60054", "payer_name": "Aetna", "state": "IL", "language": "es",
+        "time_zone": "America/Chicago"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    ids = [m["therapist_id"] for m in body["matches"]]
+    assert ids[0] == people["maren"]
+    assert people["closed"] not in ids and people["colorado"] not in ids  # not accepting; not licensed in IL
+    best = body["matches"][0]
+    local = base.astimezone(ZoneInfo("America/Chicago"))  # rendered in the client's zone
+    assert "treats couples therapy" in best["reasons"] and "in network with Aetna" in best["reasons"]
+    assert "offers video" in best["reasons"] and "speaks Spanish" in best["reasons"]
+    assert f"next screening call {local.strftime('%a %H:%M')}" in best["reasons"]
+    assert best["score"] > body["matches"][1]["score"]
+    assert "specialty:couples-therapy" in body["interpreted_terms"]
+
+
+def profiles_summary(session, therapist_id):
+    row = session.execute(orm.availability_summaries.select().where(
+        orm.availability_summaries.c.therapist_id == therapist_id)).first()
+    return dict(row._mapping) if row else None
+
+
+def test_match_input_is_checked(client, people):
+    for body, field in (({"issues": ["astrology"]}, "issues"), ({"format": "fax"}, "format"),
+                        ({"zip": "00000"}, "zip"), ({"format": "in_person"}, "zip"),
+                        ({"identities": ["wizard"]}, "identities"), ({"email": "a@b.example"}, "email"),
+                        ({"time_zone": "Mars/Base"}, "time_zone")):
+        response = client.post("/v1/matches", json=body)
+        assert response.status_code == 422, body
+        assert field in {e["field"] for e in response.get_json()["errors"]}, (body, response.get_json())
+
+
+def test_in_person_matches_stay_near(client, people):
+    response = client.post("/v1/matches", json={"issues": ["relational-trauma"], "format": "in_person",
+                                                "zip": "60611"})
+    matches = response.get_json()["matches"]
+    assert [m["therapist_id"] for m in matches] == [people["maren"]]
+    assert any(r.startswith("office ") and r.endswith(" km away") for r in matches[0]["reasons"])

@@ -1,0 +1,60 @@
+"""The pure ranking function behind POST /v1/matches."""
+from __future__ import annotations
+
+import datetime as dt
+
+from profiles.domain.matching import Candidate, MatchRequest, rank, render_slot, terms_from_text
+from profiles.domain.therapists import Therapist
+
+NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)  # a Monday
+
+
+def therapist(id_: str, **fields) -> Therapist:
+    return Therapist(id=id_, practice_id="p", first_name=id_.title(), last_name="X", created_at=NOW,
+                     updated_at=NOW, status="published", **fields)
+
+
+def test_free_text_maps_to_terms_through_the_synonym_table():
+    terms = terms_from_text("We argue constantly and my husband had an affair")
+    assert {"issue:communication", "issue:relationship-distress", "issue:infidelity"} <= set(terms)
+    assert "population:children" not in terms_from_text("a hard childhood")
+    assert terms_from_text("") == []
+
+
+def test_overlap_payer_format_and_language_rank_with_reasons():
+    a = therapist("a", issues=["relational-trauma", "attachment"], formats=["video"], payer_ids=["60054"],
+                  languages=["en", "es"])
+    b = therapist("b", issues=["relational-trauma"], formats=["video"], payer_ids=[], self_pay_fee_cents=15000,
+                  sliding_scale=True)
+    c = therapist("c", issues=["grief"], formats=["phone"])
+    request = MatchRequest(concern_terms=("issue:relational-trauma", "issue:attachment"), format="video",
+                           payer_id="60054", payer_name="Aetna", language="es")
+    ranked = rank([Candidate(c), Candidate(b), Candidate(a)], request, NOW, limit=3)
+    assert [m.therapist.id for m in ranked] == ["a", "b", "c"]
+    assert ranked[0].reasons == ["treats relational trauma", "treats attachment", "offers video",
+                                 "in network with Aetna", "speaks Spanish"]
+    assert "self-pay $150 per session (sliding scale)" in ranked[1].reasons
+    assert 0 <= ranked[2].score < ranked[1].score < ranked[0].score <= 100
+
+
+def test_a_sooner_screening_slot_breaks_ties_and_is_shown_in_the_clients_zone():
+    same = dict(issues=["grief"], formats=["video"])
+    later = Candidate(therapist("later", **same), {"next_slots": ["2026-12-20T16:00:00Z"], "timezone": "UTC"})
+    sooner = Candidate(therapist("sooner", **same),
+                       {"next_slots": ["2026-11-20T16:00:00Z", "2026-11-24T16:00:00Z"], "timezone": "America/Chicago"})
+    request = MatchRequest(concern_terms=("issue:grief",), time_zone="America/New_York")
+    ranked = rank([later, sooner], request, NOW, limit=2)
+    assert [m.therapist.id for m in ranked] == ["sooner", "later"]
+    # The past slot is skipped; Tuesday 16:00 UTC is 11:00 in New York.
+    assert "next screening call Tue 11:00" in ranked[0].reasons
+
+
+def test_ties_keep_the_incoming_order_and_limit_applies():
+    candidates = [Candidate(therapist(str(i), issues=["grief"])) for i in range(8)]
+    ranked = rank(candidates, MatchRequest(concern_terms=("issue:grief",)), NOW, limit=5)
+    assert [m.therapist.id for m in ranked] == ["0", "1", "2", "3", "4"]
+
+
+def test_render_slot_without_a_client_zone_names_the_therapists():
+    start = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.timezone.utc)
+    assert render_slot(start, None, "America/Chicago") == "Tue 10:00 CST"
