@@ -4,6 +4,8 @@ from __future__ import annotations
 from rapport_shared.app import create_service_app
 from rapport_shared.config import Settings
 
+from .adapters.sealing import load_sealer
+
 SERVICE = "booking"
 
 
@@ -21,4 +23,5 @@ def create_app(settings: Settings | None = None):
         outbox=orm.outbox,
         subscriptions=subscriptions,
     )
+    app.extensions["booking.sealer"] = load_sealer()
     return app

@@ -1,12 +1,23 @@
+"""Load and save booking's domain objects."""
 from __future__ import annotations
 
-from dataclasses import asdict
+import datetime as dt
+from dataclasses import asdict, fields
+from typing import Generic, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.errors import PreconditionFailed
+
+from ..domain.appointments import Appointment
+from ..domain.availability import Availability, ConsultationSettings, DateException, WeeklyWindow
+from ..domain.clients import Client
+from ..domain.consultations import Attendee, Consultation
 from ..domain.therapists import BookableTherapist
 from . import orm
+
+T = TypeVar("T")
 
 
 class TherapistRepository:
@@ -23,3 +34,189 @@ class TherapistRepository:
             self.session.execute(update(orm.therapists).where(orm.therapists.c.id == therapist.id).values(**values))
         else:
             self.session.execute(insert(orm.therapists).values(**values))
+
+    def listed_ids(self) -> list[str]:
+        return list(self.session.scalars(select(orm.therapists.c.id).where(orm.therapists.c.listed.is_(True))))
+
+
+class TableRepository(Generic[T]):
+    """Rows <-> dataclasses for a table holding the dataclass's fields; versions guard updates."""
+
+    table: Table
+    model: type
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def _from_row(self, row) -> T:
+        names = {f.name for f in fields(self.model)}
+        return self.model(**{k: v for k, v in row._mapping.items() if k in names})
+
+    def _values(self, obj) -> dict:
+        columns = set(self.table.c.keys())
+        return {k: v for k, v in asdict(obj).items() if k in columns}
+
+    def get(self, id_: str) -> T | None:
+        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
+        return self._from_row(row) if row else None
+
+    def add(self, obj: T) -> None:
+        self.session.execute(insert(self.table).values(**self._values(obj)))
+
+    def save(self, obj: T, expected_version: int) -> None:
+        result = self.session.execute(
+            update(self.table)
+            .where(and_(self.table.c.id == obj.id, self.table.c.version == expected_version))
+            .values(**self._values(obj))
+        )
+        if result.rowcount != 1:
+            raise PreconditionFailed("changed by someone else meanwhile; reload and retry", slug="stale-version")
+
+
+class ClientRepository(TableRepository[Client]):
+    table, model = orm.clients, Client
+
+    def page(self, practice_id: str | None, after: tuple[str, str] | None, limit: int) -> list[Client]:
+        query = select(self.table).order_by(self.table.c.created_at, self.table.c.id).limit(limit)
+        if practice_id is not None:
+            query = query.where(self.table.c.practice_id == practice_id)
+        if after:
+            query = query.where((self.table.c.created_at, self.table.c.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
+        return [self._from_row(r) for r in self.session.execute(query)]
+
+
+class AppointmentRepository(TableRepository[Appointment]):
+    table, model = orm.appointments, Appointment
+
+    def page(self, *, practice_id: str | None, therapist_id: str | None, client_id: str | None,
+             status: str | None, start_from: dt.datetime | None, start_to: dt.datetime | None,
+             after: tuple[str, str] | None, limit: int) -> list[Appointment]:
+        a = self.table.c
+        query = select(self.table).order_by(a.start_at, a.id).limit(limit)
+        for column, value in ((a.practice_id, practice_id), (a.therapist_id, therapist_id),
+                              (a.client_id, client_id), (a.status, status)):
+            if value is not None:
+                query = query.where(column == value)
+        if start_from is not None:
+            query = query.where(a.start_at >= start_from)
+        if start_to is not None:
+            query = query.where(a.start_at < start_to)
+        if after:
+            query = query.where((a.start_at, a.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
+        return [self._from_row(r) for r in self.session.execute(query)]
+
+    def upcoming_for_therapist(self, therapist_id: str, since: dt.datetime) -> list[Appointment]:
+        a = self.table.c
+        rows = self.session.execute(select(self.table).where(
+            a.therapist_id == therapist_id, a.start_at >= since, a.status == "scheduled").order_by(a.start_at).limit(500))
+        return [self._from_row(r) for r in rows]
+
+
+class AvailabilityRepository:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, therapist_id: str, *, for_update: bool = False) -> Availability | None:
+        """The therapist's availability; `for_update` also locks it (PostgreSQL) so bookings of one
+        therapist check the soft rules (buffers, daily cap) one at a time. SQLite writers are serial anyway."""
+        query = select(orm.availability).where(orm.availability.c.therapist_id == therapist_id)
+        if for_update:
+            query = query.with_for_update()
+        row = self.session.execute(query).first()
+        if row is None:
+            return None
+        settings = dict(row.settings)
+        settings["formats"] = tuple(settings.get("formats", ()))
+        return Availability(
+            therapist_id=row.therapist_id,
+            timezone=row.timezone,
+            weekly=[WeeklyWindow(w["weekday"], dt.time.fromisoformat(w["start"]), dt.time.fromisoformat(w["end"]))
+                    for w in row.weekly],
+            exceptions=[DateException(dt.date.fromisoformat(e["date"]), e["kind"],
+                                      dt.time.fromisoformat(e["start"]) if e.get("start") else None,
+                                      dt.time.fromisoformat(e["end"]) if e.get("end") else None)
+                        for e in row.exceptions],
+            settings=ConsultationSettings(**{k: v for k, v in settings.items()
+                                             if k in ConsultationSettings.__dataclass_fields__}),
+            version=row.version,
+        )
+
+    def put(self, availability: Availability, now: dt.datetime, existed: bool) -> None:
+        values = {
+            "timezone": availability.timezone,
+            "weekly": [{"weekday": w.weekday, "start": w.start.isoformat("minutes"), "end": w.end.isoformat("minutes")}
+                       for w in availability.weekly],
+            "exceptions": [{"date": e.date.isoformat(), "kind": e.kind,
+                            "start": e.start.isoformat("minutes") if e.start else None,
+                            "end": e.end.isoformat("minutes") if e.end else None} for e in availability.exceptions],
+            "settings": {**asdict(availability.settings), "formats": list(availability.settings.formats)},
+            "version": availability.version,
+            "updated_at": now,
+        }
+        if existed:
+            result = self.session.execute(update(orm.availability).where(and_(
+                orm.availability.c.therapist_id == availability.therapist_id,
+                orm.availability.c.version == availability.version - 1)).values(**values))
+            if result.rowcount != 1:
+                raise PreconditionFailed("the availability changed meanwhile; reload and retry")
+        else:
+            self.session.execute(insert(orm.availability).values(therapist_id=availability.therapist_id, **values))
+
+
+class ConsultationRepository(TableRepository[Consultation]):
+    table, model = orm.consultations, Consultation
+
+    def _load(self, row) -> Consultation:
+        consultation = self._from_row(row)
+        rows = self.session.execute(select(orm.attendees).where(orm.attendees.c.consultation_id == consultation.id)
+                                    .order_by(orm.attendees.c.position))
+        names = {f.name for f in fields(Attendee)}
+        consultation.attendees = [Attendee(**{k: v for k, v in r._mapping.items() if k in names}) for r in rows]
+        return consultation
+
+    def get(self, id_: str) -> Consultation | None:
+        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
+        return self._load(row) if row else None
+
+    def by_token_hash(self, token_hash: str) -> Consultation | None:
+        row = self.session.execute(select(self.table).where(self.table.c.manage_token_hash == token_hash)).first()
+        return self._load(row) if row else None
+
+    def add_new(self, consultation: Consultation, manage_token_hash: str, concerns_sealed: str | None) -> None:
+        self.session.execute(insert(self.table).values(
+            **self._values(consultation), manage_token_hash=manage_token_hash, concerns_sealed=concerns_sealed))
+        for position, attendee in enumerate(consultation.attendees):
+            self.session.execute(insert(orm.attendees).values(
+                consultation_id=consultation.id, position=position, **asdict(attendee)))
+
+    def concerns_sealed(self, consultation_id: str) -> str | None:
+        return self.session.scalar(select(self.table.c.concerns_sealed).where(self.table.c.id == consultation_id))
+
+    def page(self, *, practice_id: str | None, therapist_id: str | None, status: str | None,
+             start_from: dt.datetime | None, start_to: dt.datetime | None,
+             after: tuple[str, str] | None, limit: int) -> list[Consultation]:
+        c = self.table.c
+        query = select(self.table).order_by(c.start_at, c.id).limit(limit)
+        for column, value in ((c.practice_id, practice_id), (c.therapist_id, therapist_id), (c.status, status)):
+            if value is not None:
+                query = query.where(column == value)
+        if start_from is not None:
+            query = query.where(c.start_at >= start_from)
+        if start_to is not None:
+            query = query.where(c.start_at < start_to)
+        if after:
+            query = query.where((c.start_at, c.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
+        return [self._load(r) for r in self.session.execute(query)]
+
+    def upcoming_for_therapist(self, therapist_id: str, since: dt.datetime, statuses) -> list[Consultation]:
+        c = self.table.c
+        rows = self.session.execute(select(self.table).where(
+            c.therapist_id == therapist_id, c.start_at >= since, c.status.in_(statuses)).order_by(c.start_at).limit(500))
+        return [self._load(r) for r in rows]
+
+    def expired_holds(self, now: dt.datetime, therapist_id: str | None = None, limit: int = 100) -> list[str]:
+        c = self.table.c
+        query = select(c.id).where(c.status == "requested", c.hold_expires_at <= now).limit(limit)
+        if therapist_id is not None:
+            query = query.where(c.therapist_id == therapist_id)
+        return list(self.session.scalars(query))

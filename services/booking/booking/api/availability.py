@@ -1,39 +1,64 @@
-import marshmallow as ma
+from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
 
-from ..service_layer import directory
+from ..service_layer import availability as service
 from .deps import unit_of_work
+from .schemas import AvailabilityIn, AvailabilityOut, SlotArgs, SlotsOut
 
-blp = Blueprint("availability", __name__, url_prefix="/v1/therapists", description="Therapists' availability")
+blp = Blueprint("availability", __name__, url_prefix="/v1/therapists", description="Therapists' availability and free slots")
+SECURITY = [{"bearerAuth": []}]
 
 
-class AvailabilityOut(ma.Schema):
-    therapist_id = ma.fields.String()
-    display_name = ma.fields.String()
-    timezone = ma.fields.String()
-    listed = ma.fields.Boolean(metadata={"description": "published in the directory (takes bookings)"})
-    configured = ma.fields.Boolean()
-    weekly = ma.fields.List(ma.fields.Dict())
-    exceptions = ma.fields.List(ma.fields.Dict())
+def _view(therapist, availability) -> dict:
+    view = {"therapist_id": therapist.id, "display_name": therapist.display_name, "listed": therapist.listed,
+            "timezone": therapist.time_zone, "configured": availability is not None, "weekly": [], "exceptions": [],
+            "settings": {}, "version": None}
+    if availability is not None:
+        settings = dict(availability.settings.__dict__)
+        settings["formats"] = list(availability.settings.formats)
+        view.update(timezone=availability.timezone, weekly=availability.weekly, exceptions=availability.exceptions,
+                    settings=settings, version=availability.version)
+    return view
 
 
 @blp.route("/<therapist_id>/availability")
 class Availability(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, AvailabilityOut)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=SECURITY)
     def get(self, therapist_id):
         """A therapist's availability, to their practice's staff and to themself."""
-        therapist = directory.therapist_for_staff(unit_of_work(), authenticated(), therapist_id)
-        return {
+        return _view(*service.get_availability(unit_of_work(), authenticated(), therapist_id))
+
+    @require("admin", "staff", "therapist")
+    @blp.arguments(AvailabilityIn)
+    @blp.response(200, AvailabilityOut)
+    @blp.doc(security=SECURITY)
+    def put(self, body, therapist_id):
+        """Replace weekly windows, date exceptions and screening-call settings (in the therapist's zone)."""
+        return _view(*service.put_availability(unit_of_work(), authenticated(), therapist_id, body))
+
+
+@blp.route("/<therapist_id>/slots")
+class Slots(MethodView):
+    @blp.arguments(SlotArgs, location="query")
+    @blp.response(200, SlotsOut)
+    def get(self, args, therapist_id):
+        """Free screening-call slots between two dates, shown in the client's time zone (public)."""
+        therapist, availability, zone, slots = service.public_slots(
+            unit_of_work(), therapist_id, args["from_"], args["to"], args.get("tz"))
+        settings = availability.settings if availability else None
+        # Already plain JSON types: answered directly, skipping a second pass through the schema.
+        return jsonify({
             "therapist_id": therapist.id,
-            "display_name": therapist.display_name,
-            "timezone": therapist.time_zone,
-            "listed": therapist.listed,
-            "configured": False,
-            "weekly": [],
-            "exceptions": [],
-        }
+            "timezone": zone.key,
+            "therapist_timezone": availability.timezone if availability else therapist.time_zone,
+            "booking_mode": settings.booking_mode if settings else None,
+            "formats": list(settings.formats) if settings else [],
+            "duration_min": settings.duration_min if settings else None,
+            "slots": [{"start": s.start.astimezone(zone).isoformat(), "end": s.end.astimezone(zone).isoformat()}
+                      for s in slots],
+        })

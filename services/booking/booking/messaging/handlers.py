@@ -2,7 +2,9 @@
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, producer_exchange
 
-from ..service_layer import directory
+from rapport_shared.db import utcnow
+
+from ..service_layer import directory, summaries
 from ..service_layer.unit_of_work import UnitOfWork
 from . import consumed
 
@@ -22,7 +24,11 @@ def subscriptions(namespace: str) -> list[Subscription]:
 def handlers(exchange: str) -> dict:
     def therapist_changed(session, event: CloudEvent) -> None:
         data = consumed.TherapistChanged().load(event.data)
-        directory.record_therapist(UnitOfWork(session, exchange), data, event.time)
+        uow = UnitOfWork(session, exchange)
+        directory.record_therapist(uow, data, event.time)
+        # Listing or delisting changes what profiles should show of this therapist's availability.
+        if summaries.refresh(uow, data["therapist_id"], utcnow()):
+            uow.commit()
 
     return {
         consumed.THERAPIST_PUBLISHED: therapist_changed,

@@ -1,0 +1,70 @@
+"""Booking: slot computation for one therapist over 28 days (in process and through the gateway),
+and booking POST throughput with p95 through the gateway (each request a distinct free slot)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+from booking.domain.availability import Availability, ConsultationSettings, WeeklyWindow
+from booking.domain.slots import Busy, free_slots
+from harness import Figure, Request
+from support.booking_e2e import publish_therapist, stack_token
+
+THERAPISTS = 8  # bookings spread over several therapists, as in a practice
+ALL_DAY = [{"weekday": d, "start": "00:00", "end": "23:55"} for d in range(7)]  # room for every booking POST
+SLOTS_PER_DAY = 94  # 00:00 to 23:30, 15 minutes each, no buffer
+WORKING_WEEK = [{"weekday": d, "start": "09:00", "end": "17:00"} for d in range(5)]
+
+
+def run(ctx) -> list[Figure]:
+    figures = [_in_process_slots(ctx)]
+    staff_practice = "bench-practice"
+    staff = stack_token(ctx.stack.env, {"sub": "bench-staff", "role": "staff", "practice_id": staff_practice})
+    therapists = [_bookable_therapist(ctx, staff_practice, staff, ALL_DAY) for _ in range(THERAPISTS)]
+    typical = _bookable_therapist(ctx, staff_practice, staff, WORKING_WEEK, buffer_min=5)
+    start_day = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1)).date()
+    end_day = start_day + dt.timedelta(days=27)
+    figures.append(ctx.load(
+        "booking: GET slots, 28 days, 1 therapist (gateway)",
+        lambda i: Request("GET", f"/v1/therapists/{typical}/slots?from={start_day}&to={end_day}"
+                                 "&tz=America/Los_Angeles")))
+    figures[-1].note = "Mon-Fri 09:00-17:00, 15 + 5 min: ~480 slots in the answer"
+    first = dt.datetime.combine(start_day + dt.timedelta(days=1), dt.time(0), dt.timezone.utc)
+
+    def booking(i: int) -> Request:
+        therapist = therapists[i % THERAPISTS]
+        day, slot = divmod(i // THERAPISTS, SLOTS_PER_DAY)
+        start = first + dt.timedelta(days=day, minutes=15 * slot)
+        return Request("POST", "/v1/consultations", expect=(201,), body={
+            "therapist_id": therapist, "start": start.isoformat(), "format": "video",
+            "client": {"name": f"Bench Client {i}", "email": f"bench{i}@example.com", "timezone": "UTC"},
+            "concerns": "benchmark", "consent": {"email": True}})
+
+    figures.append(ctx.load("booking: POST /v1/consultations (gateway)", booking))
+    return figures
+
+
+def _bookable_therapist(ctx, practice_id: str, staff: str, weekly: list, buffer_min: int = 0) -> str:
+    therapist_id = publish_therapist(ctx.stack.env, practice_id, time_zone="UTC")
+    ctx.gateway.eventually(f"/v1/therapists/{therapist_id}/availability", staff)
+    response = ctx.gateway.request("PUT", f"/v1/therapists/{therapist_id}/availability", staff, json={
+        "timezone": "UTC", "weekly": weekly,
+        "settings": {"duration_min": 15, "buffer_min": buffer_min, "min_notice_min": 0, "horizon_days": 365}})
+    assert response.status_code == 200, response.text
+    return therapist_id
+
+
+def _in_process_slots(ctx) -> Figure:
+    """A full working week (Mon-Fri 08:00-18:00, 15 + 5 min) with a third of its slots booked."""
+    availability = Availability("t", "America/New_York",
+                                [WeeklyWindow(d, dt.time(8), dt.time(18)) for d in range(5)],
+                                settings=ConsultationSettings(min_notice_min=0, horizon_days=60))
+    now = dt.datetime(2026, 3, 1, tzinfo=dt.timezone.utc)  # the window spans the US spring-forward change
+    window = (now, now + dt.timedelta(days=28))
+    all_slots = free_slots(availability, [], window, now)
+    rng = random.Random(4)
+    busy = [Busy(s.start, s.end, True) for s in rng.sample(all_slots, len(all_slots) // 3)]
+    figure = ctx.timed("booking: free_slots, 28 days, 1 therapist (in-process)",
+                       lambda: free_slots(availability, busy, window, now), repeat=300, unit="ops/s",
+                       note=f"{len(all_slots)} candidate slots, {len(busy)} booked; Cal.com reports ~220 ms")
+    return figure

@@ -1,0 +1,89 @@
+"""Small stores: idempotent replies, the PHI audit log, calendar feed tokens, availability summaries."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from . import orm
+
+
+class IdempotencyStore:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, key: str):
+        return self.session.execute(select(orm.idempotency_keys).where(orm.idempotency_keys.c.key == key)).first()
+
+    def add(self, key: str, request_hash: str, status_code: int, response_sealed: str, now: dt.datetime) -> bool:
+        """Store a reply; False if the key was stored meanwhile by a concurrent request."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(orm.idempotency_keys).values(
+                    key=key, request_hash=request_hash, status_code=status_code, response_sealed=response_sealed,
+                    created_at=now))
+            return True
+        except IntegrityError:
+            return False
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        return self.session.execute(delete(orm.idempotency_keys).where(orm.idempotency_keys.c.created_at < cutoff)).rowcount
+
+
+class AuditLog:
+    """Who read or changed PHI, what, and when. Rows are only ever added."""
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def record(self, *, actor: str, actor_role: str, action: str, resource: str, practice_id: str | None,
+               request_id: str | None, now: dt.datetime) -> None:
+        self.session.execute(insert(orm.audit_log).values(
+            occurred_at=now, actor=actor, actor_role=actor_role, action=action, resource=resource,
+            practice_id=practice_id, request_id=request_id))
+
+    def for_resource_prefix(self, prefix: str, limit: int = 200) -> list[dict]:
+        a = orm.audit_log.c
+        rows = self.session.execute(select(orm.audit_log).where(a.resource.like(f"{prefix}%"))
+                                    .order_by(a.id).limit(limit))
+        return [dict(r._mapping) for r in rows]
+
+
+class CalendarFeeds:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def rotate(self, therapist_id: str, token_hash: str, now: dt.datetime) -> None:
+        self.session.execute(delete(orm.calendar_feeds).where(orm.calendar_feeds.c.therapist_id == therapist_id))
+        self.session.execute(insert(orm.calendar_feeds).values(therapist_id=therapist_id, token_hash=token_hash,
+                                                               created_at=now))
+
+    def therapist_for(self, token_hash: str) -> str | None:
+        return self.session.scalar(select(orm.calendar_feeds.c.therapist_id)
+                                   .where(orm.calendar_feeds.c.token_hash == token_hash))
+
+
+class Summaries:
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, therapist_id: str):
+        return self.session.execute(select(orm.availability_summaries)
+                                    .where(orm.availability_summaries.c.therapist_id == therapist_id)).first()
+
+    def put(self, therapist_id: str, next_slots: list[str], digest: str, now: dt.datetime, version: int) -> bool:
+        """Store the summary at `version`; False if another writer stored that version first."""
+        table = orm.availability_summaries
+        values = {"next_slots": next_slots, "digest": digest, "computed_at": now, "version": version}
+        if version == 1:
+            try:
+                with self.session.begin_nested():
+                    self.session.execute(insert(table).values(therapist_id=therapist_id, **values))
+                return True
+            except IntegrityError:
+                return False
+        result = self.session.execute(update(table).where(table.c.therapist_id == therapist_id,
+                                                          table.c.version == version - 1).values(**values))
+        return result.rowcount == 1

@@ -1,0 +1,64 @@
+"""Encryption at rest for PHI free text (and the stored idempotent replies holding manage tokens).
+
+The key comes from `BOOKING_PHI_KEY` (a Fernet key). For local runs it falls back to a key file
+under RAPPORT_VAR_DIR/keys, created once (atomically, so concurrent processes agree on it)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from pathlib import Path
+
+from cryptography.fernet import Fernet, InvalidToken
+
+from rapport_shared.config import var_dir
+
+
+class Sealer:
+    def __init__(self, key: bytes):
+        self._fernet = Fernet(key)
+
+    def seal(self, value) -> str:
+        return self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode()).decode()
+
+    def open(self, sealed: str):
+        try:
+            return json.loads(self._fernet.decrypt(sealed.encode()))
+        except InvalidToken as exc:
+            raise RuntimeError("sealed value cannot be opened with the configured BOOKING_PHI_KEY") from exc
+
+
+def key_file() -> Path:
+    return var_dir() / "keys" / "booking-phi.key"
+
+
+def ensure_key_file(path: Path | None = None) -> bool:
+    """Create the local key file if there is none; True if created."""
+    path = path or key_file()
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}")
+    tmp.write_bytes(Fernet.generate_key())
+    os.chmod(tmp, 0o600)
+    try:
+        os.link(tmp, path)  # fails if another process won the race; theirs is the key
+        return True
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink()
+
+
+def load_sealer() -> Sealer:
+    key = os.environ.get("BOOKING_PHI_KEY")
+    if key:
+        return Sealer(key.encode())
+    ensure_key_file()
+    return Sealer(key_file().read_bytes().strip())
+
+
+def token_hash(token: str) -> str:
+    """Secrets (manage tokens, feed tokens) are stored only as their SHA-256."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,107 @@
+"""Double booking is impossible by constraint: concurrent requests, expired holds, overlapping ranges."""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from booking.adapters import orm
+from booking.adapters.reservations import SlotTaken
+from booking.service_layer import jobs
+from booking.service_layer.unit_of_work import UnitOfWork
+from support.booking import booking_body, free_slots, put_availability
+
+
+def concurrently(n: int, call) -> list:
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def run(i):
+        barrier.wait()
+        results[i] = call(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def rows(app, table, **where) -> int:
+    with app.extensions["rapport.db"].reader() as session:
+        query = select(func.count()).select_from(table)
+        for name, value in where.items():
+            query = query.where(table.c[name] == value)
+        return session.scalar(query)
+
+
+def test_many_concurrent_bookings_of_one_slot_make_exactly_one(app, practice):
+    start = free_slots(app.test_client(), practice.therapist_id)[0]
+    statuses = concurrently(20, lambda i: app.test_client().post(
+        "/v1/consultations", json=booking_body(practice.therapist_id, start)).status_code)
+    assert sorted(statuses) == [201] + [409] * 19
+    assert rows(app, orm.consultations) == 1 and rows(app, orm.reservations) == 1
+
+
+def test_the_database_refuses_overlapping_reservations_even_when_code_skips_the_check(app, practice):
+    # Straight at the repository, past every check in the service layer: only the constraint stands.
+    base = dt.datetime(2030, 1, 7, 15, 0, tzinfo=dt.timezone.utc)
+    database = app.extensions["rapport.db"]
+    with database.writer() as session:
+        UnitOfWork(session, "x").reservations.claim(practice.therapist_id, base, base + dt.timedelta(minutes=50),
+                                                    "appointment", str(uuid.uuid4()))
+        session.commit()
+    for offset, length in ((30, 50), (-20, 25), (10, 5), (0, 50)):
+        start = base + dt.timedelta(minutes=offset)
+        with database.writer() as session, pytest.raises(SlotTaken):
+            UnitOfWork(session, "x").reservations.claim(practice.therapist_id, start,
+                                                        start + dt.timedelta(minutes=length), "appointment",
+                                                        str(uuid.uuid4()))
+    with database.writer() as session:  # adjacent is fine: ranges are half-open
+        UnitOfWork(session, "x").reservations.claim(practice.therapist_id, base + dt.timedelta(minutes=50),
+                                                    base + dt.timedelta(minutes=100), "appointment", "adjacent")
+        session.commit()
+    assert rows(app, orm.reservations) == 2
+
+
+def test_two_concurrent_confirms_of_overlapping_lapsed_requests_confirm_one(app, client, practice):
+    put_availability(client, practice.therapist_id, practice.staff, booking_mode="request", request_hold_min=5)
+    start = free_slots(client, practice.therapist_id)[0]
+    database, exchange = app.extensions["rapport.db"], app.extensions["rapport.exchange"]
+    later = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=10)  # noqa: E731
+    ids = []
+    for _ in range(2):  # each request holds the slot until its hold lapses, then gives it back
+        ids.append(client.post("/v1/consultations", json=booking_body(practice.therapist_id, start)).get_json()["id"])
+        assert jobs.release_holds(database, exchange, now=later) == 1
+    assert rows(app, orm.reservations) == 0 and rows(app, orm.consultations, status="expired") == 2
+
+    statuses = concurrently(2, lambda i: app.test_client().post(
+        f"/v1/consultations/{ids[i]}/confirm", headers=practice.therapist).status_code)
+    assert sorted(statuses) == [200, 409]
+    assert rows(app, orm.consultations, status="confirmed") == 1 and rows(app, orm.reservations) == 1
+
+
+def test_two_workers_expiring_holds_at_once_expire_each_once(app, client, practice):
+    put_availability(client, practice.therapist_id, practice.staff, booking_mode="request", request_hold_min=5)
+    for start in free_slots(client, practice.therapist_id)[:3]:
+        client.post("/v1/consultations", json=booking_body(practice.therapist_id, start))
+    database, exchange = app.extensions["rapport.db"], app.extensions["rapport.exchange"]
+    later = lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=10)  # noqa: E731
+    released = concurrently(2, lambda i: jobs.release_holds(database, exchange, now=later))
+    released.append(jobs.release_holds(database, exchange, now=later))  # whatever a lost race left
+    assert sum(released) == 3
+    assert rows(app, orm.consultations, status="expired") == 3 and rows(app, orm.reservations) == 0
+    assert rows(app, orm.outbox, event_type="rapport.booking.consultation.cancelled.v1") == 3
+
+
+def test_the_daily_cap_holds_under_concurrent_bookings_of_different_slots(app, client, practice):
+    put_availability(client, practice.therapist_id, practice.staff, daily_cap=1)
+    day = free_slots(client, practice.therapist_id)
+    statuses = concurrently(8, lambda i: app.test_client().post(
+        "/v1/consultations", json=booking_body(practice.therapist_id, day[i * 2])).status_code)
+    assert sorted(statuses) == [201] + [409] * 7
+    assert free_slots(client, practice.therapist_id) == []  # that day is full
