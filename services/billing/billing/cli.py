@@ -1,10 +1,15 @@
-"""`rapport-billing`: migrate, declare-queues, worker, openapi."""
+"""`rapport-billing`: migrate, declare-queues, worker, seed-demo, openapi, provision-insurers."""
 from pathlib import Path
 
+import typer
+
 from rapport_shared.cli import service_cli
+from rapport_shared.config import Settings
 
 from . import SERVICE, create_app
+from .demo import seed_demo
 from .messaging.handlers import subscriptions
+from .messaging.insurers import CannotManageUsers, deprovision, load_insurers, provision
 from .messaging.worker import build_worker
 
 app = service_cli(
@@ -13,4 +18,30 @@ app = service_cli(
     create_app=create_app,
     build_worker=build_worker,
     subscriptions=subscriptions,
+    seed_demo=seed_demo,
 )
+
+
+@app.command("provision-insurers")
+def provision_insurers(config: Path = typer.Option(None, help="Insurers file (default BILLING_INSURERS_FILE or "
+                                                                "deploy/insurer/insurers.json)")) -> None:
+    """Declare each insurer's claims queue and make its RabbitMQ user, allowed only that queue."""
+    settings = Settings.from_env(SERVICE)
+    insurers = load_insurers(config)
+    try:
+        provision(settings.amqp_url, settings.amqp_namespace, insurers)
+    except CannotManageUsers as exc:
+        # Queues are declared, so claims wait in them; only the insurers' logins are missing.
+        typer.echo(f"billing: WARNING insurer users not created ({exc}). Claims will wait in their queues; "
+                   "run `sudo .venv/bin/rapport-billing provision-insurers` to let the insurers in.", err=True)
+        return
+    typer.echo(f"billing: {len(insurers)} insurer(s) provisioned")
+
+
+@app.command("deprovision-insurers")
+def deprovision_insurers(config: Path = typer.Option(None, help="Insurers file, as for provision-insurers")) -> None:
+    """Delete the insurers' RabbitMQ users of this namespace (a test or bench stack going away)."""
+    settings = Settings.from_env(SERVICE)
+    insurers = load_insurers(config)
+    deprovision(settings.amqp_namespace, insurers)
+    typer.echo(f"billing: {len(insurers)} insurer user(s) removed")

@@ -14,6 +14,8 @@ class BillingPractice:
     address: dict
     version: int
     updated_at: dt.datetime
+    phone: str | None = None
+    time_zone: str | None = None
 
 
 @dataclass
@@ -27,6 +29,8 @@ class RenderingProvider:
     listed: bool
     version: int
     updated_at: dt.datetime
+    taxonomy_code: str | None = None
+    supervisor_id: str | None = None  # associates: whose license a payer may bill under
 
 
 @dataclass(frozen=True)

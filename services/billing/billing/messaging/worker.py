@@ -1,17 +1,25 @@
-"""Billing's worker: relays its outbox and consumes the events it subscribes to."""
+"""Billing's worker: relays its outbox (to its own exchange and the insurers'), consumes events."""
+from rapport_shared.amqp import ConfirmingPublisher
 from rapport_shared.config import Settings
+from rapport_shared.db import Database
+from rapport_shared.outbox import OutboxRelay
 from rapport_shared.topology import producer_exchange
-from rapport_shared.worker import Worker, service_worker
+from rapport_shared.worker import Worker
 
 from ..adapters import orm
-from .handlers import handlers, subscriptions
+from .handlers import all_handlers, subscriptions
+from .insurers import insurer_exchange
+from .sender import SenderAwareConsumer
 
 
 def build_worker(settings: Settings) -> Worker:
-    return service_worker(
-        settings,
-        outbox=orm.outbox,
-        processed=orm.processed_messages,
-        subscriptions=subscriptions(settings.amqp_namespace),
-        handlers=handlers(producer_exchange(settings.amqp_namespace, settings.service)),
-    )
+    # Built here rather than with service_worker: the relay also publishes to the insurers'
+    # exchange, and the consumer needs each answer's AMQP user id.
+    database = Database(settings.database_url)
+    own = producer_exchange(settings.amqp_namespace, settings.service)
+    publisher = ConfirmingPublisher(settings.amqp_url, exchanges=[own, insurer_exchange(settings.amqp_namespace)],
+                                    name="billing-relay")
+    auto_submit = (settings.env("AUTO_SUBMIT", "1") or "1") not in ("0", "false", "no")
+    consumer = SenderAwareConsumer(settings.service, database, orm.processed_messages, settings.amqp_url,
+                                   subscriptions(settings.amqp_namespace), all_handlers(own, auto_submit=auto_submit))
+    return Worker(OutboxRelay(database, orm.outbox, publisher), consumer)

@@ -18,7 +18,7 @@ def record_practice(uow: UnitOfWork, data: dict, occurred_at: dt.datetime) -> No
         BillingPractice(
             id=data["practice_id"], name=data["name"], group_npi=data.get("group_npi"),
             tax_id=data.get("tax_id"), address=data.get("address") or {},
-            version=data["version"], updated_at=occurred_at,
+            phone=data.get("phone"), time_zone=data.get("time_zone"), version=data["version"], updated_at=occurred_at,
         ),
         existed=current is not None,
     )
@@ -34,6 +34,7 @@ def record_provider(uow: UnitOfWork, data: dict, occurred_at: dt.datetime) -> No
             id=data["therapist_id"], practice_id=data["practice_id"], first_name=data["first_name"],
             last_name=data["last_name"], credentials=data.get("credentials") or "", npi=data.get("npi"),
             listed=data["status"] == "published", version=data["version"], updated_at=occurred_at,
+            taxonomy_code=data.get("taxonomy_code"), supervisor_id=data.get("supervisor_id"),
         ),
         existed=current is not None,
     )

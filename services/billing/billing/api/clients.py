@@ -1,0 +1,110 @@
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from rapport_shared.auth import authenticated, require
+from rapport_shared.db import utcnow
+
+from ..service_layer import clients as service
+from ..service_layer import fhir, statements
+from .deps import unit_of_work
+from .documents import as_document
+from .schemas import (BalanceOut, CoverageIn, CoverageList, CoverageOut, DiagnosesIn, DiagnosisList, EligibilityIn,
+                      EligibilityOut, FormatArgs)
+
+SECURITY = [{"bearerAuth": []}]
+blp = Blueprint("client-billing", __name__, url_prefix="/v1/clients",
+                description="A client's coverage, diagnoses, balance, statements and superbills")
+eligibility_blp = Blueprint("eligibility", __name__, url_prefix="/v1/eligibility-checks",
+                            description="Eligibility checks")
+
+
+@blp.route("/<client_id>/coverages")
+class Coverages(MethodView):
+    @require("admin", "staff")
+    @blp.response(200, CoverageList)
+    @blp.doc(security=SECURITY)
+    def get(self, client_id):
+        """The client's coverages, oldest first."""
+        return {"items": service.list_coverages(unit_of_work(), authenticated(), client_id)}
+
+    @require("admin", "staff")
+    @blp.arguments(CoverageIn)
+    @blp.response(201, CoverageOut)
+    @blp.doc(security=SECURITY)
+    def post(self, body, client_id):
+        """Add a coverage (payer plan, member id, subscriber, effective dates, accumulators)."""
+        return service.add_coverage(unit_of_work(), authenticated(), client_id, body)
+
+
+@blp.route("/<client_id>/coverages/<coverage_id>/fhir")
+class CoverageFhir(MethodView):
+    @require("admin", "staff")
+    @blp.response(200)
+    @blp.doc(security=SECURITY)
+    def get(self, client_id, coverage_id):
+        """The coverage as a FHIR R4 Coverage resource."""
+        return fhir.coverage_resource(unit_of_work(), authenticated(), client_id, coverage_id)
+
+
+@blp.route("/<client_id>/diagnoses")
+class Diagnoses(MethodView):
+    @require("admin", "staff", "therapist")
+    @blp.response(200, DiagnosisList)
+    @blp.doc(security=SECURITY)
+    def get(self, client_id):
+        """The client's diagnoses in pointer order (1 = primary)."""
+        return {"items": service.list_diagnoses(unit_of_work(), authenticated(), client_id)}
+
+    @require("admin", "staff", "therapist")
+    @blp.arguments(DiagnosesIn)
+    @blp.response(200, DiagnosisList)
+    @blp.doc(security=SECURITY)
+    def put(self, body, client_id):
+        """Replace the client's ordered ICD-10-CM diagnoses."""
+        return {"items": service.set_diagnoses(unit_of_work(), authenticated(), client_id, body["codes"])}
+
+
+@blp.route("/<client_id>/balance")
+class Balance(MethodView):
+    @require("admin", "staff")
+    @blp.response(200, BalanceOut)
+    @blp.doc(security=SECURITY)
+    def get(self, client_id):
+        """What the client owes: patient shares and self-pay charges less payments."""
+        return statements.balance(unit_of_work(), authenticated(), client_id)
+
+
+@blp.route("/<client_id>/statements")
+class Statement(MethodView):
+    @require("admin", "staff")
+    @blp.arguments(FormatArgs, location="query")
+    @blp.response(200)
+    @blp.doc(security=SECURITY)
+    def get(self, args, client_id):
+        """The client's statement, as JSON or a printable PDF (`?format=pdf`)."""
+        document = statements.statement(unit_of_work(), authenticated(), client_id, utcnow().date())
+        return as_document(document, args["format"], "statement")
+
+
+@blp.route("/<client_id>/superbills")
+class Superbill(MethodView):
+    @require("admin", "staff")
+    @blp.arguments(FormatArgs, location="query")
+    @blp.response(200)
+    @blp.doc(security=SECURITY)
+    def get(self, args, client_id):
+        """A superbill for the client to claim out-of-network benefits, as JSON or PDF."""
+        document = statements.superbill(unit_of_work(), authenticated(), client_id, utcnow().date())
+        return as_document(document, args["format"], "superbill")
+
+
+@eligibility_blp.route("")
+class EligibilityChecks(MethodView):
+    @require("admin", "staff")
+    @eligibility_blp.arguments(EligibilityIn)
+    @eligibility_blp.response(201, EligibilityOut)
+    @eligibility_blp.doc(security=SECURITY)
+    def post(self, body):
+        """Check a coverage's eligibility now (the last answer, marked stale, if none can be had)."""
+        return service.check_eligibility(unit_of_work(), authenticated(), body["coverage_id"],
+                                         body.get("service_date") or utcnow().date())

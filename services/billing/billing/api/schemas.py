@@ -1,0 +1,278 @@
+"""HTTP shapes of billing's API: unknown fields rejected, server-owned fields dump-only."""
+import marshmallow as ma
+from marshmallow import validate as v
+
+from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+
+CENTS = v.Range(min=0, max=100_000_000)
+CPT = v.Regexp(r"^[0-9]{5}$")
+PAYER_ID = v.Regexp(r"^[A-Za-z0-9]{2,80}$")
+CPT_MAP = dict(keys=ma.fields.String(validate=CPT), values=ma.fields.Integer(validate=CENTS))
+
+
+class Strict(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+        ordered = True
+
+
+class PayerIn(Strict):
+    name = ma.fields.String(required=True, validate=v.Length(1, 200))
+    payer_id = ma.fields.String(required=True, validate=PAYER_ID)
+    claim_filing_indicator = ma.fields.String(validate=v.OneOf(["CI", "BL", "HM", "MB", "MC", "12", "13", "14",
+                                                                 "15", "16", "17", "AM", "CH", "DS", "VA", "WC",
+                                                                 "ZZ", "11", "OF", "LM", "TV", "FI", "LI"]))
+    timely_filing_days = ma.fields.Integer(validate=v.Range(1, 3650))
+    telehealth_pos = ma.fields.String(validate=v.OneOf(["02", "10"]))
+    telehealth_modifier = ma.fields.String(validate=v.OneOf(["95", "GT", "93"]))
+    associates_bill_under_supervisor = ma.fields.Boolean()
+
+
+class PayerOut(PayerIn):
+    id = ma.fields.String(dump_only=True)
+    created_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class PlanIn(Strict):
+    payer_ref = ma.fields.String(required=True, validate=v.Length(1, 36))
+    name = ma.fields.String(required=True, validate=v.Length(1, 200))
+    in_network = ma.fields.Boolean()
+    deductible_cents = ma.fields.Integer(required=True, validate=CENTS)
+    oop_max_cents = ma.fields.Integer(required=True, validate=CENTS)
+    coinsurance_bp = ma.fields.Integer(validate=v.Range(0, 10000))
+    copays = ma.fields.Dict(**CPT_MAP)
+    copay_waives_deductible = ma.fields.Boolean()
+    covered_cpts = ma.fields.List(ma.fields.String(validate=CPT), required=True, validate=v.Length(max=50))
+    excluded_primary_dx = ma.fields.Dict(keys=ma.fields.String(validate=CPT),
+                                         values=ma.fields.List(ma.fields.String(validate=v.Length(3, 8))))
+    prior_auth_cpts = ma.fields.List(ma.fields.String(validate=CPT), validate=v.Length(max=50))
+
+
+class PlanOut(PlanIn):
+    id = ma.fields.String(dump_only=True)
+    created_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class PlanArgs(Strict):
+    payer_ref = ma.fields.String(validate=v.Length(1, 36))
+
+
+class AddressSchema(Strict):
+    line1 = ma.fields.String(required=True, validate=v.Length(1, 55))
+    line2 = ma.fields.String(allow_none=True, validate=v.Length(max=55))
+    city = ma.fields.String(required=True, validate=v.Length(1, 30))
+    state = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Z]{2}$"))
+    zip = ma.fields.String(required=True, validate=v.Regexp(r"^[0-9]{5}([0-9]{4})?$"))
+
+
+class SlidingTier(Strict):
+    tier = ma.fields.String(required=True, validate=v.Length(1, 40))
+    percent_bp = ma.fields.Integer(required=True, validate=v.Range(0, 10000))
+
+
+class FeeScheduleIn(Strict):
+    practice_id = ma.fields.String(load_only=True, validate=v.Length(1, 36))
+    amounts = ma.fields.Dict(required=True, **CPT_MAP)
+    self_pay = ma.fields.Dict(**CPT_MAP)
+    sliding_scale = ma.fields.List(ma.fields.Nested(SlidingTier), validate=v.Length(max=20))
+    billing_address = ma.fields.Nested(AddressSchema, allow_none=True)
+
+
+class FeeScheduleOut(FeeScheduleIn):
+    practice_id = ma.fields.String(dump_only=True)
+    payer_ref = ma.fields.String(dump_only=True)
+    updated_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class PracticeArgs(Strict):
+    practice_id = ma.fields.String(validate=v.Length(1, 36))
+
+
+class SubscriberSchema(Strict):
+    first_name = ma.fields.String(required=True, validate=v.Length(1, 35))
+    last_name = ma.fields.String(required=True, validate=v.Length(1, 60))
+    date_of_birth = ma.fields.Date(required=True)
+    sex = ma.fields.String(required=True, validate=v.OneOf(["F", "M", "U"]))
+    address = ma.fields.Nested(AddressSchema, allow_none=True)
+
+
+class CoverageIn(Strict):
+    plan_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    member_id = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,80}$"))
+    group_number = ma.fields.String(allow_none=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,50}$"))
+    relationship = ma.fields.String(validate=v.OneOf(["18", "01", "19", "G8"]),
+                                    metadata={"description": "X12: 18 self, 01 spouse, 19 child, G8 other"})
+    subscriber = ma.fields.Nested(SubscriberSchema, allow_none=True)
+    effective_from = ma.fields.Date(required=True)
+    effective_to = ma.fields.Date(allow_none=True)
+    accumulator_year = ma.fields.Integer(allow_none=True, validate=v.Range(2000, 2100))
+    deductible_met_cents = ma.fields.Integer(validate=CENTS)
+    oop_met_cents = ma.fields.Integer(validate=CENTS)
+
+
+class CoverageOut(CoverageIn):
+    id = ma.fields.String(dump_only=True)
+    client_id = ma.fields.String(dump_only=True)
+    practice_id = ma.fields.String(dump_only=True)
+    payer_ref = ma.fields.String(dump_only=True)
+    subscriber = ma.fields.Dict(allow_none=True, dump_only=True)
+    created_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class CoverageList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(CoverageOut))
+
+
+class DiagnosesIn(Strict):
+    codes = ma.fields.List(ma.fields.String(validate=v.Length(3, 8)), required=True, validate=v.Length(1, 12))
+
+
+class DiagnosisOut(ma.Schema):
+    position = ma.fields.Integer()
+    code = ma.fields.String()
+
+
+class DiagnosisList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(DiagnosisOut))
+
+
+class EligibilityIn(Strict):
+    coverage_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    service_date = ma.fields.Date()
+
+
+class EligibilityOut(ma.Schema):
+    id = ma.fields.String()
+    coverage_id = ma.fields.String()
+    checked_at = ma.fields.AwareDateTime()
+    result = ma.fields.Dict()
+    stale = ma.fields.Boolean()
+    age_seconds = ma.fields.Integer()
+
+
+class PlannedServiceIn(Strict):
+    cpt = ma.fields.String(required=True, validate=CPT)
+    units = ma.fields.Integer(validate=v.Range(1, 10))
+
+
+class EstimateIn(Strict):
+    client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    service_date = ma.fields.Date(required=True)
+    services = ma.fields.List(ma.fields.Nested(PlannedServiceIn), required=True, validate=v.Length(1, 20))
+    primary_diagnosis = ma.fields.String(validate=v.Length(3, 8))
+    self_pay = ma.fields.Boolean()
+    sliding_scale_tier = ma.fields.String(validate=v.Length(1, 40))
+
+
+class EstimateOut(ma.Schema):
+    id = ma.fields.String()
+    client_id = ma.fields.String()
+    practice_id = ma.fields.String()
+    service_date = ma.fields.String()
+    kind = ma.fields.String()
+    coverage_id = ma.fields.String(allow_none=True)
+    primary_diagnosis = ma.fields.String(allow_none=True)
+    lines = ma.fields.List(ma.fields.Dict())
+    totals = ma.fields.Dict()
+    good_faith_estimate = ma.fields.Dict()
+    created_at = ma.fields.String()
+
+
+class ChargeOut(ma.Schema):
+    id = ma.fields.String()
+    practice_id = ma.fields.String()
+    client_id = ma.fields.String()
+    therapist_id = ma.fields.String()
+    appointment_id = ma.fields.String()
+    service_date = ma.fields.Date()
+    cpt = ma.fields.String()
+    modifiers = ma.fields.List(ma.fields.String())
+    pos = ma.fields.String()
+    units = ma.fields.Integer()
+    duration_min = ma.fields.Integer()
+    charge_cents = ma.fields.Integer()
+    coverage_id = ma.fields.String(allow_none=True)
+    claim_id = ma.fields.String(allow_none=True)
+    status = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+
+
+class ListArgs(Strict):
+    client_id = ma.fields.String(validate=v.Length(1, 36))
+    status = ma.fields.String(validate=v.Length(1, 20))
+    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=v.Range(1, MAX_LIMIT))
+    cursor = ma.fields.String(validate=v.Length(1, 500))
+
+
+class ChargeList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ChargeOut))
+    next_cursor = ma.fields.String(allow_none=True)
+
+
+class ClaimOut(ma.Schema):
+    id = ma.fields.String()
+    practice_id = ma.fields.String()
+    client_id = ma.fields.String()
+    coverage_id = ma.fields.String()
+    payer_ref = ma.fields.String()
+    therapist_id = ma.fields.String()
+    status = ma.fields.String()
+    frequency = ma.fields.String()
+    original_claim_id = ma.fields.String(allow_none=True)
+    original_reference = ma.fields.String(allow_none=True)
+    patient_control_number = ma.fields.String()
+    diagnoses = ma.fields.List(ma.fields.String())
+    lines = ma.fields.List(ma.fields.Dict())
+    total_cents = ma.fields.Integer()
+    errors = ma.fields.List(ma.fields.Dict())
+    paid_cents = ma.fields.Integer()
+    patient_responsibility_cents = ma.fields.Integer()
+    payer_claim_number = ma.fields.String(allow_none=True)
+    created_at = ma.fields.AwareDateTime()
+    updated_at = ma.fields.AwareDateTime()
+    submitted_at = ma.fields.AwareDateTime(allow_none=True)
+    version = ma.fields.Integer()
+
+
+class ClaimList(ma.Schema):
+    items = ma.fields.List(ma.fields.Nested(ClaimOut))
+    next_cursor = ma.fields.String(allow_none=True)
+
+
+class PaymentIn(Strict):
+    client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    amount_cents = ma.fields.Integer(required=True, validate=v.Range(1, 100_000_000))
+    method = ma.fields.String(required=True, validate=v.OneOf(["card", "cash", "check", "other"]))
+
+
+class LedgerEntry(ma.Schema):
+    id = ma.fields.String()
+    kind = ma.fields.String()
+    amount_cents = ma.fields.Integer()
+    claim_id = ma.fields.String(allow_none=True)
+    charge_id = ma.fields.String(allow_none=True)
+    memo = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+
+
+class BalanceOut(ma.Schema):
+    client_id = ma.fields.String()
+    balance_cents = ma.fields.Integer()
+    entries = ma.fields.List(ma.fields.Nested(LedgerEntry))
+
+
+class EstimateArgs(Strict):
+    format = ma.fields.String(load_default="json", validate=v.OneOf(["json", "pdf"]),
+                              metadata={"description": "pdf: the Good Faith Estimate, printable"})
+
+
+class FormatArgs(Strict):
+    format = ma.fields.String(load_default="json", validate=v.OneOf(["json", "pdf"]))
+
+
+class RemittanceIn(Strict):
+    x835 = ma.fields.String(required=True, data_key="835", validate=v.Length(10, 1_000_000))
+
+
+class RemittanceOut(ma.Schema):
+    claims = ma.fields.List(ma.fields.Dict())

@@ -1,0 +1,72 @@
+"""Gathering a claim's parts (practice, providers, client, coverage, payer) into a ClaimDocument."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..domain.claims import ClaimDocument, ClaimLine, Party
+from . import reference
+from .clients import diagnosis_codes
+from .unit_of_work import UnitOfWork
+
+
+def _date(value) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def line_from_json(line: dict) -> ClaimLine:
+    return ClaimLine(line_number=line["line_number"], cpt=line["cpt"], charge_cents=line["charge_cents"],
+                     service_date=dt.date.fromisoformat(line["service_date"]), pos=line["pos"],
+                     modifiers=tuple(line["modifiers"]), units=line["units"], dx_pointers=tuple(line["dx_pointers"]),
+                     charge_id=line.get("charge_id"))
+
+
+def claim_diagnoses(uow: UnitOfWork, claim: dict) -> list[str]:
+    """A draft follows the client's current diagnoses; a claim that has left keeps what it said."""
+    if claim["status"] in ("draft", "scrubbed"):
+        return diagnosis_codes(uow, claim["client_id"])
+    return list(claim["diagnoses"])
+
+
+def build_document(uow: UnitOfWork, claim: dict) -> ClaimDocument:
+    practice = uow.practices.get(claim["practice_id"])
+    provider = uow.providers.get(claim["therapist_id"])
+    client = uow.clients.get(id=claim["client_id"]) or {}
+    coverage = uow.coverages.get(id=claim["coverage_id"])
+    payer = uow.payers.get(id=claim["payer_ref"])
+    if provider is not None and provider.supervisor_id and payer["associates_bill_under_supervisor"]:
+        # This payer takes an associate's claims under the supervising therapist as rendering provider.
+        provider = uow.providers.get(provider.supervisor_id) or provider
+    own, _allowed = reference.fees(uow, claim["practice_id"], None)
+    billing_address = own.get("billing_address") or (practice.address if practice else {})
+    billing = Party(last_name=practice.name if practice else "", npi=practice.group_npi if practice else None,
+                    address=billing_address or {}, tax_id=practice.tax_id if practice else None)
+    rendering = Party(last_name=provider.last_name if provider else "", first_name=provider.first_name if provider else "",
+                      npi=provider.npi if provider else None, taxonomy=provider.taxonomy_code if provider else None)
+    patient = Party(last_name=client.get("last_name", ""), first_name=client.get("first_name", ""),
+                    address=client.get("address") or {}, date_of_birth=_date(client.get("date_of_birth")),
+                    sex=client.get("sex"), member_id=coverage["member_id"])
+    if coverage["relationship"] == "18":
+        subscriber, dependant = patient, None
+    else:
+        sub = coverage["subscriber"] or {}
+        subscriber = Party(last_name=sub.get("last_name", ""), first_name=sub.get("first_name", ""),
+                           address=sub.get("address") or client.get("address") or {},
+                           date_of_birth=_date(sub.get("date_of_birth")), sex=sub.get("sex"),
+                           member_id=coverage["member_id"])
+        dependant = patient
+    phone = re.sub(r"[^0-9]", "", (practice.phone if practice else "") or "")[-10:] or "0000000000"
+    return ClaimDocument(
+        claim_id=claim["id"], patient_control_number=claim["patient_control_number"], control_number=claim["seq"],
+        frequency=claim["frequency"], billing=billing, rendering=rendering, subscriber=subscriber, patient=dependant,
+        relationship=coverage["relationship"], payer_name=payer["name"], payer_id=payer["payer_id"],
+        claim_filing_indicator=payer["claim_filing_indicator"], group_number=coverage["group_number"],
+        diagnoses=tuple(claim_diagnoses(uow, claim)), lines=tuple(line_from_json(l) for l in claim["lines"]),
+        total_cents=claim["total_cents"], original_reference=claim["original_reference"],
+        created_at=claim["submitted_at"] or claim["updated_at"], billing_phone=phone,
+    )

@@ -1,0 +1,50 @@
+"""Insurers on the real broker for tests: provisioned users, and connections made as them."""
+from __future__ import annotations
+
+import json
+import uuid
+
+import pika
+
+from billing.messaging.insurers import (Insurer, answers_exchange, claims_queue, deprovision, insurer_exchange,
+                                        insurer_username, provision)
+from rapport_shared.amqp import connection_parameters
+from support.settings import AMQP_URL
+
+
+def as_user(username: str, password: str) -> pika.BlockingConnection:
+    params = connection_parameters(AMQP_URL, "test-insurer")
+    params.credentials = pika.PlainCredentials(username, password)
+    return pika.BlockingConnection(params)
+
+
+class Insurers:
+    def __init__(self, namespace: str, payer_ids: list[str]):
+        self.namespace = namespace
+        self.insurers = [Insurer(p, f"Insurer {p}") for p in payer_ids]
+        self.passwords = provision(AMQP_URL, namespace, self.insurers)
+
+    def connect(self, payer_id: str) -> pika.BlockingConnection:
+        return as_user(insurer_username(self.namespace, payer_id), self.passwords[payer_id])
+
+    def answer(self, payer_id: str, event_type: str, data: dict, *, user_id: str | None = None) -> None:
+        connection = self.connect(payer_id)
+        try:
+            body = json.dumps({"specversion": "1.0", "id": str(uuid.uuid4()), "source": f"/insurers/{payer_id}",
+                               "type": event_type, "data": data})
+            connection.channel().basic_publish(
+                answers_exchange(self.namespace), event_type, body.encode(),
+                pika.BasicProperties(user_id=user_id or insurer_username(self.namespace, payer_id),
+                                     content_type="application/cloudevents+json", delivery_mode=2))
+        finally:
+            connection.close()
+
+    def close(self) -> None:
+        deprovision(self.namespace, self.insurers)
+        connection = pika.BlockingConnection(connection_parameters(AMQP_URL, "tests"))
+        channel = connection.channel()
+        for insurer in self.insurers:
+            channel.queue_delete(claims_queue(self.namespace, insurer.payer_id))
+        channel.exchange_delete(insurer_exchange(self.namespace))
+        channel.exchange_delete(answers_exchange(self.namespace))
+        connection.close()
