@@ -10,6 +10,7 @@ import importlib
 import os
 import platform
 import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Context, Request, drop_databases, format_table, start_system  # noqa: E402
+from support.broker_cleanup import sweep  # noqa: E402
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 
@@ -50,6 +52,9 @@ def main() -> None:
         os.killpg(ceiling_process.pid, signal.SIGTERM)
         ceiling_process.wait(10)
         drop_databases()
+        subprocess.run(["rapport-billing", "deprovision-insurers"], env=stack.env, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        sweep(stack.env["AMQP_URL"], own=True)
     print()
     print(f"Rapport benchmarks: backend {args.backend}; {os.cpu_count()} cores ({platform.processor() or platform.machine()}); "
           f"{args.duration:g} s per HTTP figure; {args.concurrency} closed-loop Python clients on the same machine")

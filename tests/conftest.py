@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support.broker_cleanup import namespace_prefix, sweep
 from support.settings import AMQP_URL, BACKENDS
 
 
@@ -38,7 +39,15 @@ def backend(request) -> str:
 @pytest.fixture
 def namespace() -> str:
     """A broker namespace of this test's own: its exchanges and queues touch no one else's."""
-    return f"test-{uuid.uuid4().hex[:10]}"
+    return f"{namespace_prefix()}{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def broker_left_overs():
+    """Queues of runs that died are removed first; this run's own at the end."""
+    sweep(AMQP_URL, own=False)
+    yield
+    sweep(AMQP_URL, own=True)
 
 
 def service_settings(service: str, database_url: str, namespace: str):

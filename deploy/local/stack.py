@@ -24,6 +24,7 @@ DEFAULTS = {
     "PROFILES_PORT": "8101",
     "BOOKING_PORT": "8102",
     "BILLING_PORT": "8103",
+    "MAILSINK_PORT": "8025",
     "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672/%2F",
 }
 
@@ -59,6 +60,8 @@ def prepare(env: dict[str, str], seed_demo: bool = True) -> None:
     for service in SERVICES:
         _run([f"rapport-{service}", "migrate"], env)
         _run([f"rapport-{service}", "declare-queues"], env)
+    # Each reference insurer's queue and RabbitMQ user (read: its own queue only), before it starts.
+    _run(["rapport-billing", "provision-insurers"], env)
     if seed_demo:
         for service in SERVICES:
             _run([f"rapport-{service}", "seed-demo"], env)
@@ -116,7 +119,9 @@ class Stack:
             "PROFILES_PORT": str(free_port()),
             "BOOKING_PORT": str(free_port()),
             "BILLING_PORT": str(free_port()),
-            "AMQP_NAMESPACE": f"test-{var_dir.name}-{os.getpid()}",
+            "MAILSINK_PORT": str(free_port()),
+            # test-<pid>-...: test support removes a dead run's exchanges and queues by this pid.
+            "AMQP_NAMESPACE": f"test-{os.getpid()}-{var_dir.name}",
             **(overrides or {}),
         })
         return cls(env, var_dir / "logs")
@@ -171,6 +176,7 @@ def banner(env: dict[str, str]) -> str:
         "                   staff@northside.example / demo-staff-pass",
         f"  get a token      curl -s {url}/v1/auth/token -H 'Content-Type: application/json' \\",
         "                     -d '{\"email\":\"staff@northside.example\",\"password\":\"demo-staff-pass\"}'",
+        f"  reminder mails   {env['RAPPORT_VAR_DIR']}/mail/*.eml (local SMTP sink on port {env['MAILSINK_PORT']})",
         f"  data and logs    {env['RAPPORT_VAR_DIR']}",
         "",
     ])

@@ -37,13 +37,11 @@ WEB_PORT = 8000
 # Exceptions, each with its reason:
 DEFAULT_IS_FINE = {
     "MAILSINK_PORT": "only a fallback for SMTP_PORT (make run's local mail sink)",
+    "BILLING_INSURERS_FILE": "its default, <repo>/deploy/insurer/insurers.json, is copied into the billing image",
 }
 # Needed settings the deployment files cannot provide yet: each shows as an xfail with this reason
 # in every run's summary, until it is provided.
-KNOWN_GAPS = {
-    "BILLING_INSURERS_FILE": "the default, <repo>/deploy/insurer/insurers.json, is not in the billing "
-                             "image (and does not exist yet): set it, or COPY the file, once it exists",
-}
+KNOWN_GAPS: dict[str, str] = {}
 _LOOPBACK = re.compile(r"^(127\.\d+\.\d+\.\d+|localhost|::1)(:\d+)?$")
 _READS = (  # (regex with the name as group 1 and what follows it as group 2, prefix for the name)
     (re.compile(r"""os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']\s*([,)])"""), ""),

@@ -1,6 +1,8 @@
 """The whole system as separate processes (gateway, gunicorn services, workers), per backend."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from stack import SERVICES, Stack, prepare
@@ -19,3 +21,6 @@ def system(request, databases, tmp_path_factory):
     stack.start()
     yield stack
     stack.stop()
+    # The reference insurers' broker users are per stack; their queues go with the run's sweep.
+    subprocess.run(["rapport-billing", "deprovision-insurers"], env=stack.env, check=False,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
