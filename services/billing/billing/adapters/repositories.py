@@ -1,41 +1,25 @@
 from __future__ import annotations
 
-from dataclasses import asdict
-
 import datetime as dt
 
 from sqlalchemy import Table, and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.repository import TableRepository
+
 from ..domain.providers import BillingPractice, RenderingProvider
 from . import orm
 
 
-class ReadModelRepository:
-    """Rows of a read model keyed by the producer's id."""
+class PracticeRepository(TableRepository[BillingPractice]):
+    """Billing's copy of practices (a read model fed by profiles' events)."""
 
-    table: Table
-    model: type
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def get(self, id_: str):
-        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
-        return self.model(**row._mapping) if row else None
-
-    def upsert(self, obj, existed: bool) -> None:
-        if existed:
-            self.session.execute(update(self.table).where(self.table.c.id == obj.id).values(**asdict(obj)))
-        else:
-            self.session.execute(insert(self.table).values(**asdict(obj)))
-
-
-class PracticeRepository(ReadModelRepository):
     table, model = orm.practices, BillingPractice
 
 
-class ProviderRepository(ReadModelRepository):
+class ProviderRepository(TableRepository[RenderingProvider]):
+    """Rendering providers as billing knows them from profiles' events."""
+
     table, model = orm.providers, RenderingProvider
 
 

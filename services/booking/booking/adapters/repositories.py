@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, fields
-from typing import Generic, TypeVar
 
-from sqlalchemy import Table, and_, insert, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.orm import Session
 
 from rapport_shared.errors import PreconditionFailed
+from rapport_shared.repository import TableRepository
 
 from ..domain.appointments import Appointment
 from ..domain.availability import Availability, ConsultationSettings, DateException, WeeklyWindow
@@ -17,60 +17,14 @@ from ..domain.consultations import Attendee, Consultation
 from ..domain.therapists import BookableTherapist
 from . import orm
 
-T = TypeVar("T")
 
+class TherapistRepository(TableRepository[BookableTherapist]):
+    """Booking's copy of the directory (a read model fed by profiles' events)."""
 
-class TherapistRepository:
-    def __init__(self, session: Session):
-        self.session = session
-
-    def get(self, therapist_id: str) -> BookableTherapist | None:
-        row = self.session.execute(select(orm.therapists).where(orm.therapists.c.id == therapist_id)).first()
-        return BookableTherapist(**row._mapping) if row else None
-
-    def upsert(self, therapist: BookableTherapist, existed: bool) -> None:
-        values = asdict(therapist)
-        if existed:
-            self.session.execute(update(orm.therapists).where(orm.therapists.c.id == therapist.id).values(**values))
-        else:
-            self.session.execute(insert(orm.therapists).values(**values))
+    table, model = orm.therapists, BookableTherapist
 
     def listed_ids(self) -> list[str]:
         return list(self.session.scalars(select(orm.therapists.c.id).where(orm.therapists.c.listed.is_(True))))
-
-
-class TableRepository(Generic[T]):
-    """Rows <-> dataclasses for a table holding the dataclass's fields; versions guard updates."""
-
-    table: Table
-    model: type
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    def _from_row(self, row) -> T:
-        names = {f.name for f in fields(self.model)}
-        return self.model(**{k: v for k, v in row._mapping.items() if k in names})
-
-    def _values(self, obj) -> dict:
-        columns = set(self.table.c.keys())
-        return {k: v for k, v in asdict(obj).items() if k in columns}
-
-    def get(self, id_: str) -> T | None:
-        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
-        return self._from_row(row) if row else None
-
-    def add(self, obj: T) -> None:
-        self.session.execute(insert(self.table).values(**self._values(obj)))
-
-    def save(self, obj: T, expected_version: int) -> None:
-        result = self.session.execute(
-            update(self.table)
-            .where(and_(self.table.c.id == obj.id, self.table.c.version == expected_version))
-            .values(**self._values(obj))
-        )
-        if result.rowcount != 1:
-            raise PreconditionFailed("changed by someone else meanwhile; reload and retry", slug="stale-version")
 
 
 class ClientRepository(TableRepository[Client]):

@@ -1,14 +1,12 @@
 """Load and save domain objects; optimistic versions guard concurrent edits."""
 from __future__ import annotations
 
-import functools
-from dataclasses import asdict, fields
-from typing import Generic, TypeVar
+from dataclasses import asdict
 
-from sqlalchemy import Table, delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from rapport_shared.errors import PreconditionFailed
+from rapport_shared.repository import TableRepository
 
 from ..domain.accounts import Account
 from ..domain.licenses import ACTIVE, License
@@ -16,51 +14,6 @@ from ..domain.practices import Practice
 from ..domain.search import profile_document
 from ..domain.therapists import PUBLISHED, Therapist
 from . import orm
-
-T = TypeVar("T")
-
-
-@functools.lru_cache(maxsize=None)
-def _field_names(model: type) -> frozenset[str]:
-    return frozenset(f.name for f in fields(model))
-
-
-class TableRepository(Generic[T]):
-    """Rows <-> dataclasses for a table whose columns are the dataclass's fields."""
-
-    table: Table
-    model: type
-
-    def __init__(self, session: Session):
-        self.session = session
-
-    @property
-    def is_postgres(self) -> bool:
-        return self.session.get_bind().dialect.name == "postgresql"
-
-    def _from_row(self, row) -> T:
-        names = _field_names(self.model)
-        return self.model(**{k: v for k, v in row._mapping.items() if k in names})
-
-    def _values(self, obj: T) -> dict:
-        return asdict(obj)
-
-    def get(self, id_: str) -> T | None:
-        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
-        return self._from_row(row) if row else None
-
-    def add(self, obj: T) -> None:
-        self.session.execute(insert(self.table).values(**self._values(obj)))
-
-    def save(self, obj: T, expected_version: int) -> None:
-        """Write back an object whose version was `expected_version` when loaded."""
-        result = self.session.execute(
-            update(self.table)
-            .where(self.table.c.id == obj.id, self.table.c.version == expected_version)
-            .values(**self._values(obj))
-        )
-        if result.rowcount != 1:
-            raise PreconditionFailed("someone else changed this record; reload it and try again")
 
 
 class PracticeRepository(TableRepository[Practice]):
