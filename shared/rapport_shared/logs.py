@@ -59,7 +59,8 @@ def init_request_logging(app: Flask) -> None:
         access.info(
             "request",
             method=request.method,
-            path=request.path,
+            # The route template, not the path: a path can carry a secret (a calendar-feed token).
+            route=request.url_rule.rule if request.url_rule else "(no route)",
             status=response.status_code,
             duration_ms=round((time.perf_counter() - g.get("request_started", time.perf_counter())) * 1000, 2),
         )

@@ -502,6 +502,16 @@ def test_access_log_is_json_without_query_strings(gateway: Gateway) -> None:
     assert "log-check-2" not in gateway.access_log.read_text()  # /healthz is not logged
 
 
+def test_calendar_feed_tokens_stay_out_of_the_access_log(gateway: Gateway) -> None:
+    gateway.get("/v1/calendar-feeds/s3cret-feed-token.ics", X_Request_ID="log-check-feed")
+    deadline = time.monotonic() + 5
+    while '"log-check-feed"' not in gateway.access_log.read_text():
+        assert time.monotonic() < deadline, "no access log line for the request"
+        time.sleep(0.02)
+    assert "s3cret-feed-token" not in gateway.access_log.read_text()
+    assert '"path":"/v1/calendar-feeds/[redacted]"' in gateway.access_log.read_text()
+
+
 # --- Docs ------------------------------------------------------------------------------------
 
 ASSET_TYPES = {"css": "text/css", "js": "application/javascript", "png": "image/png"}
