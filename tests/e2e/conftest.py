@@ -4,6 +4,9 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from typer.testing import CliRunner
+
+from rapport_admin.cli import app as admin_app
 
 from stack import SERVICES, Stack, prepare
 from support.settings import AMQP_URL, BACKENDS
@@ -24,3 +27,15 @@ def system(request, databases, tmp_path_factory):
     # The reference insurers' broker users are per stack; their queues go with the run's sweep.
     subprocess.run(["rapport-billing", "deprovision-insurers"], env=stack.env, check=False,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture
+def admin_cli(system, tmp_path, monkeypatch):
+    monkeypatch.setenv("RAPPORT_ADMIN_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("RAPPORT_GATEWAY", system.url)
+    runner = CliRunner()
+
+    def run(*args, input=None):
+        return runner.invoke(admin_app, list(args), input=input, catch_exceptions=False)
+
+    return run

@@ -7,30 +7,11 @@ import os
 import stat
 
 import pytest
-from typer.testing import CliRunner
 
-from rapport_admin.cli import app
+from support.admin_cli import login
 from support.http import DEMO_ADMIN, DEMO_STAFF
 
 pytestmark = pytest.mark.e2e
-
-
-@pytest.fixture
-def admin_cli(system, tmp_path, monkeypatch):
-    monkeypatch.setenv("RAPPORT_ADMIN_CONFIG_DIR", str(tmp_path / "config"))
-    monkeypatch.setenv("RAPPORT_GATEWAY", system.url)
-    runner = CliRunner()
-
-    def run(*args, input=None):
-        return runner.invoke(app, list(args), input=input, catch_exceptions=False)
-
-    return run
-
-
-def login(run, who=DEMO_STAFF):
-    result = run("login", "--email", who[0], "--password", who[1])
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def stored_token(tmp_config) -> str:

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import typer
 
-from . import credentials, operations, session, therapists
+from . import appointments, credentials, operations, schedule, session, therapists
 from .context import Options
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(therapists.app, name="therapists")
+app.add_typer(schedule.app, name="schedule")
+app.add_typer(appointments.app, name="appointments")
 app.add_typer(operations.app, name="ops")
 app.command()(session.login)
 app.command()(session.logout)
