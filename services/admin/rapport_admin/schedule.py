@@ -21,7 +21,8 @@ def _read_availability(path: Path) -> dict:
     body = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     if not isinstance(body, dict):
         raise typer.BadParameter(f"{path} must hold a mapping (timezone, weekly, exceptions, settings)")
-    return body
+    # YAML reads 2026-12-24 as a date; the API takes JSON strings.
+    return json.loads(json.dumps(body, default=str))
 
 
 @app.command("set-availability")
