@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate as v
 
-from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from rapport_shared.pagination import PageArgs, page_schema
 
 CENTS = v.Range(min=0, max=100_000_000)
 CPT = v.Regexp(r"^[0-9]{5}$")
@@ -197,16 +197,12 @@ class ChargeOut(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
-class ListArgs(Strict):
+class ListArgs(Strict, PageArgs):
     client_id = ma.fields.String(validate=v.Length(1, 36))
     status = ma.fields.String(validate=v.Length(1, 20))
-    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=v.Range(1, MAX_LIMIT))
-    cursor = ma.fields.String(validate=v.Length(1, 500))
 
 
-class ChargeList(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ChargeOut))
-    next_cursor = ma.fields.String(allow_none=True)
+ChargeList = page_schema("ChargeList", ChargeOut)
 
 
 class ClaimOut(ma.Schema):
@@ -234,9 +230,7 @@ class ClaimOut(ma.Schema):
     version = ma.fields.Integer()
 
 
-class ClaimList(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ClaimOut))
-    next_cursor = ma.fields.String(allow_none=True)
+ClaimList = page_schema("ClaimList", ClaimOut)
 
 
 class PaymentIn(Strict):

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from rapport_shared.pagination import PageArgs, page_schema
 
 from ..domain.availability import FORMATS
 from ..domain.consultations import QUESTIONS, STATUSES
@@ -187,11 +187,6 @@ class DeclineIn(ReasonIn):
     suggested_therapist_id = ma.fields.String(validate=validate.Length(max=36))
 
 
-class PageArgs(ma.Schema):
-    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
-    cursor = ma.fields.String(validate=validate.Length(max=500))
-
-
 class ConsultationListArgs(PageArgs):
     therapist_id = ma.fields.String(validate=validate.Length(max=36))
     status = ma.fields.String(validate=validate.OneOf(STATUSES))
@@ -199,9 +194,7 @@ class ConsultationListArgs(PageArgs):
     start_to = AwareDateTime(data_key="to")
 
 
-class ConsultationPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ConsultationOut))
-    next_cursor = ma.fields.String(allow_none=True)
+ConsultationPage = page_schema("ConsultationPage", ConsultationOut)
 
 
 class AuditEntryOut(ma.Schema):
@@ -253,9 +246,7 @@ class ClientOut(ClientPatch):
     updated_at = ma.fields.DateTime()
 
 
-class ClientPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ClientOut))
-    next_cursor = ma.fields.String(allow_none=True)
+ClientPage = page_schema("ClientPage", ClientOut)
 
 
 def _five_minute_multiple(value: int) -> None:
@@ -311,6 +302,4 @@ class AppointmentListArgs(PageArgs):
     start_to = AwareDateTime(data_key="to")
 
 
-class AppointmentPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(AppointmentOut))
-    next_cursor = ma.fields.String(allow_none=True)
+AppointmentPage = page_schema("AppointmentPage", AppointmentOut)

@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT
+from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 
 from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
 from .schemas import NPI, InputSchema
@@ -134,7 +134,7 @@ class PublicTherapistOut(ma.Schema):
     distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
 
 
-class SearchArgs(InputSchema):
+class SearchArgs(InputSchema, PageArgs):
     specialty = TERM
     issue = TERM
     modality = TERM
@@ -147,13 +147,9 @@ class SearchArgs(InputSchema):
     language = TERM
     accepting = ma.fields.Boolean(metadata={"description": "accepting new clients"})
     q = ma.fields.String(validate=validate.Length(max=200), metadata={"description": "full text: names, statements"})
-    limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
-    cursor = ma.fields.String(validate=validate.Length(max=500))
 
 
-class TherapistPage(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(PublicTherapistOut))
-    next_cursor = ma.fields.String(allow_none=True)
+TherapistPage = page_schema("TherapistPage", PublicTherapistOut)
 
 
 class SpecialistOut(ma.Schema):
