@@ -34,6 +34,7 @@ bench: install infra
 
 openapi: install
 	@mkdir -p var/openapi
+	@$(BIN)/rapport-profiles keys >/dev/null
 	@for s in profiles booking billing; do $(BIN)/rapport-$$s openapi --out var/openapi/$$s.json; done
 	@echo "written to var/openapi/"
 

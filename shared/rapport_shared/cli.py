@@ -72,6 +72,7 @@ def service_cli(
     def openapi(out: Path = typer.Option(None, help="File to write; stdout if omitted")) -> None:
         """Print this service's OpenAPI document."""
         flask_app = create_app()
+        logging.disable(logging.INFO)  # the request log line would land in the document on stdout
         with flask_app.test_client() as client:
             spec = client.get("/openapi.json").get_json()
         text = json.dumps(spec, indent=2, sort_keys=True)
