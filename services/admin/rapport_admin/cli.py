@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import typer
 
-from . import appointments, credentials, operations, schedule, session, therapists
+from . import appointments, claims, clients, coverage, credentials, operations, payments, schedule, session, therapists
 from .context import Options
 
 app = typer.Typer(help=__doc__, no_args_is_help=True, add_completion=False)
 app.add_typer(therapists.app, name="therapists")
 app.add_typer(schedule.app, name="schedule")
 app.add_typer(appointments.app, name="appointments")
+app.add_typer(clients.app, name="clients")
+app.add_typer(coverage.app, name="coverage")
+app.add_typer(claims.app, name="claims")
+app.add_typer(payments.app, name="payments")
 app.add_typer(operations.app, name="ops")
 app.command()(session.login)
 app.command()(session.logout)

@@ -1,11 +1,15 @@
 """Tables for people, JSON for scripts, and problem+json answers explained."""
 from __future__ import annotations
 
+import csv
 import json
+import os
 import sys
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from .api import ApiProblem
@@ -61,3 +65,31 @@ def explain(problem: ApiProblem, *, as_json: bool) -> None:
         errors.print(hint)
     for error in problem.errors:
         errors.print(f"  - {error.get('field', '?')}: {error.get('message', '')}")
+
+
+def progress() -> Progress:
+    """A progress bar on stderr, so `--json` output on stdout stays clean."""
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=errors, transient=True)
+
+
+def money(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    sign = "-" if cents < 0 else ""
+    return f"{sign}${abs(cents) // 100:,}.{abs(cents) % 100:02d}"
+
+
+def write_private(path: Path, content: bytes) -> None:
+    """Documents hold PHI: create them readable by their owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(content)
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict]) -> None:
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns))
+        writer.writeheader()
+        writer.writerows(rows)
