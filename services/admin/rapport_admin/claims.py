@@ -104,3 +104,21 @@ def x12(ctx: typer.Context, claim_id: str, out: Path = typer.Option(..., "--out"
     write_private(out, text)
     emit({"claim_id": claim_id, "file": str(out), "bytes": len(text)}, as_json=opts.as_json,
          columns=["claim_id", "file", "bytes"])
+
+
+@app.command()
+@command
+def charges(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id"),
+            limit: int = typer.Option(50, min=1, max=100), cursor: str = typer.Option(None)) -> None:
+    """Charges billing made of completed sessions (screening calls are never charged), newest first."""
+    opts = options(ctx)
+    params = {"limit": limit, **({"client_id": client_id} if client_id else {}), **({"cursor": cursor} if cursor else {})}
+    page = opts.api().get("/v1/charges", params=params)
+    if opts.as_json:
+        emit(page, as_json=True)
+        return
+    emit([{**c, "charge": money(c["charge_cents"])} for c in page["items"]], as_json=False,
+         columns=["id", "service_date", "cpt", "modifiers", "pos", "charge", "status", "appointment_id", "claim_id"],
+         title="Charges")
+    if page.get("next_cursor"):
+        typer.echo(f"more: --cursor {page['next_cursor']}")

@@ -25,12 +25,18 @@ def create(ctx: typer.Context, first_name: str = typer.Option(...), last_name: s
            timezone: str = typer.Option(None, help="IANA, e.g. America/Chicago"),
            date_of_birth: str = typer.Option(None, help="YYYY-MM-DD (needed on claims)"),
            sex: str = typer.Option(None, help="F, M or U (needed on claims)"),
+           street: str = typer.Option(None, help="address line 1 (needed on claims)"),
+           city: str = typer.Option(None), state: str = typer.Option(None, help="two letters, e.g. IL"),
+           zip_: str = typer.Option(None, "--zip", help="5 or 9 digits"),
            consent_email: bool = typer.Option(False, help="the client agreed to email reminders")) -> None:
     """Register a client of your practice (prints only the new id)."""
     opts = options(ctx)
     body = {"first_name": first_name, "last_name": last_name, "consent_email": consent_email}
     body.update({k: v for k, v in {"email": email, "phone": phone, "timezone": timezone,
                                    "date_of_birth": date_of_birth, "sex": sex}.items() if v})
+    address = {k: v for k, v in {"line1": street, "city": city, "state": state, "zip": zip_}.items() if v}
+    if address:
+        body["address"] = address  # partial addresses are refused by the API, field by field
     client = opts.api().post("/v1/clients", json=body)
     emit({"id": client["id"], "created_at": client["created_at"]}, as_json=opts.as_json, columns=LIST_COLUMNS)
 

@@ -41,11 +41,23 @@ def show(ctx: typer.Context, therapist_id: str) -> None:
 @command
 def create(ctx: typer.Context, first_name: str = typer.Option(...), last_name: str = typer.Option(...),
            credentials: str = typer.Option(None), pronouns: str = typer.Option(None),
-           npi: str = typer.Option(None)) -> None:
+           npi: str = typer.Option(None), taxonomy_code: str = typer.Option(None, help="NUCC code, e.g. 1041C0700X"),
+           specialty: list[str] = typer.Option(None, help="repeatable; slugs from GET /v1/taxonomy"),
+           population: list[str] = typer.Option(None, help="repeatable"),
+           modality: list[str] = typer.Option(None, help="repeatable"),
+           format_: list[str] = typer.Option(None, "--format", help="repeatable: in_person, video, phone"),
+           language: list[str] = typer.Option(None, help="repeatable, e.g. en, es"),
+           payer: list[str] = typer.Option(None, help="repeatable: payer ids the therapist is in network with"),
+           teletherapy_state: list[str] = typer.Option(None, help="repeatable: states licensed for video"),
+           approach: str = typer.Option(None, help="the approach statement shown on the profile")) -> None:
     """Create a draft profile in your practice."""
     opts = options(ctx)
     body = {"first_name": first_name, "last_name": last_name}
-    body.update({k: v for k, v in {"credentials": credentials, "pronouns": pronouns, "npi": npi}.items() if v})
+    body.update({k: v for k, v in {
+        "credentials": credentials, "pronouns": pronouns, "npi": npi, "taxonomy_code": taxonomy_code,
+        "specialties": specialty, "populations": population, "modalities": modality, "formats": format_,
+        "languages": language, "payer_ids": payer, "teletherapy_states": teletherapy_state,
+        "approach_statement": approach}.items() if v})
     emit(opts.api().post("/v1/therapists", json=body), as_json=opts.as_json, columns=COLUMNS)
 
 
