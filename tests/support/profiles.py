@@ -11,6 +11,7 @@ import jwt
 
 from profiles.adapters.passwords import hash_password
 from profiles.domain.accounts import Account
+from profiles.domain.npi import is_valid_npi
 from profiles.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.auth import key_id
 from rapport_shared.db import utcnow
@@ -103,3 +104,9 @@ def edit(client, token: str, therapist_id: str, changes: dict):
     assert current.status_code == 200, current.get_json()
     return client.patch(f"/v1/therapists/{therapist_id}", json=changes,
                         headers={**bearer(token), "If-Match": current.headers["ETag"]})
+
+
+def make_npi(serial: int) -> str:
+    """A valid NPI (Luhn check digit) for each serial number below a billion."""
+    payload = f"{serial:09d}"
+    return next(payload + d for d in "0123456789" if is_valid_npi(payload + d))

@@ -3,7 +3,9 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
+from rapport_shared.problems import flatten_errors
 
+from ..domain.imports import MAX_ROWS
 from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
 from .schemas import NPI, InputSchema
 
@@ -61,11 +63,17 @@ class ProfileFields(InputSchema):
                                      metadata={"description": "supervising therapist of an associate; staff only"})
 
 
-class TherapistCreate(ProfileFields):
-    practice_id = ma.fields.String(validate=validate.Length(max=36),
-                                   metadata={"description": "admins only; staff create in their own practice"})
+class NewTherapistFields(ProfileFields):
     first_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
     last_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
+
+
+PRACTICE_ID = dict(validate=validate.Length(max=36),
+                   metadata={"description": "admins only; staff create in their own practice"})
+
+
+class TherapistCreate(NewTherapistFields):
+    practice_id = ma.fields.String(**PRACTICE_ID)
 
 
 class TherapistPatch(ProfileFields):
@@ -79,6 +87,70 @@ class LicenseIn(InputSchema):
     number = ma.fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9.\- ]{1,40}$"))
     state = ma.fields.String(required=True, validate=STATE)
     expires_on = ma.fields.Date(required=True)
+
+
+class ImportRow(NewTherapistFields):
+    """One therapist of an import: what `POST /v1/therapists` takes (less practice_id), and a license."""
+
+    license = ma.fields.Nested(LicenseIn, allow_none=True,
+                               metadata={"description": "recorded unverified, as by POST .../licenses"})
+
+
+class RowField(ma.fields.Nested):
+    """Documented as its schema, but passed on as sent: each row is loaded on its own (load_rows), so a
+    bad row is that row's problem, not the whole request's."""
+
+    def _deserialize(self, value, attr, data, partial=None, **kwargs):
+        return value
+
+
+IMPORT_ROW = ImportRow()
+
+
+def load_row(raw) -> dict:
+    """{"fields": the loaded row or None, "errors": its schema problems ([{in, field, message}])}."""
+    try:
+        return {"fields": IMPORT_ROW.load(raw), "errors": []}
+    except ma.ValidationError as err:
+        return {"fields": None, "errors": flatten_errors(err.messages, ("json",))}
+
+
+class ImportIn(InputSchema):
+    practice_id = ma.fields.String(**PRACTICE_ID)
+    dry_run = ma.fields.Boolean(load_default=False, metadata={"description": "check every row, write nothing"})
+    allow_partial = ma.fields.Boolean(load_default=False,
+                                      metadata={"description": "create the valid rows and skip the others"})
+    rows = ma.fields.List(RowField(ImportRow), required=True, validate=validate.Length(min=1, max=MAX_ROWS))
+
+    @ma.pre_load
+    def refuse_nul(self, data, **kwargs):
+        # Each row refuses NULs as its own problem (load_rows); here only the request's other fields.
+        InputSchema.refuse_nul(self, {k: v for k, v in data.items() if k != "rows"} if isinstance(data, dict) else data)
+        return data
+
+    @ma.post_load
+    def load_rows(self, data, **_kwargs):
+        return {**data, "rows": [load_row(raw) for raw in data["rows"]]}
+
+
+class ImportProblemOut(ma.Schema):
+    in_ = ma.fields.String(data_key="in", attribute="in")
+    row = ma.fields.Integer(metadata={"description": "0-based index in `rows`"})
+    field = ma.fields.String(metadata={"description": "e.g. npi, license.expires_on"})
+    message = ma.fields.String()
+
+
+class ImportCreatedOut(ma.Schema):
+    row = ma.fields.Integer()
+    id = ma.fields.String(metadata={"description": "the new draft therapist"})
+    license_id = ma.fields.String(allow_none=True)
+
+
+class ImportReportOut(ma.Schema):
+    dry_run = ma.fields.Boolean()
+    created = ma.fields.List(ma.fields.Nested(ImportCreatedOut))
+    errors = ma.fields.List(ma.fields.Nested(ImportProblemOut))
+    valid_rows = ma.fields.Integer(metadata={"description": "rows created, or that a dry run would create"})
 
 
 class LicenseOut(LicenseIn):

@@ -1,17 +1,20 @@
+from dataclasses import asdict
+
 from flask import jsonify
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, current_principal, require
 
+from ..service_layer import imports as import_service
 from ..service_layer import licenses as license_service
 from ..service_layer import search as search_service
 from ..service_layer import therapists as service
 from .deps import unit_of_work
 from .etags import etag_headers, expected_version
 from .presenters import license_body, public_body, therapist_body
-from .profile_schemas import (LicenseIn, LicenseList, LicenseOut, SearchArgs, TherapistCreate, TherapistOut,
-                              TherapistPage, TherapistPatch)
+from .profile_schemas import (ImportIn, ImportReportOut, LicenseIn, LicenseList, LicenseOut, SearchArgs,
+                              TherapistCreate, TherapistOut, TherapistPage, TherapistPatch)
 from .schemas import UnpublishIn
 
 blp = Blueprint("therapists", __name__, url_prefix="/v1/therapists", description="Therapist profiles")
@@ -42,6 +45,24 @@ class Therapists(MethodView):
         uow = unit_of_work()
         therapist = service.create_therapist(uow, authenticated(), body)
         return therapist_body(therapist, []), 201, etag_headers(therapist)
+
+
+@blp.route("/import")
+class Import(MethodView):
+    @require("admin", "staff")
+    @blp.arguments(ImportIn)
+    @blp.response(201, ImportReportOut, description="Every row was created")
+    @blp.alt_response(200, schema=ImportReportOut, description="A dry run, or allow_partial with rows skipped")
+    @blp.doc(security=SECURITY)
+    def post(self, body):
+        """Import up to 2,000 draft therapists, each with an optional license, in one transaction.
+
+        Every row is checked as `POST /v1/therapists` and `POST .../licenses` would check it, and an NPI or a
+        license may appear once per file. Any row's problem refuses the whole file (422, each problem naming
+        its `row` and `field`) unless `allow_partial`; `dry_run` only reports.
+        """
+        report = import_service.import_therapists(unit_of_work(), authenticated(), body)
+        return asdict(report), 201 if report.complete else 200
 
 
 @blp.route("/<therapist_id>")

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from rapport_shared.errors import Conflict, Invalid
 
@@ -124,32 +126,69 @@ class Therapist:
 
 
 def check_profile_fields(changes: dict) -> dict:
-    """Validated (and normalised) profile fields: vocabulary, NPI, statements, fees."""
+    """Validated (and normalised) profile fields: vocabulary, NPI, statements, fees.
+
+    Every problem is found before refusing, so one 422 lists them all (a file import shows each row's whole
+    list); the detail and slug are the first problem's.
+    """
     checked = dict(changes)
+    problems = Problems()
     for name, facet in TERM_FIELDS.items():
         if name in checked:
-            checked[name] = taxonomy.check_terms(name, facet, checked[name])
+            with problems.gathered():
+                checked[name] = taxonomy.check_terms(name, facet, checked[name])
     if "npi" in checked:
-        check_npi(checked["npi"])
+        with problems.gathered():
+            check_npi(checked["npi"])
     if "teletherapy_states" in checked:
-        checked["teletherapy_states"] = taxonomy.check_states("teletherapy_states", checked["teletherapy_states"])
+        with problems.gathered():
+            checked["teletherapy_states"] = taxonomy.check_states("teletherapy_states", checked["teletherapy_states"])
     if "taxonomy_code" in checked and checked["taxonomy_code"] is not None:
         codes = {t.taxonomy_code for t in taxonomy.LICENSE_TYPES.values()}
         if checked["taxonomy_code"] not in codes:
-            raise Invalid(f"unknown taxonomy code {checked['taxonomy_code']!r}", slug="unknown-term",
-                          errors=[{"in": "json", "field": "taxonomy_code", "message": "not a behavioral-health code"}])
+            problems.add(Invalid(f"unknown taxonomy code {checked['taxonomy_code']!r}", slug="unknown-term",
+                                 errors=[{"in": "json", "field": "taxonomy_code",
+                                          "message": "not a behavioral-health code"}]))
     if "specialty_statements" in checked:
         statements = checked["specialty_statements"] or {}
-        taxonomy.check_terms("specialty_statements", "specialties", list(statements))
+        with problems.gathered():
+            taxonomy.check_terms("specialty_statements", "specialties", list(statements))
         too_long = [slug for slug, text in statements.items() if len(text) > SPECIALTY_STATEMENT_MAX]
         if too_long:
-            raise Invalid(f"a specialty statement is at most {SPECIALTY_STATEMENT_MAX} characters",
-                          errors=[{"in": "json", "field": f"specialty_statements.{s}", "message": "too long"}
-                                  for s in too_long])
+            problems.add(Invalid(f"a specialty statement is at most {SPECIALTY_STATEMENT_MAX} characters",
+                                 errors=[{"in": "json", "field": f"specialty_statements.{s}", "message": "too long"}
+                                         for s in too_long]))
     if "booking_mode" in checked and checked["booking_mode"] not in BOOKING_MODES:
-        raise Invalid("booking_mode is instant or request",
-                      errors=[{"in": "json", "field": "booking_mode", "message": "unknown mode"}])
+        problems.add(Invalid("booking_mode is instant or request",
+                             errors=[{"in": "json", "field": "booking_mode", "message": "unknown mode"}]))
+    problems.raise_any()
     return checked
+
+
+class Problems:
+    """Invalid inputs gathered from several checks, refused together as one Invalid."""
+
+    def __init__(self):
+        self.found: list[Invalid] = []
+
+    def add(self, problem: Invalid) -> None:
+        self.found.append(problem)
+
+    @contextmanager
+    def gathered(self) -> Iterator[None]:
+        try:
+            yield
+        except Invalid as problem:
+            self.found.append(problem)
+
+    def raise_any(self) -> None:
+        if not self.found:
+            return
+        first = self.found[0]
+        if len(self.found) == 1:
+            raise first
+        errors = [e for problem in self.found for e in (problem.errors or [])]
+        raise Invalid(first.detail, slug=first.slug, errors=errors)
 
 
 def check_statements_cover_specialties(therapist: Therapist) -> None:

@@ -27,14 +27,24 @@ def list_licenses(uow: UnitOfWork, principal: Principal | None, therapist_id: st
 def add_license(uow: UnitOfWork, principal: Principal, therapist_id: str, fields: dict) -> License:
     """Record a license (unverified); staff of the practice or the therapist themself."""
     therapist = managed_therapist(uow, principal, therapist_id)
-    now = utcnow()
-    rules.check_new_license(fields, now.date())
-    license_ = License(id=str(uuid.uuid4()), therapist_id=therapist.id, type=fields["type"],
-                       number=fields["number"].strip(), state=fields["state"], expires_on=fields["expires_on"],
-                       created_at=now)
-    uow.licenses.add(license_)
+    license_ = new_license(therapist.id, fields, utcnow())
+    stage_license(uow, license_)
     uow.commit()
     return license_
+
+
+def new_license(therapist_id: str, fields: dict, now: dt.datetime) -> License:
+    """An unverified license that passed every rule of recording one; not stored yet."""
+    rules.check_new_license(fields, now.date())
+    return License(id=str(uuid.uuid4()), therapist_id=therapist_id, type=fields["type"],
+                   number=fields["number"].strip(), state=fields["state"], expires_on=fields["expires_on"],
+                   created_at=now)
+
+
+def stage_license(uow: UnitOfWork, license_: License) -> None:
+    """Store a new license in the caller's transaction (the caller commits). Unverified, it changes
+    nothing booking or billing hold, so it is not announced (verifying it is, once published)."""
+    uow.licenses.add(license_)
 
 
 def verify_license(uow: UnitOfWork, principal: Principal, therapist_id: str, license_id: str) -> License:

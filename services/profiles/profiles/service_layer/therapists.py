@@ -19,10 +19,18 @@ STAFF_ONLY_FIELDS = frozenset({"npi", "taxonomy_code", "supervisor_id"})
 
 
 def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therapist_id: str | None = None) -> Therapist:
+    fields = dict(fields)
+    practice_id = practice_for_new_therapists(uow, principal, fields.pop("practice_id", None))
+    therapist = new_therapist(uow, practice_id, fields, therapist_id)
+    stage_therapist(uow, therapist)
+    uow.commit()
+    return therapist
+
+
+def practice_for_new_therapists(uow: UnitOfWork, principal: Principal, requested: str | None) -> str:
+    """The practice new profiles go into: staff their own, admins the one they name."""
     if principal.role not in ("admin", "staff"):
         raise Forbidden("only practice staff create therapist profiles")
-    fields = dict(fields)
-    requested = fields.pop("practice_id", None)
     if not principal.is_admin and requested not in (None, principal.practice_id):
         raise Forbidden("staff create therapists in their own practice only")
     practice_id = requested if principal.is_admin else principal.practice_id
@@ -30,6 +38,11 @@ def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therap
         raise Invalid("practice_id is required", errors=[{"in": "json", "field": "practice_id", "message": "required"}])
     if uow.practices.get(practice_id) is None:
         raise NotFound("no such practice")
+    return practice_id
+
+
+def new_therapist(uow: UnitOfWork, practice_id: str, fields: dict, therapist_id: str | None = None) -> Therapist:
+    """A draft of `practice_id` that passed every rule of creating one; not stored yet (reads only)."""
     checked = check_profile_fields(fields)
     if "locations" in checked:
         checked["locations"] = place_locations(checked["locations"])
@@ -38,9 +51,13 @@ def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therap
                           updated_at=now, **checked)
     check_statements_cover_specialties(therapist)
     _check_supervisor(uow, therapist)
-    uow.therapists.add(therapist)
-    uow.commit()
     return therapist
+
+
+def stage_therapist(uow: UnitOfWork, therapist: Therapist) -> None:
+    """Store a new draft in the caller's transaction (the caller commits). A draft is not announced:
+    booking and billing hear of a therapist when it is published."""
+    uow.therapists.add(therapist)
 
 
 def can_manage(principal: Principal | None, therapist: Therapist) -> bool:
