@@ -7,6 +7,8 @@ import uuid
 
 from billing.messaging import consumed
 from billing.messaging.handlers import all_handlers
+from billing.messaging.insurers import insurer_username
+from billing.messaging.sender import current_sender
 from rapport_shared.events import CloudEvent
 from support.profiles import bearer, sign
 
@@ -114,3 +116,33 @@ class BillingWorld:
 
     def charges(self, client_id: str) -> list[dict]:
         return self.ok(self.client.get(f"/v1/charges?client_id={client_id}", headers=self.staff_a))["items"]
+
+    def submit_session(self, client_id: str, **appointment) -> str:
+        """A completed appointment's claim, submitted to the payer: the claim's id."""
+        appointment_id = self.complete_appointment(client_id, **appointment)
+        (charge,) = [c for c in self.charges(client_id) if c["appointment_id"] == appointment_id]
+        self.ok(self.client.post(f"/v1/claims/{charge['claim_id']}/submit", headers=self.staff_a))
+        return charge["claim_id"]
+
+    def payer_user(self) -> str:
+        return insurer_username(self.settings.amqp_namespace, self.payer_id)
+
+    def insurer_says(self, event_type: str, data: dict, sender: str | None = None) -> None:
+        """An insurer's answer applied as the consumer does, sent as the claim's payer unless told otherwise."""
+        token = current_sender.set(sender or self.payer_user())
+        try:
+            self.deliver(event_type, data, str(uuid.uuid4()))
+        finally:
+            current_sender.reset(token)
+
+    def adjudicate(self, claim_id: str, paid: int, adjustments: list[tuple[str, str, int]]) -> dict:
+        """The payer's adjudication of a one-line claim: paid, and (group, reason, cents) adjustments."""
+        claim = self.ok(self.client.get(f"/v1/claims/{claim_id}", headers=self.staff_a))
+        (line,) = claim["lines"]
+        number = f"ADJ-{uuid.uuid4().hex[:8].upper()}"
+        data = {"claim_id": claim_id, "adjudication_id": number, "payer_claim_number": number,
+                "status": "paid" if paid else "denied", "paid_cents": paid,
+                "lines": [{"line_number": line["line_number"], "charge_cents": line["charge_cents"], "paid_cents": paid,
+                           "adjustments": [{"group": g, "reason": r, "amount_cents": c} for g, r, c in adjustments]}]}
+        self.insurer_says(consumed.CLAIM_ADJUDICATED, data)
+        return data

@@ -20,10 +20,36 @@ def test_statement_and_superbill_as_json_and_pdf(world):
     (service,) = superbill["services"]
     assert (service["cpt"], service["rendering_npi"], superbill["diagnoses"]) == ("90837", "1234567893", ["F41.1"])
     assert superbill["practice"]["tax_id"] == "364198752"
+    # Self-pay: no claim, insurance pays nothing, the client's share is what they were charged (self-pay rate).
+    assert (service["claim_status"], service["insurance_paid_cents"], service["patient_share_cents"]) == \
+        (None, 0, 15000)
+    assert (superbill["total_insurance_paid_cents"], superbill["total_patient_share_cents"]) == (0, 15000)
     for path in ("statements", "superbills"):
         pdf = world.client.get(f"/v1/clients/{client_id}/{path}?format=pdf", headers=world.staff_a)
         assert pdf.status_code == 200 and pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
         assert world.client.get(f"/v1/clients/{client_id}/{path}", headers=world.staff_b).status_code == 404
+
+
+def test_the_superbill_shows_what_insurance_paid_and_the_clients_share(world):
+    client_id = world.add_client()
+    now = dt.datetime.now(dt.timezone.utc)
+    paid_claim = world.submit_session(client_id, start=now - dt.timedelta(days=3))
+    answer = world.adjudicate(paid_claim, 7300, [("CO", "45", 4000), ("PR", "2", 2200), ("PR", "3", 1500)])
+    world.submit_session(client_id, start=now - dt.timedelta(days=2))  # no answer yet
+    corrected = world.submit_session(client_id, start=now - dt.timedelta(days=1))
+    world.adjudicate(corrected, 15000, [])
+    world.ok(world.client.post(f"/v1/claims/{corrected}/correct", headers=world.staff_a))
+    superbill = world.ok(world.client.get(f"/v1/clients/{client_id}/superbills", headers=world.staff_a))
+    decided = [(s["claim_status"], s["insurance_paid_cents"], s["patient_share_cents"]) for s in superbill["services"]]
+    (line,) = answer["lines"]
+    share = sum(a["amount_cents"] for a in line["adjustments"] if a["group"] == "PR")
+    # The corrected claim's payment no longer stands: its replacement (a draft) has not been answered.
+    assert decided == [("paid", line["paid_cents"], share), ("submitted", None, None), ("draft", None, None)]
+    assert (superbill["total_insurance_paid_cents"], superbill["total_patient_share_cents"]) == (7300, 3700)
+    claim = world.ok(world.client.get(f"/v1/claims/{paid_claim}", headers=world.staff_a))
+    assert (claim["paid_cents"], claim["patient_responsibility_cents"]) == (7300, 3700)
+    pdf = world.client.get(f"/v1/clients/{client_id}/superbills?format=pdf", headers=world.staff_a)
+    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
 
 
 def test_fhir_claim_and_coverage_are_valid_r4(world):

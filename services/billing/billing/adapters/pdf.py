@@ -14,6 +14,10 @@ def _latin1(text) -> str:
     return str(text if text is not None else "").encode("latin-1", "replace").decode("latin-1")
 
 
+def _pending(cents: int | None) -> str:
+    return "pending" if cents is None else _money(cents)  # the claim has no answer from insurance yet
+
+
 TITLES = {"statement": "Statement", "superbill": "Superbill", "good_faith_estimate": "Good Faith Estimate"}
 
 
@@ -41,12 +45,15 @@ def render_pdf(document: dict, kind: str) -> bytes:
         widths = (30, 120, 40)
     else:
         pdf.cell(0, 5, _latin1("Diagnoses: " + ", ".join(document["diagnoses"])), new_x="LMARGIN", new_y="NEXT")
-        rows = [(s["date"], f"{s['cpt']} {' '.join(s['modifiers'])} POS {s['pos']}",
-                 f"{s['rendering_provider'] or ''} {s['rendering_npi'] or ''}", _money(s["charge_cents"]))
-                for s in document["services"]]
-        rows.append(("", "Total charged", "", _money(document["total_charged_cents"])))
-        rows.append(("", "Total paid", "", _money(document["total_paid_cents"])))
-        widths = (25, 45, 80, 40)
+        rows = [("Date", "Service", "Rendering provider", "Charge", "Insurance paid", "Your share")]
+        rows += [(s["date"], f"{s['cpt']} {' '.join(s['modifiers'])} POS {s['pos']}",
+                  f"{s['rendering_provider'] or ''} {s['rendering_npi'] or ''}", _money(s["charge_cents"]),
+                  _pending(s["insurance_paid_cents"]), _pending(s["patient_share_cents"]))
+                 for s in document["services"]]
+        rows.append(("", "Totals", "", _money(document["total_charged_cents"]),
+                     _money(document["total_insurance_paid_cents"]), _money(document["total_patient_share_cents"])))
+        rows.append(("", "Total paid by you", "", "", "", _money(document["total_paid_cents"])))
+        widths = (22, 30, 64, 22, 26, 26)
     for row in rows:
         for width, value in zip(widths, row):
             pdf.cell(width, 6, _latin1(value), border=1)

@@ -5,13 +5,15 @@ from flask_smorest import Blueprint
 from rapport_shared.auth import authenticated, require
 from rapport_shared.errors import Invalid
 
-from ..service_layer import remittances, statements
+from ..service_layer import payments, remittances, statements
 from .deps import unit_of_work
-from .schemas import LedgerEntry, PaymentIn, RemittanceOut
+from .paging import page, page_after
+from .schemas import LedgerEntry, PaymentArgs, PaymentIn, PaymentList, RemittanceOut
 
 SECURITY = [{"bearerAuth": []}]
 blp = Blueprint("remittances", __name__, url_prefix="/v1/remittances", description="835 remittance uploads")
-payments_blp = Blueprint("payments", __name__, url_prefix="/v1/payments", description="Client payments")
+payments_blp = Blueprint("payments", __name__, url_prefix="/v1/payments",
+                         description="Payments posted: insurers' adjudications and clients' payments")
 
 
 @blp.route("")
@@ -37,6 +39,17 @@ class Remittances(MethodView):
 
 @payments_blp.route("")
 class Payments(MethodView):
+    @require("admin", "staff")
+    @payments_blp.arguments(PaymentArgs, location="query")
+    @payments_blp.response(200, PaymentList)
+    @payments_blp.doc(security=SECURITY)
+    def get(self, args):
+        """The practice's payments posted, newest first: insurers' (adjudications, 835s) and clients'."""
+        items = payments.list_payments(unit_of_work(), authenticated(), args["limit"] + 1,
+                                       page_after(args, "posted_at"), client_id=args.get("client_id"),
+                                       claim_id=args.get("claim_id"), source=args.get("source"))
+        return page(items, args["limit"], "posted_at")
+
     @require("admin", "staff")
     @payments_blp.arguments(PaymentIn)
     @payments_blp.response(201, LedgerEntry)

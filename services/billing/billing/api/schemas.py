@@ -249,6 +249,37 @@ class LedgerEntry(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
+class PaymentArgs(Strict, PageArgs):
+    client_id = ma.fields.String(validate=v.Length(1, 36))
+    claim_id = ma.fields.String(validate=v.Length(1, 36))
+    source = ma.fields.String(validate=v.OneOf(["insurer", "client"]),
+                              metadata={"description": "insurer: posted adjudications (AMQP or 835); client: payments"})
+
+
+class AdjustmentOut(ma.Schema):
+    group = ma.fields.String(metadata={"description": "CARC group: CO, PR, OA, PI"})
+    reason = ma.fields.String()
+    amount_cents = ma.fields.Integer()
+
+
+class PaymentOut(ma.Schema):
+    id = ma.fields.String()
+    source = ma.fields.String(metadata={"description": "insurer | client"})
+    client_id = ma.fields.String()
+    claim_id = ma.fields.String(allow_none=True)
+    payer_ref = ma.fields.String(allow_none=True)
+    payer_claim_number = ma.fields.String(allow_none=True)
+    amount_cents = ma.fields.Integer(metadata={"description": "what was paid, positive"})
+    adjustments = ma.fields.List(ma.fields.Nested(AdjustmentOut),
+                                 metadata={"description": "summed per group and reason over the claim's lines"})
+    patient_responsibility_cents = ma.fields.Integer(allow_none=True)
+    method = ma.fields.String(allow_none=True, metadata={"description": "card, cash, check or other (clients)"})
+    posted_at = ma.fields.AwareDateTime()
+
+
+PaymentList = page_schema("PaymentList", PaymentOut)
+
+
 class BalanceOut(ma.Schema):
     client_id = ma.fields.String()
     balance_cents = ma.fields.Integer()

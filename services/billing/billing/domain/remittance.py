@@ -40,3 +40,27 @@ def patient_parts(adjudication: dict) -> dict:
             if adj["group"] == PATIENT_GROUP:
                 parts[names.get(adj["reason"], "other")] += adj["amount_cents"]
     return parts
+
+
+def line_patient_share(line: dict) -> int:
+    """What the patient owes for one adjudicated line: all its PR adjustments (deductible, coinsurance,
+    copay and any other PR reason), as posting puts the whole of them on the client's balance."""
+    return sum(adj["amount_cents"] for adj in line["adjustments"] if adj["group"] == PATIENT_GROUP)
+
+
+def adjustment_totals(adjudication: dict) -> list[dict]:
+    """The adjudication's adjustments summed per group and reason over its lines, in the payer's order."""
+    totals: dict[tuple[str, str], int] = {}
+    for line in adjudication["lines"]:
+        for adj in line["adjustments"]:
+            key = (adj["group"], adj["reason"])
+            totals[key] = totals.get(key, 0) + adj["amount_cents"]
+    return [{"group": group, "reason": reason, "amount_cents": cents} for (group, reason), cents in totals.items()]
+
+
+def line_decision(adjudication: dict, line_number: int) -> tuple[int, int] | None:
+    """(paid, patient share) of one claim line, or None when the adjudication does not carry it."""
+    for line in adjudication["lines"]:
+        if line["line_number"] == line_number:
+            return line["paid_cents"], line_patient_share(line)
+    return None

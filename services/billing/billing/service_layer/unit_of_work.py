@@ -5,7 +5,7 @@ from rapport_shared.outbox import PendingEvent, record
 from rapport_shared.unit_of_work import UnitOfWork as BaseUnitOfWork
 
 from ..adapters import orm
-from ..adapters.repositories import PracticeRepository, ProviderRepository, Rows
+from ..adapters.repositories import InsurerAnswers, PracticeRepository, ProviderRepository, Rows
 
 
 class UnitOfWork(BaseUnitOfWork):
@@ -25,7 +25,7 @@ class UnitOfWork(BaseUnitOfWork):
         self.estimates = Rows(session, orm.estimates)
         self.charges = Rows(session, orm.charges)
         self.claims = Rows(session, orm.claims)
-        self.answers = Rows(session, orm.insurer_answers)
+        self.answers = InsurerAnswers(session)
         self.ledger = Rows(session, orm.ledger)
         self._routed: list[PendingEvent] = []
 
