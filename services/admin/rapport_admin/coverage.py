@@ -9,7 +9,7 @@ from .context import command, options
 from .output import console, emit, money, write_private
 
 app = typer.Typer(help="Plans, coverage, eligibility and estimates.")
-PLAN_COLUMNS = ["id", "payer_ref", "name", "in_network", "deductible", "oop_max", "coinsurance"]
+PLAN_COLUMNS = ["id", "payer_id", "payer", "name", "in_network", "deductible", "oop_max", "coinsurance"]
 COVERAGE_COLUMNS = ["id", "plan_id", "payer_ref", "member_id", "group_number", "effective_from", "effective_to"]
 ESTIMATE_COLUMNS = ["cpt", "covered", "charge", "allowed", "deductible", "coinsurance", "copay", "patient", "plan",
                     "not_covered_reason"]
@@ -17,10 +17,14 @@ ESTIMATE_COLUMNS = ["cpt", "covered", "charge", "allowed", "deductible", "coinsu
 
 @app.command()
 @command
-def plans(ctx: typer.Context, payer: str = typer.Option(None, help="a payer's id or reference")) -> None:
-    """The plans billing knows, with their benefits."""
+def plans(ctx: typer.Context, payer: str = typer.Option(None, help="a payer's id (e.g. RLB02) or reference")) -> None:
+    """The plans billing knows, with their payer and benefits."""
     opts = options(ctx)
-    items = opts.api().get("/v1/plans", params={"payer_ref": payer} if payer else None)
+    api = opts.api()
+    payers = {p["id"]: p for p in api.get("/v1/payers")}
+    wanted = {ref for ref, p in payers.items() if payer in (ref, p["payer_id"])} if payer else set(payers)
+    items = [{**plan, "payer_id": payers[plan["payer_ref"]]["payer_id"], "payer": payers[plan["payer_ref"]]["name"]}
+             for plan in api.get("/v1/plans") if plan["payer_ref"] in wanted]
     if opts.as_json:
         emit(items, as_json=True)
         return
