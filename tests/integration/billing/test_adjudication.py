@@ -155,3 +155,24 @@ def test_accumulators_follow_the_benefit_year(world, submitted):
     coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
     assert (coverage["accumulator_year"], coverage["deductible_met_cents"], coverage["oop_met_cents"]) == \
         (int(claim(world, claim_id)["lines"][0]["service_date"][:4]), 5000, 6200)
+
+
+def test_a_replacement_decision_supersedes_the_original_on_the_balance_and_accumulators(world, submitted):
+    client_id, claim_id = submitted
+    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    balance = f"/v1/clients/{client_id}/balance"
+    assert world.ok(world.client.get(balance, headers=world.staff_a))["balance_cents"] == 6200
+    replacement = world.ok(world.client.post(f"/v1/claims/{claim_id}/correct", headers=world.staff_a))
+    world.ok(world.client.post(f"/v1/claims/{replacement['id']}/submit", headers=world.staff_a))
+    corrected = adjudication(replacement["id"], "PMH-2", paid=8000, adjustments=[
+        {"group": "CO", "reason": "45", "amount_cents": 4000}, {"group": "PR", "reason": "2", "amount_cents": 3000}])
+    answer(world, consumed.CLAIM_ADJUDICATED, corrected, payer_user(world))
+    answer(world, consumed.CLAIM_ADJUDICATED, corrected, payer_user(world))  # redelivered: posted once
+
+    after = world.ok(world.client.get(balance, headers=world.staff_a))
+    assert after["balance_cents"] == 3000  # only the newest decision stands, not 6200 + 3000
+    assert sorted(e["kind"] for e in after["entries"]) == ["patient_responsibility", "patient_responsibility",
+                                                         "superseded"]
+    coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
+    # 50.00 deductible of the original was taken back; the replacement put none towards it.
+    assert (coverage["deductible_met_cents"], coverage["oop_met_cents"]) == (0, 3000)

@@ -89,6 +89,8 @@ def post_adjudication(uow: UnitOfWork, data: dict, *, sender: str | None, source
                "payer_claim_number": data.get("payer_claim_number") or claim["payer_claim_number"],
                "updated_at": utcnow(), "version": claim["version"] + 1}
     uow.claims.change({"id": claim["id"]}, **changes)
+    if claim["original_claim_id"]:
+        _undo_original(uow, claim)
     _update_accumulators(uow, claim, parts)
     if patient_total:
         uow.ledger.add(id=str(uuid.uuid4()), practice_id=claim["practice_id"], client_id=claim["client_id"],
@@ -99,6 +101,20 @@ def post_adjudication(uow: UnitOfWork, data: dict, *, sender: str | None, source
     uow.emit(_status_event(published.CLAIM_ADJUDICATED, {**claim, **changes}))
     uow.commit()
     return "posted"
+
+
+def _undo_original(uow: UnitOfWork, claim: dict) -> None:
+    """A replacement (7) or void (8) supersedes the original's decision: take back what posting the
+    original left on the client's balance and accumulators, so that only the newest decision counts."""
+    original = uow.claims.get(id=claim["original_claim_id"])
+    owed = sum(e["amount_cents"] for e in uow.ledger.find(claim_id=original["id"], kind="patient_responsibility"))
+    if owed:
+        uow.ledger.add(id=str(uuid.uuid4()), practice_id=original["practice_id"], client_id=original["client_id"],
+                       kind="superseded", amount_cents=-owed, claim_id=original["id"], charge_id=None,
+                       memo=f"claim {original['patient_control_number']} superseded by "
+                            f"{claim['patient_control_number']}", created_at=utcnow())
+    for answer in uow.answers.find(claim_id=original["id"], kind="adjudication", outcome="posted"):
+        _update_accumulators(uow, original, {k: -v for k, v in patient_parts(answer["body"]).items()})
 
 
 def _update_accumulators(uow: UnitOfWork, claim: dict, parts: dict) -> None:
