@@ -11,6 +11,9 @@ from pika.exceptions import AMQPError
 from .events import CONTENT_TYPE
 
 
+
+UNROUTABLE = "unroutable"  # the prefix of a result whose message no queue was bound to take
+
 class BrokerUnavailable(ConnectionError):
     """The broker could not be reached or dropped the connection: nothing was confirmed."""
 
@@ -181,7 +184,7 @@ class ConfirmingPublisher:
     # -- confirms -----------------------------------------------------------------------------
     def _on_return(self, _channel, method, properties, _body) -> None:
         # RabbitMQ sends basic.return before the ack of an unroutable mandatory message.
-        self._returned[properties.message_id] = f"unroutable: {method.reply_code} {method.reply_text}"
+        self._returned[properties.message_id] = f"{UNROUTABLE}: {method.reply_code} {method.reply_text}"
 
     def _on_confirm(self, frame) -> None:
         method = frame.method

@@ -24,11 +24,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from .amqp import ConfirmingPublisher, OutgoingMessage
+from .amqp import UNROUTABLE, ConfirmingPublisher, OutgoingMessage
 from .db import Database, UTCDateTime, utcnow
 from .events import CloudEvent
 
 log = logging.getLogger(__name__)
+NO_SUBSCRIBER = "published to no queue: nobody subscribes to this event"
 
 
 def define_outbox_table(metadata: MetaData) -> Table:
@@ -106,7 +107,14 @@ def backlog(session: Session, table: Table) -> dict:
 
 
 class OutboxRelay:
-    """Moves committed outbox rows to the broker, in order per aggregate, retrying failures."""
+    """Moves committed outbox rows to the broker, in order per aggregate, retrying failures.
+
+    Events on `broadcast_exchanges` (a service's own event exchange) are announcements: when no
+    queue is bound for one, nobody has subscribed to it, and it counts as published (noted in
+    `last_error`) rather than retried forever, blocking its aggregate's later events. On any other
+    exchange (a payer's claims) a message no queue takes is a fault: it stays, retried, in order.
+    Consumers' queues are declared before any worker starts, so a subscriber never misses events.
+    """
 
     def __init__(
         self,
@@ -117,8 +125,10 @@ class OutboxRelay:
         batch_size: int = 500,
         max_backoff_seconds: float = 300.0,
         retention: dt.timedelta = dt.timedelta(days=7),
+        broadcast_exchanges: frozenset[str] = frozenset(),
     ):
         self.database = database
+        self.broadcast_exchanges = frozenset(broadcast_exchanges)
         self.table = table
         self.publisher = publisher
         self.batch_size = batch_size
@@ -179,15 +189,20 @@ class OutboxRelay:
                     for row in rows
                 ]
             )
-            sent = []
+            sent, unheard = [], []
             for row, error in zip(rows, results, strict=True):
                 if error is None:
                     sent.append(row.seq)
+                elif error.startswith(UNROUTABLE) and row.exchange in self.broadcast_exchanges:
+                    unheard.append(row.seq)
                 else:
                     self._mark_failed(session, row, error, now)
             if sent:
                 session.execute(update(self.table).where(self.table.c.seq.in_(sent)).values(sent_at=now))
-            return len(sent)
+            if unheard:
+                session.execute(update(self.table).where(self.table.c.seq.in_(unheard))
+                                .values(sent_at=now, last_error=NO_SUBSCRIBER))
+            return len(sent) + len(unheard)
 
     def _mark_failed(self, session: Session, row, error: str, now: dt.datetime) -> None:
         attempts = row.attempts + 1

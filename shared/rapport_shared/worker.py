@@ -131,7 +131,7 @@ def service_worker(
         consumer = IdempotentConsumer(
             settings.service, database, processed, settings.amqp_url, subscriptions, handlers or {}
         )
-    return Worker(OutboxRelay(database, outbox, publisher), consumer, jobs)
+    return Worker(OutboxRelay(database, outbox, publisher, broadcast_exchanges={exchange}), consumer, jobs)
 
 
 __all__ = ["Worker", "PeriodicJob", "BrokerUnavailable", "service_worker"]

@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from support.admin_cli import login
-from support.http import Gateway
+from support.http import DEMO_ADMIN, Gateway
 from support.identifiers import npi
 
 pytestmark = pytest.mark.e2e
@@ -189,3 +189,10 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
     # They pay the copay at the front desk; nothing is owed.
     admin("payments", "record", client_id, "--amount", "30.00", "--method", "card")
     assert admin("clients", "balance", client_id)["balance_cents"] == 0
+
+    # Nothing is stuck on the way: every outbox drains, announcements nobody subscribes to included.
+    login(admin_cli, DEMO_ADMIN)
+    deadline = time.monotonic() + 20
+    while (backlog := admin("ops", "outbox")) and any(row["unsent"] for row in backlog):
+        assert time.monotonic() < deadline, backlog
+        time.sleep(0.2)

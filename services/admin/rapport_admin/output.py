@@ -37,7 +37,7 @@ def emit(data, *, as_json: bool, columns: Sequence[str] = (), title: str | None 
     rows: Iterable[dict] = data if isinstance(data, list) else [data]
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # wrap, never cut: ids must stay whole to be copied
     for row in rows:
         table.add_row(*[_cell(row.get(column)) for column in columns])
     console.print(table)

@@ -85,7 +85,8 @@ def calls(ctx: typer.Context, therapist_id: str = typer.Option(..., "--therapist
         params["status"] = status
     page = opts.api().get("/v1/consultations", params=params)
     rows = [{k: item.get(k) for k in CALL_COLUMNS} for item in page["items"]]
-    emit(rows, as_json=opts.as_json, columns=CALL_COLUMNS, title=f"Screening calls, {period}")
+    title = f"Screening calls, {start} to {end}" if since and until else f"Screening calls, {period}"
+    emit(rows, as_json=opts.as_json, columns=CALL_COLUMNS, title=title)
 
 
 def _act(ctx: typer.Context, consultation_id: str, action: str, body: dict | None = None) -> None:

@@ -84,6 +84,7 @@ def test_event_committed_while_broker_down_is_delivered_when_it_returns(database
 
 
 def test_unroutable_event_stays_in_outbox_and_blocks_its_aggregate(database, exchange, broker, namespace):
+    # Not a broadcast exchange (like a payer's claims): a message no queue takes is a fault.
     relay = OutboxRelay(database, outbox, ConfirmingPublisher(AMQP_URL, exchanges=[exchange]))
     write_note(database, exchange, "nobody listens", subject="notes/1")
 
@@ -101,6 +102,24 @@ def test_unroutable_event_stays_in_outbox_and_blocks_its_aggregate(database, exc
     assert relay.run_once() == 1
     assert [json.loads(b)["id"] for b in broker.drain(queue, expect=1)] == [other.id]
     assert unsent(database) == 2
+    relay.publisher.close()
+
+
+def test_an_announcement_nobody_subscribes_to_is_published_and_blocks_nothing(database, exchange, broker, namespace):
+    relay = OutboxRelay(database, outbox, ConfirmingPublisher(AMQP_URL, exchanges=[exchange]),
+                        broadcast_exchanges={exchange})
+    write_note(database, exchange, "nobody listens yet", subject="notes/1")
+    assert relay.run_once() == 1 and unsent(database) == 0
+    with database.reader() as session:
+        row = session.execute(select(outbox)).one()
+        assert row.attempts == 0 and "nobody subscribes" in row.last_error
+        assert backlog(session, outbox) == {"unsent": 0, "oldest_age_seconds": 0.0, "failing": 0}
+
+    # Once someone subscribes, the aggregate's next event reaches them.
+    queue = broker.queue(f"{namespace}.sink", exchange)
+    later = write_note(database, exchange, "now someone does", subject="notes/1")
+    assert relay.run_once() == 1
+    assert [json.loads(b)["id"] for b in broker.drain(queue, expect=1)] == [later.id]
     relay.publisher.close()
 
 

@@ -22,4 +22,5 @@ def build_worker(settings: Settings) -> Worker:
     auto_submit = (settings.env("AUTO_SUBMIT", "1") or "1") not in ("0", "false", "no")
     consumer = SenderAwareConsumer(settings.service, database, orm.processed_messages, settings.amqp_url,
                                    subscriptions(settings.amqp_namespace), all_handlers(own, auto_submit=auto_submit))
-    return Worker(OutboxRelay(database, orm.outbox, publisher), consumer)
+    # Its own exchange broadcasts; a claim no payer queue takes is a fault and stays in the outbox.
+    return Worker(OutboxRelay(database, orm.outbox, publisher, broadcast_exchanges={own}), consumer)
