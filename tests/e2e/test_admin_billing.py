@@ -123,6 +123,8 @@ def test_claims_by_status_with_errors_submit_correct_void_and_documents(admin, a
     assert refused.exit_code == 1 and "422" in refused.output and "diagnos" in refused.output
 
     admin("clients", "diagnoses", client_id, "F41.1")
+    scrubbed = admin("claims", "scrub", charge["claim_id"])
+    assert (scrubbed["status"], scrubbed["errors"]) == ("scrubbed", [])
     assert admin("claims", "submit", charge["claim_id"])["status"] == "submitted"
     paid = eventually_status(admin, charge["claim_id"], "paid")
     assert paid["patient_responsibility_cents"] == 11000  # all to RPM01's deductible

@@ -76,6 +76,8 @@ def test_availability_calls_and_appointments_from_the_command_line(admin_cli, sy
     assert declined["status"] == "declined"
     early = admin_cli("schedule", "complete", first)
     assert early.exit_code == 1 and "409" in early.output  # not held yet
+    absent = admin_cli("schedule", "no-show", first)
+    assert absent.exit_code == 1 and "409" in absent.output  # nor missed: it has not started
 
     client = gw.post("/v1/clients", staff, json={"first_name": "Robin", "last_name": "Ashdown"})
     assert client.status_code == 201, client.text

@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 
-from billing.messaging.insurers import Insurer, deprovision
 from support.billing_events import BookingPublisher, appointment_completed, client_registered
 from support.http import DEMO_STAFF, Gateway
 from support.settings import AMQP_URL
@@ -18,13 +17,7 @@ DEMO_THERAPIST_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/
 DEMO_PLAN_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/plan/RPM01"))
 
 
-@pytest.fixture(scope="module")
-def insurer_users(system):
-    yield
-    deprovision(system.env["AMQP_NAMESPACE"], [Insurer("RPM01", ""), Insurer("RLB02", "")])
-
-
-def test_completed_appointment_is_claimed_adjudicated_and_posted(system, insurer_users):
+def test_completed_appointment_is_claimed_adjudicated_and_posted(system):
     gw = Gateway(system.url)
     staff = gw.login(*DEMO_STAFF)
     gw.eventually(f"/v1/billing-providers/{DEMO_THERAPIST_ID}", staff)  # billing heard of the therapist

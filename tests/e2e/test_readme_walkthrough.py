@@ -45,7 +45,7 @@ def test_the_readme_walkthrough_works_as_written(system, tmp_path):
     # The README's `$PWD/.venv/bin` is the checkout's venv; here it is this interpreter's.
     (tmp_path / ".venv").symlink_to(Path(sys.executable).parent.parent)
     result = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env, capture_output=True,
-                            text=True, timeout=900)
+                            text=True, timeout=600)
     assert result.returncode == 0, f"{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     out = result.stdout
     assert "Signed in as staff@northside.example" in out
