@@ -41,7 +41,37 @@ def run(ctx) -> list[Figure]:
         "POST", "/v1/matches", body={"concerns": "my partner and I keep fighting; trauma from my family",
                                      "format": "video", "payer_id": "60054", "state": "IL"}))
     match.note = "free text -> terms, up to 300 candidates ranked in Python"
-    return [generated, in_process, mixed, single, radius, paged, match]
+    return [generated, in_process, mixed, single, radius, paged, match, *_bulk_import(ctx)]
+
+
+IMPORT_ROWS = 1000
+
+
+def _bulk_import(ctx) -> list[Figure]:
+    """`POST /v1/therapists/import` of 1,000 therapists with licenses: checking only, then creating."""
+    counter = iter(range(10**9))
+
+    def rows() -> list[dict]:
+        batch = next(counter)
+        return [{"first_name": "Bench", "last_name": f"Import-{batch}-{n}", "credentials": "LCSW",
+                 "specialties": ["couples-therapy"], "formats": ["video"],
+                 "license": {"type": "lcsw", "number": f"B{batch}-{n}", "state": "IL", "expires_on": "2030-01-01"}}
+                for n in range(IMPORT_ROWS)]
+
+    def post(dry_run: bool):
+        def one() -> None:
+            response = ctx.gateway.post("/v1/therapists/import", ctx.staff_token,
+                                        json={"rows": rows(), "dry_run": dry_run})
+            assert response.status_code in (200, 201), response.text[:300]
+        return one
+
+    figures = []
+    for dry_run, what in ((True, "check"), (False, "create")):
+        figure = ctx.timed(f"profiles: import {IMPORT_ROWS:,} therapists, {what} (gateway)", post(dry_run), 5,
+                           unit="imports/s")
+        figure.note = f"{figure.rps * IMPORT_ROWS:,.0f} rows/s; one transaction per import"
+        figures.append(figure)
+    return figures
 
 
 def _second_page(ctx, query: str):

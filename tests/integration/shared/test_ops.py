@@ -37,8 +37,12 @@ def app(database, subscription):
     application.extensions["rapport.db"].dispose()
 
 
-ADMIN = bearer(sign({"sub": "admin-1", "role": "admin"}))
-STAFF = bearer(sign({"sub": "staff-1", "role": "staff", "practice_id": "p1"}))
+def admin() -> dict:  # signed when used: a token made at import would expire in a long run
+    return bearer(sign({"sub": "admin-1", "role": "admin"}))
+
+
+def staff() -> dict:
+    return bearer(sign({"sub": "staff-1", "role": "staff", "practice_id": "p1"}))
 
 
 def test_outbox_backlog_is_visible_to_admins_only(app, database):
@@ -48,8 +52,8 @@ def test_outbox_backlog_is_visible_to_admins_only(app, database):
         record(session, outbox, PendingEvent(event, "nowhere"))
         session.commit()
     client = app.test_client()
-    assert client.get("/v1/opsdemo/ops/outbox", headers=STAFF).status_code == 403
-    body = client.get("/v1/opsdemo/ops/outbox", headers=ADMIN).get_json()
+    assert client.get("/v1/opsdemo/ops/outbox", headers=staff()).status_code == 403
+    body = client.get("/v1/opsdemo/ops/outbox", headers=admin()).get_json()
     assert body["unsent"] == 1 and body["failing"] == 0 and body["oldest_age_seconds"] >= 0
 
 
@@ -66,17 +70,17 @@ def test_dead_letters_are_listed_with_their_reason_and_can_be_replayed(app, brok
         time.sleep(0.05)
     client = app.test_client()
     for _ in range(100):
-        state = client.get("/v1/opsdemo/ops/dead-letters", headers=ADMIN).get_json()[0]
+        state = client.get("/v1/opsdemo/ops/dead-letters", headers=admin()).get_json()[0]
         if state["dead"] == 1:
             break
         time.sleep(0.05)
     assert state["dead_letters"] == [{"message_id": event.id, "type": event.type, "reason": "rejected",
                                       "deliveries": 1}]
     # Peeking left it where it was.
-    assert client.get("/v1/opsdemo/ops/dead-letters", headers=ADMIN).get_json()[0]["dead"] == 1
+    assert client.get("/v1/opsdemo/ops/dead-letters", headers=admin()).get_json()[0]["dead"] == 1
 
-    assert client.post("/v1/opsdemo/ops/dead-letters/unknown/replay", headers=ADMIN).status_code == 404
-    replayed = client.post(f"/v1/opsdemo/ops/dead-letters/{subscription.name}/replay", headers=ADMIN)
+    assert client.post("/v1/opsdemo/ops/dead-letters/unknown/replay", headers=admin()).status_code == 404
+    replayed = client.post(f"/v1/opsdemo/ops/dead-letters/{subscription.name}/replay", headers=admin())
     assert replayed.get_json() == {"queue": subscription.queue, "replayed": 1}
     bodies = broker.drain(subscription.queue, expect=1)
     assert [CloudEvent.from_json(b).id for b in bodies] == [event.id]
