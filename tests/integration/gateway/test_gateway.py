@@ -149,7 +149,8 @@ def running_gateway(env: dict[str, str]) -> Iterator[Gateway]:
     """Render the config with `env` into a fresh prefix, run nginx on it, stop it afterwards."""
     assert NGINX is not None
     workdir = Path(tempfile.mkdtemp(prefix="rapport-gateway-"))
-    workdir.chmod(0o755)  # run as root, nginx's workers are `nobody` and use temp dirs in here
+    # Left private (0700), like a home directory: run as root, nginx's workers are `nobody` and
+    # cannot enter it, so nothing may depend on spooling bodies to the prefix's temp dirs.
     port = free_port()
     conf = workdir / "nginx.conf"
     rendered = subprocess.run(
