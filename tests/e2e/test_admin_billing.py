@@ -5,12 +5,11 @@ import datetime as dt
 import json
 import os
 import stat
-import time
 import uuid
 
 import pytest
 
-from support.admin_cli import login
+from support.admin_cli import billing_knows_client, charges_of, claim_in_status, json_commands, login
 
 pytestmark = pytest.mark.e2e
 
@@ -21,23 +20,14 @@ RPM01_PLAN_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo
 @pytest.fixture
 def admin(admin_cli):
     login(admin_cli)
-
-    def run(*args) -> dict | list:
-        result = admin_cli("--json", *args)
-        assert result.exit_code == 0, f"{args}: {result.output}"
-        return json.loads(result.output)
-
-    return run
+    return json_commands(admin_cli)
 
 
 def registered_client(admin, admin_cli, **options) -> str:
     address = {"street": "88 Example Ct", "city": "Evanston", "state": "IL", "zip": "60201"}
     args = [f"--{k.replace('_', '-')}={v}" for k, v in {**address, **options}.items()]
     client_id = admin("clients", "create", "--first-name", "Ada", "--last-name", "Quist", *args)["id"]
-    deadline = time.monotonic() + 20
-    while admin_cli("coverage", "list", client_id).exit_code != 0:  # billing hears of the client by event
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
+    billing_knows_client(admin_cli, client_id)
     return client_id
 
 
@@ -47,19 +37,7 @@ def completed_session(admin, client_id: str, cpt: str = "90834", minutes: int = 
                         "--start", start.isoformat(), "--service-code", cpt, "--format", "video",
                         "--duration", str(minutes))
     admin("appointments", "complete", appointment["id"])
-    deadline = time.monotonic() + 20
-    while not (charges := admin("claims", "charges", "--client-id", client_id)["items"]):
-        assert time.monotonic() < deadline
-        time.sleep(0.2)
-    return charges[0]
-
-
-def eventually_status(admin, claim_id: str, status: str) -> dict:
-    deadline = time.monotonic() + 30
-    while (claim := admin("claims", "show", claim_id))["status"] != status:
-        assert time.monotonic() < deadline, claim
-        time.sleep(0.2)
-    return claim
+    return charges_of(admin, client_id)[0]
 
 
 def test_clients_are_listed_without_names_unless_asked(admin, admin_cli):
@@ -115,7 +93,7 @@ def test_claims_by_status_with_errors_submit_correct_void_and_documents(admin, a
     client_id = registered_client(admin, admin_cli, date_of_birth="1985-07-01", sex="F")
     admin("coverage", "add", client_id, "--plan-id", RPM01_PLAN_ID, "--member-id", "PMH6160", "--from", "2026-01-01")
     charge = completed_session(admin, client_id)
-    claim = eventually_status(admin, charge["claim_id"], "draft")  # no diagnosis: the scrubber stops it
+    claim = claim_in_status(admin, charge["claim_id"], "draft")  # no diagnosis: the scrubber stops it
     assert {e["code"] for e in claim["errors"]} == {"dx.missing", "dx.pointer"}  # no diagnosis to point at
     drafts = admin_cli("claims", "list", "--status", "draft", "--limit", "100")
     assert drafts.exit_code == 0 and charge["claim_id"] in drafts.output and "dx.missing" in drafts.output
@@ -126,7 +104,7 @@ def test_claims_by_status_with_errors_submit_correct_void_and_documents(admin, a
     scrubbed = admin("claims", "scrub", charge["claim_id"])
     assert (scrubbed["status"], scrubbed["errors"]) == ("scrubbed", [])
     assert admin("claims", "submit", charge["claim_id"])["status"] == "submitted"
-    paid = eventually_status(admin, charge["claim_id"], "paid")
+    paid = claim_in_status(admin, charge["claim_id"], "paid")
     assert paid["patient_responsibility_cents"] == 11000  # all to RPM01's deductible
     assert charge["claim_id"] in {c["id"] for c in admin("claims", "list", "--status", "paid", "--limit", "100")["items"]}
 
@@ -160,6 +138,6 @@ def test_claims_by_status_with_errors_submit_correct_void_and_documents(admin, a
     again = admin_cli("claims", "void", charge["claim_id"])
     assert again.exit_code == 1 and "409" in again.output  # corrected: the replacement is the payer's now
     assert admin("claims", "submit", replacement["id"])["status"] == "submitted"
-    eventually_status(admin, replacement["id"], "paid")
+    claim_in_status(admin, replacement["id"], "paid")
     void = admin("claims", "void", replacement["id"])
     assert void["frequency"] == "8" and admin("claims", "show", replacement["id"])["status"] == "voided"

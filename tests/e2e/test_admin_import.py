@@ -11,7 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from support.admin_cli import login
-from support.identifiers import npi
+from support.profiles import random_npi
 
 pytestmark = pytest.mark.e2e
 HEADER = ["first_name", "last_name", "credentials", "npi", "specialties", "formats", "license_type",
@@ -42,7 +42,7 @@ def test_a_bad_row_imports_nothing_unless_partial_is_asked(admin_cli, system, tm
     login(admin_cli)
     family = f"Moravec{uuid.uuid4().hex[:6]}"
     expires = (dt.date.today() + dt.timedelta(days=300)).isoformat()
-    rows = [[f"Iva{i}", f"{family}-{i}", "LCSW", npi(), "couples-therapy;relational-therapy", "video;phone", "lcsw",
+    rows = [[f"Iva{i}", f"{family}-{i}", "LCSW", random_npi(), "couples-therapy;relational-therapy", "video;phone", "lcsw",
              f"LCSW-{family}-{i}", "IL", expires] for i in range(5)]
     rows[2][3] = "1234567890"  # fails its check digit
     rows[4][6] = "wizard"  # not a license type
@@ -64,7 +64,7 @@ def test_a_bad_row_imports_nothing_unless_partial_is_asked(admin_cli, system, tm
     licenses = json.loads(admin_cli("--json", "therapists", "licenses", created[2]["id"]).output)
     assert [(lic["number"], lic["verified"]) for lic in licenses] == [(f"LCSW-{family}-0", False)]
 
-    fixed = [[f"Ona{i}", f"{family}-fixed-{i}", "LPC", npi(), "", "video", "lpc", f"LPC-{family}-{i}", "IL", expires]
+    fixed = [[f"Ona{i}", f"{family}-fixed-{i}", "LPC", random_npi(), "", "video", "lpc", f"LPC-{family}-{i}", "IL", expires]
              for i in range(3)]
     whole = admin_cli("--json", "therapists", "import", str(write(tmp_path / "fixed.csv", fixed)))
     assert whole.exit_code == 0 and json.loads(whole.output)["imported"] == 3

@@ -15,9 +15,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
-from support.admin_cli import login
+from support.admin_cli import billing_knows_client, charges_of, claim_in_status, json_commands, login, poll
 from support.http import DEMO_ADMIN, Gateway
-from support.identifiers import npi
+from support.profiles import random_npi
 
 pytestmark = pytest.mark.e2e
 
@@ -45,16 +45,13 @@ def call_window() -> tuple[str, dt.datetime]:
 def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, tmp_path):
     gw = Gateway(system.url)
 
-    def admin(*args) -> dict | list:
-        result = admin_cli("--json", *args)
-        assert result.exit_code == 0, f"{args}: {result.output}"
-        return json.loads(result.output)
+    admin = json_commands(admin_cli)
 
     # Staff sign in, create a therapist with a license, verify it and publish.
     login(admin_cli)
     surname = f"Lindqvist-{uuid.uuid4().hex[:6]}"
     therapist = admin("therapists", "create", "--first-name", "Saga", "--last-name", surname, "--credentials", "LMFT",
-                      "--npi", npi(), "--taxonomy-code", "106H00000X", "--specialty", "couples-therapy",
+                      "--npi", random_npi(), "--taxonomy-code", "106H00000X", "--specialty", "couples-therapy",
                       "--population", "couples", "--modality", "gottman", "--format", "video", "--language", "en",
                       "--language", "ja", "--payer", "RLB02", "--teletherapy-state", "IL",
                       "--approach", "Couples learn to repair after conflict, with the Gottman method.")
@@ -75,12 +72,8 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
                         "end": (opens + dt.timedelta(minutes=30)).strftime("%H:%M")}],
         "settings": {"duration_min": 15, "buffer_min": 0, "min_notice_min": 0, "horizon_days": 14,
                      "formats": ["video"], "booking_mode": "request"}}))
-    for _ in range(100):  # booking hears of the published therapist by event
-        result = admin_cli("schedule", "set-availability", therapist_id, str(availability))
-        if result.exit_code == 0:
-            break
-        time.sleep(0.2)
-    assert result.exit_code == 0, result.output
+    poll(lambda: admin_cli("schedule", "set-availability", therapist_id, str(availability)),
+         lambda result: result.exit_code == 0)  # booking hears of the published therapist by event
 
     # A client (no account) searches the directory and asks for a match.
     search = gw.get("/v1/therapists", params={"specialty": "couples-therapy", "population": "couples",
@@ -127,12 +120,8 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
     client_id = admin("clients", "create", "--first-name", "Noor", "--last-name", "Halvorsen",
                       "--date-of-birth", "1990-03-14", "--sex", "F", "--email", "noor@example.com",
                       "--street", "2150 W Example St", "--city", "Chicago", "--state", "IL", "--zip", "60622")["id"]
-    for _ in range(100):  # billing hears of the client by event
-        coverages = admin_cli("--json", "coverage", "list", client_id)
-        if coverages.exit_code == 0:
-            break
-        time.sleep(0.2)
-    assert json.loads(coverages.output) == []
+    billing_knows_client(admin_cli, client_id)
+    assert admin("coverage", "list", client_id) == []
     admin("clients", "diagnoses", client_id, "F43.23")
     coverage = admin("coverage", "add", client_id, "--plan-id", RLB02_PLAN_ID, "--member-id", "LBP-4410-22",
                      "--group-number", "G-7", "--from", f"{dt.date.today().year}-01-01")
@@ -142,7 +131,7 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
     assert estimate["totals"]["patient_cents"] == COPAY
 
     # A 60-minute individual session by video, held two hours ago, is completed.
-    start = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=2)).replace(second=0, microsecond=0)
+    start = opens - dt.timedelta(hours=2)  # on a 5-minute mark, as appointments are
     appointment = admin("appointments", "create", "--therapist-id", therapist_id, "--client-id", client_id,
                         "--start", start.isoformat(), "--service-code", "90837", "--format", "video",
                         "--duration", "60")
@@ -150,17 +139,11 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
 
     # Billing charges it once, scrubs the claim and sends it to the payer's own queue; the
     # reference insurer adjudicates and billing posts the payment and adjustments.
-    deadline = time.monotonic() + 30
-    while not (charges := admin("claims", "charges", "--client-id", client_id)["items"]):
-        assert time.monotonic() < deadline, "no charge"
-        time.sleep(0.2)
+    charges = charges_of(admin, client_id)
     assert [(c["cpt"], c["modifiers"], c["pos"], c["charge_cents"]) for c in charges] == [
         ("90837", ["95"], "10", CHARGE)]
-    claim_id = charges[0]["claim_id"]
-    while (claim := admin("claims", "show", claim_id))["status"] != "paid":
-        assert claim["status"] in ("scrubbed", "submitted", "accepted"), claim["errors"]
-        assert time.monotonic() < deadline, claim
-        time.sleep(0.2)
+    claim = claim_in_status(admin, charges[0]["claim_id"], "paid", via=("scrubbed", "submitted", "accepted"))
+    claim_id = claim["id"]
     assert claim["errors"] == [] and claim["submitted_at"]
     assert (claim["paid_cents"], claim["patient_responsibility_cents"]) == (ALLOWED - COPAY, COPAY)
     payments = admin("payments", "list", "--claim-id", claim_id)["items"]
@@ -192,7 +175,4 @@ def test_staff_and_client_journey_from_profile_to_superbill(admin_cli, system, t
 
     # Nothing is stuck on the way: every outbox drains, announcements nobody subscribes to included.
     login(admin_cli, DEMO_ADMIN)
-    deadline = time.monotonic() + 20
-    while (backlog := admin("ops", "outbox")) and any(row["unsent"] for row in backlog):
-        assert time.monotonic() < deadline, backlog
-        time.sleep(0.2)
+    poll(lambda: admin("ops", "outbox"), lambda backlog: not any(row["unsent"] for row in backlog))

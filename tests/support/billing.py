@@ -35,6 +35,9 @@ def event(event_type: str, data: dict, subject: str = "") -> CloudEvent:
     return CloudEvent(type=event_type, source="/tests", subject=subject or None, data=data)
 
 
+PAYER = "<the claim's payer>"  # insurer_says' default sender, told apart from None by identity
+
+
 class BillingWorld:
     """One billing app with two practices (A and B), a payer with a plan, and helpers."""
 
@@ -127,9 +130,10 @@ class BillingWorld:
     def payer_user(self) -> str:
         return insurer_username(self.settings.amqp_namespace, self.payer_id)
 
-    def insurer_says(self, event_type: str, data: dict, sender: str | None = None) -> None:
-        """An insurer's answer applied as the consumer does, sent as the claim's payer unless told otherwise."""
-        token = current_sender.set(sender or self.payer_user())
+    def insurer_says(self, event_type: str, data: dict, sender: str | None = PAYER) -> None:
+        """An insurer's answer applied as the consumer does, sent as the claim's payer unless told
+        otherwise (None: a message with no user id at all)."""
+        token = current_sender.set(self.payer_user() if sender is PAYER else sender)
         try:
             self.deliver(event_type, data, str(uuid.uuid4()))
         finally:

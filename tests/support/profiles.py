@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -110,3 +111,8 @@ def make_npi(serial: int) -> str:
     """A valid NPI (Luhn check digit) for each serial number below a billion."""
     payload = f"{serial:09d}"
     return next(payload + d for d in "0123456789" if is_valid_npi(payload + d))
+
+
+def random_npi() -> str:
+    """A made-up valid NPI for a system that keeps its data between tests."""
+    return make_npi(random.randrange(100_000_000, 200_000_000))

@@ -6,7 +6,7 @@ from pathlib import Path
 import typer
 
 from .context import command, options
-from .output import console, emit, money, write_private
+from .output import console, emit, money, more, write_private
 
 app = typer.Typer(help="Insurance claims.")
 STATUSES = ("draft", "scrubbed", "submitted", "accepted", "rejected", "paid", "partially_paid", "denied",
@@ -50,8 +50,7 @@ def list_(ctx: typer.Context, status: str = typer.Option(None, help=", ".join(ST
     for claim in page["items"]:
         for error in claim.get("errors") or []:
             console.print(f"  {claim['id']}: [red]{error.get('code')}[/] {error.get('field')}: {error.get('message')}")
-    if page.get("next_cursor"):
-        typer.echo(f"more: --cursor {page['next_cursor']}")
+    more(page)
 
 
 @app.command()
@@ -120,5 +119,4 @@ def charges(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id
     emit([{**c, "charge": money(c["charge_cents"])} for c in page["items"]], as_json=False,
          columns=["id", "service_date", "cpt", "modifiers", "pos", "charge", "status", "appointment_id", "claim_id"],
          title="Charges")
-    if page.get("next_cursor"):
-        typer.echo(f"more: --cursor {page['next_cursor']}")
+    more(page)

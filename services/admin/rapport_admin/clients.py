@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 
 from .context import command, options
-from .output import console, emit, money, write_private
+from .output import console, emit, money, more, write_private
 
 app = typer.Typer(help="Clients, their diagnoses, balances, statements and superbills.")
 LIST_COLUMNS = ["id", "created_at"]
@@ -55,8 +55,7 @@ def list_(ctx: typer.Context, names: bool = typer.Option(False, "--names", help=
         emit({"items": rows, "next_cursor": page.get("next_cursor")}, as_json=True)
         return
     emit(rows, as_json=False, columns=columns, title="Clients")
-    if page.get("next_cursor"):
-        typer.echo(f"more: --cursor {page['next_cursor']}")
+    more(page)
 
 
 @app.command()

@@ -43,6 +43,12 @@ def emit(data, *, as_json: bool, columns: Sequence[str] = (), title: str | None 
     console.print(table)
 
 
+def more(page: dict) -> None:
+    """After a table of one page: how to ask for the next."""
+    if page.get("next_cursor"):
+        console.print(f"more: --cursor {page['next_cursor']}", highlight=False, soft_wrap=True)
+
+
 def _cell(value) -> str:
     if value is None:
         return ""

@@ -6,7 +6,7 @@ from decimal import Decimal, InvalidOperation
 import typer
 
 from .context import command, options
-from .output import emit, money
+from .output import emit, money, more
 
 app = typer.Typer(help="Payments posted, and recording a client's payment.")
 COLUMNS = ["posted_at", "source", "amount", "adjustments", "patient_share", "claim_id", "client_id", "method"]
@@ -33,8 +33,7 @@ def list_(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id")
     rows = [{**p, "amount": money(p["amount_cents"]), "adjustments": _adjustments(p.get("adjustments") or []),
              "patient_share": money(p.get("patient_responsibility_cents"))} for p in page["items"]]
     emit(rows, as_json=False, columns=COLUMNS, title="Payments posted")
-    if page.get("next_cursor"):
-        typer.echo(f"more: --cursor {page['next_cursor']}")
+    more(page)
 
 
 def _cents(amount: str) -> int:

@@ -8,7 +8,7 @@ import typer
 from .api import ApiProblem
 from .context import command, options
 from .csv_rows import Row, RowError, read_rows
-from .output import emit, errors as stderr, progress, write_csv
+from .output import emit, errors as stderr, more, progress, write_csv
 
 app = typer.Typer(help="Therapist profiles.")
 COLUMNS = ["id", "display_name", "status", "npi", "practice_id"]
@@ -25,8 +25,7 @@ def list_(ctx: typer.Context, limit: int = typer.Option(20, min=1, max=100), cur
         emit(page, as_json=True)
         return
     emit(page["items"], as_json=False, columns=["id", "display_name", "pronouns"], title="Published therapists")
-    if page.get("next_cursor"):
-        typer.echo(f"more: --cursor {page['next_cursor']}")
+    more(page)
 
 
 @app.command()

@@ -1,11 +1,9 @@
 """Insurers' answers posted once, only from the claim's payer, reconciled; 835 uploads the same way."""
-import uuid
 
 import pytest
 
 from billing.messaging import consumed
 from billing.messaging.insurers import insurer_username
-from billing.messaging.sender import current_sender
 from support.billing_835 import remittance_835
 
 
@@ -16,18 +14,6 @@ def submitted(world):
     claim_id = world.charges(client_id)[0]["claim_id"]
     world.ok(world.client.post(f"/v1/claims/{claim_id}/submit", headers=world.staff_a))
     return client_id, claim_id
-
-
-def answer(world, event_type, data, sender, event_id=None):
-    token = current_sender.set(sender)
-    try:
-        world.deliver(event_type, data, event_id or str(uuid.uuid4()))
-    finally:
-        current_sender.reset(token)
-
-
-def payer_user(world):
-    return insurer_username(world.settings.amqp_namespace, world.payer_id)
 
 
 def adjudication(claim_id, adjudication_id="PMH-1", paid=4800, adjustments=None):
@@ -45,10 +31,10 @@ def claim(world, claim_id):
 
 def test_acknowledged_then_adjudicated_updates_claim_accumulators_and_balance(world, submitted):
     client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "accepted",
-                                                "payer_claim_number": "PMH-1"}, payer_user(world))
+    world.insurer_says(consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "accepted",
+                                                "payer_claim_number": "PMH-1"})
     assert claim(world, claim_id)["status"] == "accepted"
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
     posted = claim(world, claim_id)
     assert (posted["status"], posted["paid_cents"], posted["patient_responsibility_cents"]) == ("paid", 4800, 6200)
     coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
@@ -62,8 +48,8 @@ def test_acknowledged_then_adjudicated_updates_claim_accumulators_and_balance(wo
 
 def test_an_adjudication_delivered_twice_is_posted_once(world, submitted):
     client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))  # a new message id
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))  # a new message id
     assert world.ok(world.client.get(f"/v1/clients/{client_id}/balance", headers=world.staff_a))["balance_cents"] == 6200
     coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
     assert coverage["deductible_met_cents"] == 5000
@@ -72,8 +58,8 @@ def test_an_adjudication_delivered_twice_is_posted_once(world, submitted):
 def test_an_answer_from_another_insurer_is_refused(world, submitted):
     client_id, claim_id = submitted
     impostor = insurer_username(world.settings.amqp_namespace, "OTHER1")
-    answer(world, consumed.CLAIM_ADJUDICATED, {**adjudication(claim_id), "paid_cents": 4800}, impostor)
-    answer(world, consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected"}, None)
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, {**adjudication(claim_id), "paid_cents": 4800}, impostor)
+    world.insurer_says(consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected"}, None)
     assert claim(world, claim_id)["status"] == "submitted"
     assert world.ok(world.client.get(f"/v1/clients/{client_id}/balance", headers=world.staff_a))["balance_cents"] == 0
     from billing.adapters import orm
@@ -85,15 +71,14 @@ def test_an_answer_from_another_insurer_is_refused(world, submitted):
 def test_an_adjudication_that_does_not_reconcile_is_refused(world, submitted):
     _client_id, claim_id = submitted
     short = adjudication(claim_id, adjustments=[{"group": "CO", "reason": "45", "amount_cents": 4000}])
-    answer(world, consumed.CLAIM_ADJUDICATED, short, payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, short)
     assert claim(world, claim_id)["status"] == "submitted"
 
 
 def test_a_rejected_claim_keeps_the_payers_reasons(world, submitted):
     _client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected",
-                                                "errors": [{"field": "member_id", "message": "unknown member"}]},
-           payer_user(world))
+    world.insurer_says(consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected",
+                                                "errors": [{"field": "member_id", "message": "unknown member"}]})
     rejected = claim(world, claim_id)
     assert rejected["status"] == "rejected" and rejected["errors"][0]["code"] == "payer.rejected"
 
@@ -111,7 +96,7 @@ def test_an_835_posts_like_the_adjudication_and_only_once(world, submitted):
     again = world.ok(world.client.post("/v1/remittances", headers=world.staff_a, json={"835": text}))
     assert again["claims"][0]["outcome"] == "duplicate"
     # The insurer's event for the same adjudication changes nothing either.
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
     assert world.ok(world.client.get(f"/v1/clients/{client_id}/balance", headers=world.staff_a))["balance_cents"] == 6200
     # Another practice's staff cannot post to this claim.
     other = world.ok(world.client.post("/v1/remittances", headers={**world.staff_b, "Content-Type": "text/plain"},
@@ -127,7 +112,7 @@ def test_a_broken_835_is_a_problem(world):
 
 def test_corrected_and_void_claims_cite_the_original(world, submitted):
     _client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
     replacement = world.ok(world.client.post(f"/v1/claims/{claim_id}/correct", headers=world.staff_a))
     assert (replacement["frequency"], replacement["original_reference"]) == ("7", "PMH-1")
     assert claim(world, claim_id)["status"] == "corrected"
@@ -139,7 +124,7 @@ def test_corrected_and_void_claims_cite_the_original(world, submitted):
 
 def test_a_rejected_claim_can_be_fixed_and_sent_again(world, submitted):
     _client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected"}, payer_user(world))
+    world.insurer_says(consumed.CLAIM_ACKNOWLEDGED, {"claim_id": claim_id, "status": "rejected"})
     again = world.ok(world.client.post(f"/v1/claims/{claim_id}/submit", headers=world.staff_a))
     assert again["status"] == "submitted" and again["errors"] == []
 
@@ -151,7 +136,7 @@ def test_accumulators_follow_the_benefit_year(world, submitted):
         session.execute(orm.coverages.update().values(accumulator_year=2025, deductible_met_cents=40000,
                                                       oop_met_cents=90000))
         session.commit()
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
     coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
     assert (coverage["accumulator_year"], coverage["deductible_met_cents"], coverage["oop_met_cents"]) == \
         (int(claim(world, claim_id)["lines"][0]["service_date"][:4]), 5000, 6200)
@@ -159,15 +144,15 @@ def test_accumulators_follow_the_benefit_year(world, submitted):
 
 def test_a_replacement_decision_supersedes_the_original_on_the_balance_and_accumulators(world, submitted):
     client_id, claim_id = submitted
-    answer(world, consumed.CLAIM_ADJUDICATED, adjudication(claim_id), payer_user(world))
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, adjudication(claim_id))
     balance = f"/v1/clients/{client_id}/balance"
     assert world.ok(world.client.get(balance, headers=world.staff_a))["balance_cents"] == 6200
     replacement = world.ok(world.client.post(f"/v1/claims/{claim_id}/correct", headers=world.staff_a))
     world.ok(world.client.post(f"/v1/claims/{replacement['id']}/submit", headers=world.staff_a))
     corrected = adjudication(replacement["id"], "PMH-2", paid=8000, adjustments=[
         {"group": "CO", "reason": "45", "amount_cents": 4000}, {"group": "PR", "reason": "2", "amount_cents": 3000}])
-    answer(world, consumed.CLAIM_ADJUDICATED, corrected, payer_user(world))
-    answer(world, consumed.CLAIM_ADJUDICATED, corrected, payer_user(world))  # redelivered: posted once
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, corrected)
+    world.insurer_says(consumed.CLAIM_ADJUDICATED, corrected)  # redelivered: posted once
 
     after = world.ok(world.client.get(balance, headers=world.staff_a))
     assert after["balance_cents"] == 3000  # only the newest decision stands, not 6200 + 3000

@@ -101,16 +101,14 @@ def superbill(uow: UnitOfWork, principal: Principal, client_id: str, today: dt.d
     }
 
 
-
 def _insurance_decisions(uow: UnitOfWork, charges: list[dict]) -> dict[str, dict]:
     """{charge id: claim status, and the paid amount and patient share of its line once adjudicated}."""
     claims = {row["id"]: row for row in uow.claims.find_in("id", {c["claim_id"] for c in charges if c["claim_id"]})}
     current = _latest_claims(uow, claims)
     claim_ids = {claim["id"] for claim in current.values()}
-    answers: dict[str, dict] = {}
-    for answer in sorted(uow.answers.find_in("claim_id", claim_ids, kind="adjudication", outcome="posted"),
-                         key=lambda a: a["received_at"]):
-        answers[answer["claim_id"]] = answer  # posting allows one per claim; the latest wins regardless
+    # Posting takes one adjudication per claim (a later one finds the claim no longer open).
+    answers = {a["claim_id"]: a for a in uow.answers.find_in("claim_id", claim_ids, kind="adjudication",
+                                                              outcome="posted")}
     decisions = {}
     for charge in charges:
         claim = current.get(charge["claim_id"])
@@ -140,8 +138,4 @@ def _latest_claims(uow: UnitOfWork, claims: dict[str, dict]) -> dict[str, dict]:
 
 
 def _line_of(claim: dict, charge_id: str) -> dict | None:
-    for line in claim["lines"]:
-        if line.get("charge_id") == charge_id:
-            return line
-    # A line written without its charge id: a one-line claim's line can only be the charge's.
-    return claim["lines"][0] if len(claim["lines"]) == 1 and not claim["lines"][0].get("charge_id") else None
+    return next((line for line in claim["lines"] if line.get("charge_id") == charge_id), None)
