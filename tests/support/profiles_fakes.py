@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 
 from rapport_shared.errors import PreconditionFailed
+from rapport_shared.principal import Principal
 
 
 class FakeRepository:
@@ -68,3 +69,10 @@ class FakeUnitOfWork:
 
     def rollback(self):
         self.pending = []
+
+
+ADMIN = Principal("admin-1", "admin")
+
+
+def staff_of(practice) -> Principal:
+    return Principal("staff-1", "staff", practice_id=practice.id)

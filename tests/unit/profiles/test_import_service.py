@@ -12,24 +12,9 @@ from profiles.service_layer.imports import import_therapists
 from rapport_shared.errors import Forbidden, Invalid, NotFound
 from rapport_shared.principal import Principal
 
-from support.profiles_fakes import FakeUnitOfWork
+from support.profiles_fakes import ADMIN, staff_of
 
-ADMIN = Principal("admin-1", "admin")
 NEXT_YEAR = dt.date.today() + dt.timedelta(days=365)
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def practice(uow):
-    return practices.register_practice(uow, ADMIN, {"name": "Eastside", "time_zone": "America/Denver"})
-
-
-def staff_of(practice):
-    return Principal("staff-1", "staff", practice_id=practice.id)
 
 
 def loaded(*rows: dict) -> list[dict]:

@@ -10,23 +10,8 @@ from profiles.service_layer import licenses, practices, therapists
 from rapport_shared.errors import Conflict, Forbidden, Invalid, NotFound
 from rapport_shared.principal import Principal
 
-from support.profiles_fakes import FakeUnitOfWork
+from support.profiles_fakes import ADMIN, staff_of
 
-ADMIN = Principal("admin-1", "admin")
-
-
-@pytest.fixture
-def uow():
-    return FakeUnitOfWork()
-
-
-@pytest.fixture
-def practice(uow):
-    return practices.register_practice(uow, ADMIN, {"name": "Eastside", "time_zone": "America/Denver"})
-
-
-def staff_of(practice):
-    return Principal("staff-1", "staff", practice_id=practice.id)
 
 
 def test_registering_a_practice_emits_its_event(uow, practice):

@@ -1,0 +1,15 @@
+"""What the profiles use-case tests on fakes share: a fake unit of work and one registered practice."""
+import pytest
+
+from profiles.service_layer import practices
+from support.profiles_fakes import ADMIN, FakeUnitOfWork
+
+
+@pytest.fixture
+def uow():
+    return FakeUnitOfWork()
+
+
+@pytest.fixture
+def practice(uow):
+    return practices.register_practice(uow, ADMIN, {"name": "Eastside", "time_zone": "America/Denver"})
