@@ -8,7 +8,6 @@ import uuid
 from pathlib import Path
 
 import pytest
-
 from support.broker_cleanup import namespace_prefix, sweep
 from support.settings import AMQP_URL, BACKENDS
 

@@ -8,15 +8,15 @@ import time
 import uuid
 
 import pika
+from harness import Figure, percentile
+from support.billing_documents import clean_document
+from support.billing_events import BookingPublisher, appointment_completed, client_registered
+from support.http import DEMO_ADMIN
 
 from billing.adapters.x12_validation import validate_x12
 from billing.domain.x12 import render_837p
 from billing.messaging.insurers import Insurer, claims_queue, deprovision, insurer_username, provision
-from harness import Figure, percentile
 from rapport_shared.amqp import connection_parameters
-from support.billing_documents import clean_document
-from support.billing_events import BookingPublisher, appointment_completed, client_registered
-from support.http import DEMO_ADMIN
 
 DEMO_PRACTICE_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/practice/northside"))
 DEMO_THERAPIST_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/therapist/maren-okafor"))

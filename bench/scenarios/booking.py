@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from booking.domain.availability import Availability, ConsultationSettings, WeeklyWindow
-from booking.domain.slots import Busy, free_slots
 from harness import Figure, Request
 from support.booking_e2e import publish_therapist, stack_token
+
+from booking.domain.availability import Availability, ConsultationSettings, WeeklyWindow
+from booking.domain.slots import Busy, free_slots
 
 THERAPISTS = 8  # bookings spread over several therapists, as in a practice
 ALL_DAY = [{"weekday": d, "start": "00:00", "end": "23:55"} for d in range(7)]  # room for every booking POST

@@ -6,9 +6,9 @@ import time
 import uuid
 
 import pika
+from harness import Figure, Request
 from sqlalchemy import MetaData, insert
 
-from harness import Figure, Request
 from rapport_shared.amqp import ConfirmingPublisher, OutgoingMessage, connection_parameters
 from rapport_shared.db import Database, utcnow
 from rapport_shared.events import CloudEvent

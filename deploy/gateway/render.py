@@ -14,8 +14,9 @@ import os
 import re
 import shlex
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Mapping, NoReturn
+from typing import NoReturn
 
 HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[1]

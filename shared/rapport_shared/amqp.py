@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 import pika
 from pika.exceptions import AMQPError
 
 from .events import CONTENT_TYPE
-
-
 
 UNROUTABLE = "unroutable"  # the prefix of a result whose message no queue was bound to take
 

@@ -1,18 +1,17 @@
 """The wiring every service's create_app() starts from: config, logs, database, auth, API, health."""
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from flask import Flask, current_app
 
 from . import health
 from .auth import TokenVerifier
 from .config import Settings
-from .db import Database
+from .db import Database, request_session
+from .errors import AppError
 from .logs import configure_logging, init_request_logging
 from .ops import ops_blueprint
-from .errors import AppError
-from .db import request_session
 from .problems import Api, problem_response, problem_type
 from .topology import producer_exchange
 

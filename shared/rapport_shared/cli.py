@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pika
 import typer
@@ -20,7 +20,7 @@ from .worker import Worker
 def service_cli(
     service: str,
     *,
-    migrations_dir: Path,
+    settings: type[Settings],
     create_app: Callable,
     build_worker: Callable[[Settings], Worker],
     subscriptions: Callable[[str], list[Subscription]] = lambda namespace: [],
@@ -31,19 +31,19 @@ def service_cli(
     @app.command()
     def migrate() -> None:
         """Apply this service's database migrations (idempotent)."""
-        settings = Settings.from_env(service)
+        loaded = settings.from_env()
         configure_logging(service)
         logging.getLogger("alembic").setLevel(logging.WARNING)
-        upgrade(migrations_dir, settings.database_url)
+        upgrade(f"{service}:migrations", loaded.database_url)
         typer.echo(f"{service}: database at head")
 
     @app.command("declare-queues")
     def declare_queues() -> None:
         """Declare this service's queues and bindings, so events published before its worker
         first starts are routed and kept rather than returned as unroutable."""
-        settings = Settings.from_env(service)
-        subs = subscriptions(settings.amqp_namespace)
-        connection = pika.BlockingConnection(connection_parameters(settings.amqp_url, f"{service}-setup"))
+        loaded = settings.from_env()
+        subs = subscriptions(loaded.amqp_namespace)
+        connection = pika.BlockingConnection(connection_parameters(loaded.amqp_url, f"{service}-setup"))
         try:
             channel = connection.channel()
             for sub in subs:
@@ -55,9 +55,9 @@ def service_cli(
     @app.command()
     def worker() -> None:
         """Run the outbox relay, the event consumer and periodic jobs until stopped."""
-        settings = Settings.from_env(service)
+        loaded = settings.from_env()
         configure_logging(service)
-        build_worker(settings).run_forever()
+        build_worker(loaded).run_forever()
 
     @app.command("seed-demo")
     def seed_demo_command() -> None:
@@ -65,7 +65,7 @@ def service_cli(
         if seed_demo is None:
             typer.echo(f"{service}: no demo data")
             return
-        created = seed_demo(Settings.from_env(service))
+        created = seed_demo(settings.from_env())
         typer.echo(f"{service}: demo data {'seeded' if created else 'already present'}")
 
     @app.command()

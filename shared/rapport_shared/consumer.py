@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import logging
 import threading
-from typing import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pika
 from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table, insert, select
@@ -12,13 +12,16 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .amqp import connection_parameters
+from .backoff import backoff_seconds
 from .db import Database, UTCDateTime, utcnow
 from .events import CloudEvent, InvalidEnvelope
 from .topology import Subscription, declare_subscription
+from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
-Handler = Callable[[Session, CloudEvent], None]
+Handler = Callable[[UnitOfWork, CloudEvent], None]
+UnitOfWorkFactory = Callable[[Session], UnitOfWork]
 
 
 def define_processed_messages_table(metadata: MetaData) -> Table:
@@ -33,17 +36,14 @@ def define_processed_messages_table(metadata: MetaData) -> Table:
     )
 
 
-def retry_delay(delivery_count: int, base: float = 0.5, cap: float = 30.0) -> float:
-    """Exponential backoff before a failed message goes back to its queue."""
-    return min(cap, base * 2 ** max(0, delivery_count))
-
-
 class IdempotentConsumer:
     """Consumes subscriptions; each message's effect and id commit together, then it is acked.
 
     A handler that raises is retried with backoff (the message is returned to the queue after
     the delay); the quorum queue's delivery limit then moves it to its dead-letter queue.
-    Messages that are not CloudEvents go to the dead-letter queue at once.
+    Messages that are not CloudEvents go to the dead-letter queue at once. Each handler is given
+    the service's unit of work, already holding the message's processed id; the consumer commits
+    through it, so whatever the handler emits is written to the outbox in the same transaction.
     """
 
     def __init__(
@@ -55,6 +55,7 @@ class IdempotentConsumer:
         subscriptions: Sequence[Subscription],
         handlers: Mapping[str, Handler],
         *,
+        unit_of_work: UnitOfWorkFactory,
         prefetch: int = 100,
         retry_base_seconds: float = 0.5,
         retry_cap_seconds: float = 30.0,
@@ -65,6 +66,7 @@ class IdempotentConsumer:
         self.amqp_url = amqp_url
         self.subscriptions = list(subscriptions)
         self.handlers = dict(handlers)
+        self.unit_of_work = unit_of_work
         self.prefetch = prefetch
         self.retry_base_seconds = retry_base_seconds
         self.retry_cap_seconds = retry_cap_seconds
@@ -77,14 +79,13 @@ class IdempotentConsumer:
         handler = self.handlers.get(event.type)
         with self.database.writer() as session:
             try:
-                session.execute(
-                    insert(self.processed).values(consumer=self.name, message_id=event.id, processed_at=utcnow())
-                )
-                if handler is not None:
-                    handler(session, event)  # may commit through a unit of work: same transaction
-                session.commit()
+                with self.unit_of_work(session) as uow:
+                    session.execute(insert(self.processed).values(
+                        consumer=self.name, message_id=event.id, processed_at=utcnow()))
+                    if handler is not None:
+                        handler(uow, event)
+                    uow.commit()
             except IntegrityError:
-                session.rollback()
                 if self._already_processed(event.id):
                     return False
                 raise
@@ -110,7 +111,7 @@ class IdempotentConsumer:
             applied = self.handle(event)
         except Exception as exc:  # noqa: BLE001 - any failure is retried, then dead-lettered
             count = int((properties.headers or {}).get("x-delivery-count", 0))
-            delay = retry_delay(count, self.retry_base_seconds, self.retry_cap_seconds)
+            delay = backoff_seconds(count + 1, base=self.retry_base_seconds, cap=self.retry_cap_seconds)
             log.warning(
                 "handler failed; will retry",
                 extra={"consumer": self.name, "event_id": event.id, "type": event.type,

@@ -1,23 +1,22 @@
-"""Apply a service's Alembic migrations to its own database."""
+"""Apply a service's Alembic migrations, shipped inside its package, to its own database."""
 from __future__ import annotations
-
-from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 
 
-def alembic_config(migrations_dir: Path, database_url: str) -> Config:
+def alembic_config(migrations: str, database_url: str) -> Config:
+    """`migrations` is a package resource, e.g. "billing:migrations" (found wherever it is installed)."""
     config = Config()
-    config.set_main_option("script_location", str(migrations_dir))
+    config.set_main_option("script_location", migrations)
     # ConfigParser interpolation would choke on '%' in URL-encoded passwords.
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     config.attributes["database_url"] = database_url
     return config
 
 
-def upgrade(migrations_dir: Path, database_url: str, revision: str = "head") -> None:
-    command.upgrade(alembic_config(migrations_dir, database_url), revision)
+def upgrade(migrations: str, database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(migrations, database_url), revision)
 
 
 def run_env(metadata) -> None:

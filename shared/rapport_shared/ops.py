@@ -4,7 +4,7 @@ Mounted at `/v1/<service>/ops/` (administrators only). Failures must be visible,
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import marshmallow as ma
 import pika

@@ -25,6 +25,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from .amqp import UNROUTABLE, ConfirmingPublisher, OutgoingMessage
+from .backoff import backoff_seconds
 from .db import Database, UTCDateTime, utcnow
 from .events import CloudEvent
 
@@ -206,7 +207,7 @@ class OutboxRelay:
 
     def _mark_failed(self, session: Session, row, error: str, now: dt.datetime) -> None:
         attempts = row.attempts + 1
-        delay = min(self.max_backoff_seconds, 2 ** min(attempts, 20))
+        delay = backoff_seconds(attempts, base=2.0, cap=self.max_backoff_seconds)
         log.warning("outbox publish failed", extra={"event_id": row.event_id, "error": error, "attempts": attempts})
         session.execute(
             update(self.table)

@@ -1,22 +1,34 @@
-"""Opaque cursors for keyset pagination, and the page shape every list endpoint follows."""
+"""Keyset pagination, the one way every list pages: opaque cursors, `limit + 1` fetched, one shape.
+
+A cursor is the sort key of a page's last item, named by column, so one list's cursor is refused
+by a list ordered otherwise. `Keyset` (in `keyset.py`) turns it into SQL; this module has no
+SQLAlchemy so service layers and fakes can page too.
+"""
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 import marshmallow as ma
 
+from .errors import Invalid
+
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
+T = TypeVar("T")
 
 
-class InvalidCursor(ValueError):
-    pass
+class InvalidCursor(Invalid):
+    def __init__(self, detail: str = "cursor is not one this API issued"):
+        super().__init__(detail, slug="invalid-cursor")
 
 
 def encode_cursor(position: dict[str, Any]) -> str:
-    raw = json.dumps(position, separators=(",", ":"), sort_keys=True).encode()
+    raw = json.dumps(position, separators=(",", ":"), sort_keys=True, default=_plain).encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
@@ -25,10 +37,90 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise InvalidCursor("cursor is not one this API issued") from exc
+        raise InvalidCursor() from exc
     if not isinstance(value, dict):
-        raise InvalidCursor("cursor is not one this API issued")
+        raise InvalidCursor()
     return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} cannot be in a cursor")
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One part of a list's order: the item attribute (and column) `name`, its direction, and how
+    a cursor's JSON value turns back into a value of the column's type."""
+
+    name: str
+    descending: bool = False
+    parse: Callable[[Any], Any] = str
+
+
+def aware_datetime(value: Any) -> dt.datetime:
+    when = dt.datetime.fromisoformat(str(value))
+    if when.tzinfo is None:
+        raise ValueError("a cursor's time is always aware")
+    return when
+
+
+@dataclass
+class Page(Generic[T]):
+    """The one page shape: `{items, next_cursor}` (null on the last page)."""
+
+    items: list[T] = field(default_factory=list)
+    next_cursor: str | None = None
+
+
+class Order:
+    """A list's sort order, e.g. `Order(SortKey("created_at", True, aware_datetime), SortKey("id", True))`."""
+
+    def __init__(self, *keys: SortKey):
+        self.keys = keys
+        self.names = tuple(key.name for key in keys)
+
+    def position(self, cursor: str | None) -> tuple | None:
+        """The sort key a cursor names, typed again; None for the first page."""
+        if not cursor:
+            return None
+        raw = decode_cursor(cursor)
+        if sorted(raw) != sorted(self.names):
+            raise InvalidCursor()
+        try:
+            return tuple(key.parse(raw[key.name]) for key in self.keys)
+        except (TypeError, ValueError) as exc:
+            raise InvalidCursor() from exc
+
+    def page(self, fetched: Sequence[T], limit: int) -> Page[T]:
+        """A page from `limit + 1` fetched items: the extra one says a next page exists."""
+        items = list(fetched[:limit])
+        if len(fetched) <= limit or not items:
+            return Page(items, None)
+        last = items[-1]
+        get = last.get if isinstance(last, dict) else lambda name: getattr(last, name)
+        return Page(items, encode_cursor({name: get(name) for name in self.names}))
+
+    def sorted(self, items: Sequence[T], after: tuple | None, limit: int) -> list[T]:
+        """In-memory keyset paging (fakes, merged lists): what `Keyset.apply` does in SQL."""
+        def key(item):
+            get = item.get if isinstance(item, dict) else lambda name: getattr(item, name)
+            return tuple(get(name) for name in self.names)
+
+        def after_position(item) -> bool:
+            for sort, mine, theirs in zip(self.keys, key(item), after or (), strict=False):
+                if mine != theirs:
+                    return mine < theirs if sort.descending else mine > theirs
+            return False
+
+        chosen = [item for item in items if after is None or after_position(item)]
+        for index in reversed(range(len(self.keys))):
+            chosen.sort(key=lambda item, i=index: key(item)[i], reverse=self.keys[index].descending)
+        return chosen[: limit + 1]
+
+
+NEWEST_FIRST = Order(SortKey("created_at", True, aware_datetime), SortKey("id", True))
 
 
 class PageArgs(ma.Schema):

@@ -13,7 +13,7 @@ from .errors import PreconditionFailed
 T = TypeVar("T")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_names(model: type) -> frozenset[str]:
     return frozenset(f.name for f in fields(model))
 

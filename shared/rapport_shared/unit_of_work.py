@@ -1,5 +1,13 @@
-"""The unit of work every service layer uses: one transaction, and its events in the outbox."""
+"""The unit of work every service layer uses: one transaction, and its events in the outbox.
+
+A use case writes inside `with uow:` and calls `uow.commit()` once at its end; leaving the block
+without committing (an error, an early return) rolls everything back, events included. Blocks may
+nest (a consumer wraps the handler's use case): only the outermost exit rolls back, so a use case
+that ends without writing cannot undo what its caller recorded.
+"""
 from __future__ import annotations
+
+from types import TracebackType
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
@@ -16,18 +24,33 @@ class UnitOfWork:
     def __init__(self, session: Session, exchange: str):
         self.session = session
         self.exchange = exchange
-        self._events: list[CloudEvent] = []
+        self._pending: list[PendingEvent] = []
+        self._depth = 0
+
+    def __enter__(self) -> UnitOfWork:
+        self._depth += 1
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self._depth -= 1
+        if exc_type is not None or self._depth == 0:
+            self.rollback()  # nothing pending after a commit: a no-op then
 
     def emit(self, event: CloudEvent) -> None:
-        """Queue an event; it is written to the outbox in the same transaction at commit."""
-        self._events.append(event)
+        """Queue an event for the service's own exchange; written to the outbox at commit."""
+        self._pending.append(PendingEvent(event, self.exchange))
+
+    def emit_to(self, event: CloudEvent, exchange: str, routing_key: str) -> None:
+        """Queue an event for another exchange with its own routing key (e.g. claims to insurers)."""
+        self._pending.append(PendingEvent(event, exchange, routing_key))
 
     def commit(self) -> None:
-        for event in self._events:
-            record(self.session, self.outbox, PendingEvent(event, self.exchange))
-        self._events.clear()
+        for pending in self._pending:
+            record(self.session, self.outbox, pending)
+        self._pending.clear()
         self.session.commit()
 
     def rollback(self) -> None:
-        self._events.clear()
+        self._pending.clear()
         self.session.rollback()

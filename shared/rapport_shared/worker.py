@@ -4,14 +4,14 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from tenacity import Retrying, retry_if_exception_type, stop_never, wait_exponential
 
 from .amqp import BrokerUnavailable, ConfirmingPublisher
 from .config import Settings
-from .consumer import Handler, IdempotentConsumer
+from .consumer import Handler, IdempotentConsumer, UnitOfWorkFactory
 from .db import Database
 from .outbox import OutboxRelay
 from .topology import Subscription, producer_exchange
@@ -120,6 +120,7 @@ def service_worker(
     processed=None,
     subscriptions: list[Subscription] | None = None,
     handlers: dict[str, Handler] | None = None,
+    unit_of_work: UnitOfWorkFactory | None = None,
     jobs: tuple[PeriodicJob, ...] = (),
 ) -> Worker:
     """A service's worker: its relay to its own exchange, its consumer if it subscribes to any."""
@@ -128,8 +129,11 @@ def service_worker(
     publisher = ConfirmingPublisher(settings.amqp_url, exchanges=[exchange], name=f"{settings.service}-relay")
     consumer = None
     if subscriptions:
+        if unit_of_work is None or processed is None:
+            raise ValueError("a consumer needs its processed-messages table and its unit of work")
         consumer = IdempotentConsumer(
-            settings.service, database, processed, settings.amqp_url, subscriptions, handlers or {}
+            settings.service, database, processed, settings.amqp_url, subscriptions, handlers or {},
+            unit_of_work=unit_of_work,
         )
     return Worker(OutboxRelay(database, outbox, publisher, broadcast_exchanges={exchange}), consumer, jobs)
 

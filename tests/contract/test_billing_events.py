@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from marshmallow import ValidationError
+from support.billing_documents import clean_document
+from support.billing_events import appointment_completed, client_registered
 
 from billing.messaging import consumed, published
 from billing.messaging.handlers import all_handlers, booking_handlers, insurer_handlers, subscriptions
-from support.billing_documents import clean_document
-from support.billing_events import appointment_completed, client_registered
 
 ROOT = Path(__file__).resolve().parents[2]
 

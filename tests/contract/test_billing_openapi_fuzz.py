@@ -4,7 +4,6 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from support.billing import BillingWorld
 
 
@@ -12,9 +11,10 @@ from support.billing import BillingWorld
 def world(databases, namespace):
     import dataclasses
 
+    from support.settings import AMQP_URL
+
     import billing
     from rapport_shared.config import Settings
-    from support.settings import AMQP_URL
 
     url = databases.migrated("billing", "sqlite")
     app_settings = dataclasses.replace(Settings.from_env("billing"), database_url=url, amqp_namespace=namespace,

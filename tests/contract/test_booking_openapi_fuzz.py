@@ -6,7 +6,6 @@ import uuid
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-
 from support.booking import add_therapist, put_availability, staff
 
 

@@ -14,7 +14,7 @@ import re
 import shlex
 import shutil
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -81,7 +81,7 @@ def other_database_urls(service: str) -> set[str]:
 
 
 # --- readers ------------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def compose() -> dict:
     return yaml.safe_load(COMPOSE_FILE.read_text())
 
@@ -552,7 +552,7 @@ def test_dockerignore_keeps_local_state_out():
 
 
 # --- deploy/k8s ----------------------------------------------------------------------------------
-@lru_cache(maxsize=None)
+@cache
 def k8s_documents() -> tuple[tuple[str, dict], ...]:
     """(file name, object) for every Kubernetes object in deploy/k8s (kustomization excluded)."""
     docs = []

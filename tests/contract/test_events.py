@@ -60,9 +60,10 @@ def test_every_handled_type_is_published_and_bound(name, handlers_module, _consu
 @pytest.mark.parametrize("name,handlers_module,_consumed", CONSUMERS, ids=[c[0] for c in CONSUMERS])
 def test_consumers_can_read_what_producers_send(name, handlers_module, _consumed, databases):
     """Each handler applied to a real produced event: its schema loads and the effect commits."""
+    from support.databases import migrations_dir
+
     from rapport_shared.db import Database
     from rapport_shared.migrations import upgrade
-    from support.databases import migrations_dir
 
     url = databases.empty(f"contract_{name}", "sqlite")
     upgrade(migrations_dir(name), url)

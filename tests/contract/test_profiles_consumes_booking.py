@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import select
+from support.databases import migrations_dir
 
 from booking.messaging import published as booking_published
 from profiles.adapters import orm
@@ -11,7 +12,6 @@ from profiles.messaging import consumed, handlers
 from rapport_shared.db import Database
 from rapport_shared.events import CloudEvent
 from rapport_shared.migrations import upgrade
-from support.databases import migrations_dir
 
 
 def sample_summary() -> dict:

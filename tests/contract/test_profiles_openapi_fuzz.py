@@ -7,7 +7,6 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
-
 from support.profiles import bearer, create_admin, login, make_practice
 from support.profiles_directory import listed_therapist
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 import subprocess
 
 import pytest
+from stack import SERVICES, Stack, prepare
+from support.settings import AMQP_URL, BACKENDS
 from typer.testing import CliRunner
 
 from rapport_admin.cli import app as admin_app
-
-from stack import SERVICES, Stack, prepare
-from support.settings import AMQP_URL, BACKENDS
 
 
 @pytest.fixture(scope="session", params=BACKENDS)

@@ -8,7 +8,6 @@ import stat
 import uuid
 
 import pytest
-
 from support.admin_cli import billing_knows_client, charges_of, claim_in_status, json_commands, login
 
 pytestmark = pytest.mark.e2e

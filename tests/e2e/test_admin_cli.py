@@ -7,7 +7,6 @@ import os
 import stat
 
 import pytest
-
 from support.admin_cli import login
 from support.http import DEMO_ADMIN, DEMO_STAFF
 

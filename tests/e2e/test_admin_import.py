@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-
 from support.admin_cli import login
 from support.profiles import random_npi
 

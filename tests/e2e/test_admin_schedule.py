@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 import yaml
-
 from support.admin_cli import login
 from support.http import DEMO_STAFF, Gateway
 

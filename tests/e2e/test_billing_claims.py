@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
 from support.billing_events import BookingPublisher, appointment_completed, client_registered
 from support.http import DEMO_STAFF, Gateway
 from support.settings import AMQP_URL

@@ -6,7 +6,6 @@ import uuid
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-
 from support.booking_e2e import publish_therapist, stack_token
 from support.http import Gateway
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from support.http import DEMO_STAFF, Gateway
 from support.profiles_directory import verified_license_through
 

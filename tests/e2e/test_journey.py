@@ -14,7 +14,6 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-
 from support.admin_cli import billing_knows_client, charges_of, claim_in_status, json_commands, login, poll
 from support.http import DEMO_ADMIN, Gateway
 from support.profiles import random_npi

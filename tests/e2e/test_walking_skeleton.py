@@ -4,7 +4,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-
 from support.http import DEMO_ADMIN, DEMO_STAFF, Gateway
 from support.profiles_directory import verified_license_through
 

@@ -6,10 +6,10 @@ import importlib
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from support.databases import migrations_dir
 
 from rapport_shared.db import make_engine
 from rapport_shared.migrations import alembic_config, upgrade
-from support.databases import migrations_dir
 
 
 @pytest.mark.parametrize("service", ["profiles", "booking", "billing"])

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Callable, TypeVar
+from collections.abc import Callable
+from typing import TypeVar
 
 from support.http import DEMO_STAFF
 

@@ -12,7 +12,7 @@ def remittance_835(claims: list[dict], *, payer_name: str = "PRAIRIE MUTUAL HEAL
     service_date, adjustments: [(group, reason, cents)]}]}]"""
     total_paid = sum(c["paid"] for c in claims)
     body = [
-        f"ST*835*0001",
+        "ST*835*0001",
         f"BPR*I*{money(total_paid)}*C*CHK************20261120",
         f"TRN*1*CHK{control}*1{payer_id.ljust(9, '0')[:9]}",
         "DTM*405*20261120",

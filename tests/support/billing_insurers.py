@@ -6,8 +6,15 @@ import uuid
 
 import pika
 
-from billing.messaging.insurers import (Insurer, answers_exchange, claims_queue, deprovision, insurer_exchange,
-                                        insurer_username, provision)
+from billing.messaging.insurers import (
+    Insurer,
+    answers_exchange,
+    claims_queue,
+    deprovision,
+    insurer_exchange,
+    insurer_username,
+    provision,
+)
 from rapport_shared.amqp import connection_parameters
 from support.settings import AMQP_URL
 

@@ -14,8 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 
-def migrations_dir(service: str) -> Path:
-    return ROOT / "services" / service / "migrations"
+def migrations_dir(service: str) -> str:
+    """The service's migrations as a package resource (they ship inside the package)."""
+    return f"{service}:migrations"
 
 
 class Databases:

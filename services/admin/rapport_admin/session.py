@@ -11,6 +11,7 @@ from . import credentials
 from .context import command, options
 from .output import console, emit
 
+
 @command
 def login(ctx: typer.Context, email: str = typer.Option(..., prompt=True),
           password: str = typer.Option(..., prompt=True, hide_input=True)) -> None:

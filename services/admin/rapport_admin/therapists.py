@@ -8,7 +8,8 @@ import typer
 from .api import ApiProblem
 from .context import command, options
 from .csv_rows import Row, RowError, read_rows
-from .output import emit, errors as stderr, more, progress, write_csv
+from .output import emit, more, progress, write_csv
+from .output import errors as stderr
 
 app = typer.Typer(help="Therapist profiles.")
 COLUMNS = ["id", "display_name", "status", "npi", "practice_id"]

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from rapport_shared.app import create_service_app
-from rapport_shared.config import Settings
 
-SERVICE = "billing"
+from .config import BillingSettings
+
+SERVICE = BillingSettings.SERVICE
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: BillingSettings | None = None):
     from .adapters import orm
     from .api import blueprints
     from .messaging.handlers import subscriptions
 
-    settings = settings or Settings.from_env(SERVICE)
+    settings = settings or BillingSettings.from_env()
     app = create_service_app(
         settings,
         title="Rapport billing",

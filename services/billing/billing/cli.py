@@ -4,9 +4,8 @@ from pathlib import Path
 import typer
 
 from rapport_shared.cli import service_cli
-from rapport_shared.config import Settings
-
 from . import SERVICE, create_app
+from .config import BillingSettings
 from .demo import seed_demo
 from .messaging.handlers import subscriptions
 from .messaging.insurers import CannotManageUsers, deprovision, load_insurers, provision
@@ -14,7 +13,7 @@ from .messaging.worker import build_worker
 
 app = service_cli(
     SERVICE,
-    migrations_dir=Path(__file__).resolve().parents[1] / "migrations",
+    settings=BillingSettings,
     create_app=create_app,
     build_worker=build_worker,
     subscriptions=subscriptions,
@@ -26,7 +25,7 @@ app = service_cli(
 def provision_insurers(config: Path = typer.Option(None, help="Insurers file (default BILLING_INSURERS_FILE or "
                                                                 "deploy/insurer/insurers.json)")) -> None:
     """Declare each insurer's claims queue and make its RabbitMQ user, allowed only that queue."""
-    settings = Settings.from_env(SERVICE)
+    settings = BillingSettings.from_env()
     insurers = load_insurers(config)
     try:
         provision(settings.amqp_url, settings.amqp_namespace, insurers)
@@ -41,7 +40,7 @@ def provision_insurers(config: Path = typer.Option(None, help="Insurers file (de
 @app.command("deprovision-insurers")
 def deprovision_insurers(config: Path = typer.Option(None, help="Insurers file, as for provision-insurers")) -> None:
     """Delete the insurers' RabbitMQ users of this namespace (a test or bench stack going away)."""
-    settings = Settings.from_env(SERVICE)
+    settings = BillingSettings.from_env()
     insurers = load_insurers(config)
     deprovision(settings.amqp_namespace, insurers)
     typer.echo(f"billing: {len(insurers)} insurer user(s) removed")

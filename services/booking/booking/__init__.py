@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 from rapport_shared.app import create_service_app
-from rapport_shared.config import Settings
 
 from .adapters.sealing import load_sealer
+from .config import BookingSettings
 
-SERVICE = "booking"
+SERVICE = BookingSettings.SERVICE
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: BookingSettings | None = None):
     from .adapters import orm
     from .api import blueprints
     from .messaging.handlers import subscriptions
 
-    settings = settings or Settings.from_env(SERVICE)
+    settings = settings or BookingSettings.from_env()
     app = create_service_app(
         settings,
         title="Rapport booking",
@@ -23,5 +23,5 @@ def create_app(settings: Settings | None = None):
         outbox=orm.outbox,
         subscriptions=subscriptions,
     )
-    app.extensions["booking.sealer"] = load_sealer()
+    app.extensions["booking.sealer"] = load_sealer(settings)
     return app

@@ -1,26 +1,20 @@
 """Rapport profiles service: `gunicorn 'profiles:create_app()'`."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from rapport_shared.app import create_service_app
-from rapport_shared.config import Settings, var_dir
 
 from .adapters import zips
 from .adapters.tokens import TokenIssuer
+from .config import ProfilesSettings
 
-SERVICE = "profiles"
-
-
-def private_key_file(settings: Settings) -> Path:
-    return Path(settings.env("JWT_PRIVATE_KEY_FILE") or var_dir() / "keys" / "jwt-private.pem")
+SERVICE = ProfilesSettings.SERVICE
 
 
-def create_app(settings: Settings | None = None):
+def create_app(settings: ProfilesSettings | None = None):
     from .adapters import orm
     from .api import blueprints
 
-    settings = settings or Settings.from_env(SERVICE)
+    settings = settings or ProfilesSettings.from_env()
     app = create_service_app(
         settings,
         title="Rapport profiles",
@@ -29,10 +23,10 @@ def create_app(settings: Settings | None = None):
         outbox=orm.outbox,
     )
     app.extensions["profiles.token_issuer"] = TokenIssuer(
-        private_key_file(settings).read_bytes(),
+        settings.jwt_private_key_file.read_bytes(),
         settings.jwt_issuer,
         settings.jwt_audience,
-        int(settings.env("TOKEN_TTL_SECONDS", "1800")),
+        settings.token_ttl_seconds,
     )
     zips.warm()  # load the ZIP table now, not on the first radius search
     return app

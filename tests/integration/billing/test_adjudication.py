@@ -1,10 +1,10 @@
 """Insurers' answers posted once, only from the claim's payer, reconciled; 835 uploads the same way."""
 
 import pytest
+from support.billing_835 import remittance_835
 
 from billing.messaging import consumed
 from billing.messaging.insurers import insurer_username
-from support.billing_835 import remittance_835
 
 
 @pytest.fixture

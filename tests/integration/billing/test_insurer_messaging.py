@@ -6,10 +6,10 @@ import time
 import pika
 import pytest
 from pika.exceptions import ChannelClosedByBroker
+from support.billing_insurers import Insurers
 
 from billing.messaging.insurers import answers_exchange, claims_queue, insurer_username
 from billing.messaging.worker import build_worker
-from support.billing_insurers import Insurers
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ import json
 
 import pytest
 from sqlalchemy import update
+from support.billing import token
+from support.billing_835 import remittance_835
 
 from billing.adapters import orm
 from billing.messaging import consumed
 from billing.messaging.insurers import insurer_username
 from rapport_shared.db import utcnow
-from support.billing import token
-from support.billing_835 import remittance_835
 
 # 150.00 charged; the payer splits its contractual write-off in two and the client owes deductible + coinsurance.
 ADJUSTMENTS = [("CO", "45", 2500), ("PR", "1", 3000), ("CO", "45", 1500), ("PR", "2", 1900)]

@@ -1,5 +1,4 @@
 import pytest
-
 from support.booking import add_therapist, put_availability, staff, therapist
 
 

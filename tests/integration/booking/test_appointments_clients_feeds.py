@@ -6,12 +6,12 @@ import json
 
 import icalendar
 from sqlalchemy import select
+from support.booking import booking_body, free_slots
 
 from booking.adapters import orm
 from booking.service_layer import appointments as service
 from booking.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.principal import Principal
-from support.booking import booking_body, free_slots
 
 
 def events(app, suffix: str) -> list[dict]:

@@ -66,9 +66,9 @@ def test_the_availability_summary_follows_changes_and_bookings(app, client, prac
     import json
 
     from sqlalchemy import select
+    from support.booking import booking_body
 
     from booking.adapters import orm
-    from support.booking import booking_body
 
     def summaries():
         with app.extensions["rapport.db"].reader() as session:

@@ -4,9 +4,9 @@ from __future__ import annotations
 import json
 
 from sqlalchemy import func, select
+from support.booking import booking_body, free_slots, put_availability
 
 from booking.adapters import orm
-from support.booking import booking_body, free_slots, put_availability
 
 
 def count(app, table) -> int:

@@ -1,7 +1,8 @@
 """The demo seed gives the demo therapists availability once, and never over existing data."""
+from sqlalchemy import func, select
+
 from booking.adapters import orm
 from booking.demo import DEMO_AVAILABILITY, seed_demo
-from sqlalchemy import func, select
 
 
 def test_demo_availability_is_seeded_once(make_service):

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from support.booking import booking_body, free_slots, put_availability
+
 from booking.service_layer import consultations as service
 from booking.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.principal import Principal
-from support.booking import booking_body, free_slots, put_availability
 
 
 def book(client, therapist_id, start, **extra):

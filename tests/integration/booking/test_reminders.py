@@ -5,11 +5,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.booking import booking_body, free_slots, staff
 
 from booking.adapters.mail import SmtpSender, not_configured
 from booking.mailsink import MailSink
 from booking.service_layer import reminders
-from support.booking import booking_body, free_slots, staff
 
 
 @pytest.fixture

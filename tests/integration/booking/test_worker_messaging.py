@@ -6,14 +6,14 @@ import json
 import time
 
 import pytest
-
-from booking.messaging.handlers import subscriptions
-from booking.messaging.worker import build_worker
-from rapport_shared.topology import declare_subscription, producer_exchange
 from support.booking import booking_body, free_slots, put_availability, staff
 from support.booking_e2e import publish_therapist
 from support.broker import Broker
 from support.settings import AMQP_URL
+
+from booking.messaging.handlers import subscriptions
+from booking.messaging.worker import build_worker
+from rapport_shared.topology import declare_subscription, producer_exchange
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 import pytest
-
 from support.profiles import create_admin, login, make_practice
 
 

@@ -8,7 +8,6 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
-
 from support.profiles import PASSWORD, bearer, private_key_pem, sign
 
 NEW_THERAPIST = {"first_name": "Rowan", "last_name": "Vale"}

@@ -4,7 +4,6 @@ from __future__ import annotations
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.practitioner import Practitioner
 from fhir.resources.R4B.practitionerrole import PractitionerRole
-
 from support.profiles import bearer
 from support.profiles_directory import listed_therapist
 

@@ -8,6 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pika
 import pytest
+from support.broker import Broker
+from support.profiles_directory import listed_therapist
+from support.settings import AMQP_URL
 
 from profiles.adapters import orm
 from profiles.messaging import consumed
@@ -15,9 +18,6 @@ from profiles.messaging.handlers import handlers, subscriptions
 from rapport_shared.consumer import IdempotentConsumer
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import declare_exchange, producer_exchange
-from support.broker import Broker
-from support.profiles_directory import listed_therapist
-from support.settings import AMQP_URL
 
 
 def summary_event(therapist_id: str, version: int, slots: list[dt.datetime]) -> CloudEvent:

@@ -5,12 +5,12 @@ import datetime as dt
 import json
 
 from sqlalchemy import select, update
+from support.profiles import bearer, edit
+from support.profiles_directory import listed_therapist, search_ids
 
 from profiles.adapters import orm
 from profiles.messaging import published
 from profiles.service_layer.licenses import delist_lapsed
-from support.profiles import bearer, edit
-from support.profiles_directory import listed_therapist, search_ids
 
 
 def outbox_events(app) -> list[dict]:

@@ -1,13 +1,12 @@
 """The public directory search on a real database: every filter, combined; pages; fair order."""
 from __future__ import annotations
 
-
 import pytest
+from support.profiles import bearer
+from support.profiles_directory import listed_therapist, search_ids
 
 from profiles.domain.search import Position, SearchQuery
 from profiles.service_layer.unit_of_work import UnitOfWork
-from support.profiles import bearer
-from support.profiles_directory import listed_therapist, search_ids
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import func, select
+from support.profiles import bearer, make_npi
 
 from profiles.adapters import orm
 from profiles.messaging import published
-from support.profiles import bearer, make_npi
 
 URL = "/v1/therapists/import"
 NEXT_YEAR = (dt.date.today() + dt.timedelta(days=365)).isoformat()

@@ -1,10 +1,10 @@
 """Fixtures for the shared mechanisms: a fresh throwaway schema per test, a broker client."""
 import pytest
-
-from rapport_shared.db import Database
 from support.broker import Broker
 from support.settings import AMQP_URL
 from support.shared_schema import metadata
+
+from rapport_shared.db import Database
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ import time
 import pika
 import pytest
 from sqlalchemy import func, insert, select
+from support.settings import AMQP_URL
+from support.shared_schema import notes, processed
 
 from rapport_shared.consumer import IdempotentConsumer
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, declare_exchange
-from support.settings import AMQP_URL
-from support.shared_schema import notes, processed
 
 TYPE = "rapport.test.note.written.v1"
 

@@ -7,15 +7,15 @@ import time
 import pika
 import pytest
 from sqlalchemy import insert
+from support.profiles import bearer, sign
+from support.settings import AMQP_URL
+from support.shared_schema import notes, outbox
 
 from rapport_shared.app import create_service_app
 from rapport_shared.config import Settings
 from rapport_shared.events import CloudEvent
 from rapport_shared.outbox import PendingEvent, record
 from rapport_shared.topology import Subscription, declare_subscription
-from support.profiles import bearer, sign
-from support.settings import AMQP_URL
-from support.shared_schema import notes, outbox
 
 
 @pytest.fixture

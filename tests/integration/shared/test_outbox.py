@@ -5,13 +5,13 @@ import json
 
 import pytest
 from sqlalchemy import func, insert, select
+from support.settings import AMQP_URL
+from support.shared_schema import notes, outbox
+from support.tcp_proxy import TcpProxy
 
 from rapport_shared.amqp import BrokerUnavailable, ConfirmingPublisher
 from rapport_shared.events import CloudEvent
 from rapport_shared.outbox import OutboxRelay, PendingEvent, backlog, record
-from support.settings import AMQP_URL
-from support.shared_schema import notes, outbox
-from support.tcp_proxy import TcpProxy
 
 
 def write_note(database, exchange, text, *, subject="notes/1", fail=False):

@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from support.billing_documents import TODAY, clean_document, dependant_document, line
 
 from billing.adapters.x12_validation import validate_x12
 from billing.domain.claims import ClaimLine, Party
 from billing.domain.scrubber import scrub
 from billing.domain.x12 import render_837p
-from support.billing_documents import TODAY, clean_document, dependant_document, line
 
 
 def codes(doc, **kwargs):

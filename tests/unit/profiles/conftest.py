@@ -1,8 +1,8 @@
 """What the profiles use-case tests on fakes share: a fake unit of work and one registered practice."""
 import pytest
+from support.profiles_fakes import ADMIN, FakeUnitOfWork
 
 from profiles.service_layer import practices
-from support.profiles_fakes import ADMIN, FakeUnitOfWork
 
 
 @pytest.fixture

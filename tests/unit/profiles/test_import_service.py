@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support.profiles_fakes import ADMIN, staff_of
 
 from profiles.domain import imports
 from profiles.domain.therapists import check_profile_fields
@@ -11,8 +12,6 @@ from profiles.service_layer import practices
 from profiles.service_layer.imports import import_therapists
 from rapport_shared.errors import Forbidden, Invalid, NotFound
 from rapport_shared.principal import Principal
-
-from support.profiles_fakes import ADMIN, staff_of
 
 NEXT_YEAR = dt.date.today() + dt.timedelta(days=365)
 

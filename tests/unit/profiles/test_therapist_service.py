@@ -4,14 +4,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support.profiles_fakes import ADMIN, staff_of
 
 from profiles.messaging import published
 from profiles.service_layer import licenses, practices, therapists
 from rapport_shared.errors import Conflict, Forbidden, Invalid, NotFound
 from rapport_shared.principal import Principal
-
-from support.profiles_fakes import ADMIN, staff_of
-
 
 
 def test_registering_a_practice_emits_its_event(uow, practice):

@@ -1,6 +1,18 @@
 """Billing's tables (SQLAlchemy Core). Money columns are integer cents."""
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint)
+from sqlalchemy import (
+                        JSON,
+                        BigInteger,
+                        Boolean,
+                        Column,
+                        Date,
+                        Index,
+                        Integer,
+                        MetaData,
+                        String,
+                        Table,
+                        Text,
+                        UniqueConstraint,
+)
 
 from rapport_shared.consumer import define_processed_messages_table
 from rapport_shared.db import UTCDateTime

@@ -7,8 +7,8 @@ from rapport_shared.errors import NotFound
 
 from ..service_layer import charges, claims, estimates, fhir
 from .deps import unit_of_work
-from .paging import page, page_after
 from .documents import as_document
+from .paging import page, page_after
 from .schemas import ChargeList, ChargeOut, ClaimList, ClaimOut, EstimateArgs, EstimateIn, EstimateOut, ListArgs
 
 SECURITY = [{"bearerAuth": []}]

@@ -8,8 +8,17 @@ from ..service_layer import clients as service
 from ..service_layer import fhir, statements
 from .deps import unit_of_work
 from .documents import as_document
-from .schemas import (BalanceOut, CoverageIn, CoverageList, CoverageOut, DiagnosesIn, DiagnosisList, EligibilityIn,
-                      EligibilityOut, FormatArgs)
+from .schemas import (
+    BalanceOut,
+    CoverageIn,
+    CoverageList,
+    CoverageOut,
+    DiagnosesIn,
+    DiagnosisList,
+    EligibilityIn,
+    EligibilityOut,
+    FormatArgs,
+)
 
 SECURITY = [{"bearerAuth": []}]
 blp = Blueprint("client-billing", __name__, url_prefix="/v1/clients",

@@ -33,12 +33,12 @@ def subscriptions(namespace: str) -> list[Subscription]:
     ]
 
 
-def handlers(exchange: str) -> dict:
-    def practice_changed(session, event: CloudEvent) -> None:
-        providers.record_practice(UnitOfWork(session, exchange), consumed.PracticeChanged().load(event.data), event.time)
+def handlers() -> dict:
+    def practice_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+        providers.record_practice(uow, consumed.PracticeChanged().load(event.data), event.time)
 
-    def therapist_changed(session, event: CloudEvent) -> None:
-        providers.record_provider(UnitOfWork(session, exchange), consumed.TherapistChanged().load(event.data), event.time)
+    def therapist_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+        providers.record_provider(uow, consumed.TherapistChanged().load(event.data), event.time)
 
     return {
         consumed.PRACTICE_REGISTERED: practice_changed,
@@ -49,12 +49,12 @@ def handlers(exchange: str) -> dict:
     }
 
 
-def booking_handlers(exchange: str, *, auto_submit: bool = True) -> dict:
-    def client_changed(session, event: CloudEvent) -> None:
-        clients.record_client(UnitOfWork(session, exchange), consumed.ClientChanged().load(event.data), event.time)
+def booking_handlers(*, auto_submit: bool = True) -> dict:
+    def client_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+        clients.record_client(uow, consumed.ClientChanged().load(event.data), event.time)
 
-    def appointment_completed(session, event: CloudEvent) -> None:
-        charges.charge_completed_appointment(UnitOfWork(session, exchange),
+    def appointment_completed(uow: UnitOfWork, event: CloudEvent) -> None:
+        charges.charge_completed_appointment(uow,
                                              consumed.AppointmentCompleted().load(event.data), auto_submit=auto_submit)
 
     return {
@@ -64,17 +64,17 @@ def booking_handlers(exchange: str, *, auto_submit: bool = True) -> dict:
     }
 
 
-def insurer_handlers(exchange: str) -> dict:
-    def acknowledged(session, event: CloudEvent) -> None:
-        adjudications.acknowledge(UnitOfWork(session, exchange), consumed.Acknowledgement().load(event.data),
+def insurer_handlers() -> dict:
+    def acknowledged(uow: UnitOfWork, event: CloudEvent) -> None:
+        adjudications.acknowledge(uow, consumed.Acknowledgement().load(event.data),
                                   sender=current_sender.get(), message_id=event.id)
 
-    def adjudicated(session, event: CloudEvent) -> None:
-        adjudications.post_adjudication(UnitOfWork(session, exchange), consumed.Adjudication().load(event.data),
+    def adjudicated(uow: UnitOfWork, event: CloudEvent) -> None:
+        adjudications.post_adjudication(uow, consumed.Adjudication().load(event.data),
                                         sender=current_sender.get(), source="amqp", message_id=event.id)
 
     return {consumed.CLAIM_ACKNOWLEDGED: acknowledged, consumed.CLAIM_ADJUDICATED: adjudicated}
 
 
-def all_handlers(exchange: str, *, auto_submit: bool = True) -> dict:
-    return {**handlers(exchange), **booking_handlers(exchange, auto_submit=auto_submit), **insurer_handlers(exchange)}
+def all_handlers(*, auto_submit: bool = True) -> dict:
+    return {**handlers(), **booking_handlers(auto_submit=auto_submit), **insurer_handlers()}

@@ -1,26 +1,28 @@
 """Billing's worker: relays its outbox (to its own exchange and the insurers'), consumes events."""
 from rapport_shared.amqp import ConfirmingPublisher
-from rapport_shared.config import Settings
 from rapport_shared.db import Database
 from rapport_shared.outbox import OutboxRelay
 from rapport_shared.topology import producer_exchange
 from rapport_shared.worker import Worker
 
 from ..adapters import orm
+from ..config import BillingSettings
+from ..service_layer.unit_of_work import UnitOfWork
 from .handlers import all_handlers, subscriptions
 from .insurers import insurer_exchange
 from .sender import SenderAwareConsumer
 
 
-def build_worker(settings: Settings) -> Worker:
+def build_worker(settings: BillingSettings) -> Worker:
     # Built here rather than with service_worker: the relay also publishes to the insurers'
     # exchange, and the consumer needs each answer's AMQP user id.
     database = Database(settings.database_url)
     own = producer_exchange(settings.amqp_namespace, settings.service)
     publisher = ConfirmingPublisher(settings.amqp_url, exchanges=[own, insurer_exchange(settings.amqp_namespace)],
                                     name="billing-relay")
-    auto_submit = (settings.env("AUTO_SUBMIT", "1") or "1") not in ("0", "false", "no")
+    auto_submit = settings.auto_submit
     consumer = SenderAwareConsumer(settings.service, database, orm.processed_messages, settings.amqp_url,
-                                   subscriptions(settings.amqp_namespace), all_handlers(own, auto_submit=auto_submit))
+                                   subscriptions(settings.amqp_namespace), all_handlers(auto_submit=auto_submit),
+                                   unit_of_work=lambda session: UnitOfWork(session, own))
     # Its own exchange broadcasts; a claim no payer queue takes is a fault and stays in the outbox.
     return Worker(OutboxRelay(database, orm.outbox, publisher, broadcast_exchanges={own}), consumer)

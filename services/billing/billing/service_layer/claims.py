@@ -10,8 +10,7 @@ from rapport_shared.errors import Conflict, Invalid
 from rapport_shared.principal import Principal
 
 from ..adapters.x12_validation import validate_x12
-from ..domain.claims import (FREQUENCY_ORIGINAL, FREQUENCY_REPLACEMENT, FREQUENCY_VOID, ClaimDocument,
-                             transition)
+from ..domain.claims import FREQUENCY_ORIGINAL, FREQUENCY_REPLACEMENT, FREQUENCY_VOID, ClaimDocument, transition
 from ..domain.estimates import covered
 from ..domain.scrubber import scrub
 from ..domain.x12 import render_837p

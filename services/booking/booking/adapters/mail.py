@@ -1,20 +1,13 @@
 """Sending reminders: email over SMTP; SMS and voicemail have no provider here yet."""
 from __future__ import annotations
 
-import os
 import smtplib
 from email.message import EmailMessage
 from email.utils import make_msgid
 
+from ..config import BookingSettings
 from ..domain.reminders import NotConfigured
 
-DEFAULT_FROM = "Appointments <appointments@rapport.example>"  # neutral: no practice or specialty
-
-
-def smtp_settings() -> tuple[str, int, str]:
-    """SMTP_HOST / SMTP_PORT (default: the local mail sink of `make run`), BOOKING_REMINDER_FROM."""
-    port = os.environ.get("SMTP_PORT") or os.environ.get("MAILSINK_PORT") or "8025"
-    return os.environ.get("SMTP_HOST", "127.0.0.1"), int(port), os.environ.get("BOOKING_REMINDER_FROM", DEFAULT_FROM)
 
 
 class SmtpSender:
@@ -34,6 +27,6 @@ def not_configured(address: str, subject: str, body: str, channel: str) -> None:
     raise NotConfigured(f"no {channel} provider configured")
 
 
-def default_senders() -> dict:
-    host, port, sender = smtp_settings()
+def default_senders(settings: BookingSettings) -> dict:
+    host, port, sender = settings.smtp_host, settings.smtp_port, settings.reminder_from
     return {"email": SmtpSender(host, port, sender), "sms": not_configured, "voicemail": not_configured}

@@ -6,8 +6,21 @@ PostgreSQL an exclusion constraint (added in the migration) forbids two overlapp
 therapist; on SQLite each reservation also writes one `slot_claims` row per 5-minute bucket it
 covers, whose primary key forbids the same.
 """
-from sqlalchemy import (JSON, BigInteger, Boolean, Column, Date, ForeignKey, Index, Integer, MetaData,
-                        String, Table, Text, UniqueConstraint)
+from sqlalchemy import (
+                        JSON,
+                        BigInteger,
+                        Boolean,
+                        Column,
+                        Date,
+                        ForeignKey,
+                        Index,
+                        Integer,
+                        MetaData,
+                        String,
+                        Table,
+                        Text,
+                        UniqueConstraint,
+)
 
 from rapport_shared.consumer import define_processed_messages_table
 from rapport_shared.db import UTCDateTime

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from rapport_shared.config import var_dir
+from ..config import BookingSettings
 
 
 class Sealer:
@@ -29,13 +29,8 @@ class Sealer:
             raise RuntimeError("sealed value cannot be opened with the configured BOOKING_PHI_KEY") from exc
 
 
-def key_file() -> Path:
-    return var_dir() / "keys" / "booking-phi.key"
-
-
-def ensure_key_file(path: Path | None = None) -> bool:
+def ensure_key_file(path: Path) -> bool:
     """Create the local key file if there is none; True if created."""
-    path = path or key_file()
     if path.exists():
         return False
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,12 +46,11 @@ def ensure_key_file(path: Path | None = None) -> bool:
         tmp.unlink()
 
 
-def load_sealer() -> Sealer:
-    key = os.environ.get("BOOKING_PHI_KEY")
-    if key:
-        return Sealer(key.encode())
-    ensure_key_file()
-    return Sealer(key_file().read_bytes().strip())
+def load_sealer(settings: BookingSettings) -> Sealer:
+    if settings.phi_key:
+        return Sealer(settings.phi_key.encode())
+    ensure_key_file(settings.phi_key_file)
+    return Sealer(settings.phi_key_file.read_bytes().strip())
 
 
 def token_hash(token: str) -> str:

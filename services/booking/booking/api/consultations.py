@@ -15,8 +15,18 @@ from ..service_layer import consultations as service
 from ..service_layer.consultations import Caller
 from ..service_layer.unit_of_work import UnitOfWork
 from .deps import after_cursor, page, request_id, sealer, unit_of_work
-from .schemas import (AuditOut, BookedOut, ConsultationDetailOut, ConsultationIn, ConsultationListArgs,
-                      ConsultationOut, ConsultationPage, DeclineIn, ReasonIn, RescheduleIn)
+from .schemas import (
+    AuditOut,
+    BookedOut,
+    ConsultationDetailOut,
+    ConsultationIn,
+    ConsultationListArgs,
+    ConsultationOut,
+    ConsultationPage,
+    DeclineIn,
+    ReasonIn,
+    RescheduleIn,
+)
 
 blp = Blueprint("consultations", __name__, url_prefix="/v1/consultations",
                 description="Free screening calls: booking, managing with the manage token, the therapist's lifecycle")

@@ -1,8 +1,7 @@
 """Consumed event types -> service-layer use cases."""
+from rapport_shared.db import utcnow
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, producer_exchange
-
-from rapport_shared.db import utcnow
 
 from ..service_layer import directory, summaries
 from ..service_layer.unit_of_work import UnitOfWork
@@ -21,10 +20,9 @@ def subscriptions(namespace: str) -> list[Subscription]:
     ]
 
 
-def handlers(exchange: str) -> dict:
-    def therapist_changed(session, event: CloudEvent) -> None:
+def handlers() -> dict:
+    def therapist_changed(uow: UnitOfWork, event: CloudEvent) -> None:
         data = consumed.TherapistChanged().load(event.data)
-        uow = UnitOfWork(session, exchange)
         directory.record_therapist(uow, data, event.time)
         # Listing or delisting changes what profiles should show of this therapist's availability.
         if summaries.refresh(uow, data["therapist_id"], utcnow()):

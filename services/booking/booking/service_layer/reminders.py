@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 from rapport_shared.db import Database, utcnow
 

@@ -5,8 +5,13 @@ from rapport_shared.unit_of_work import UnitOfWork as BaseUnitOfWork
 from ..adapters import orm
 from ..adapters.records import AuditLog, CalendarFeeds, IdempotencyStore, Summaries
 from ..adapters.reminder_store import ReminderStore
-from ..adapters.repositories import (AppointmentRepository, AvailabilityRepository, ClientRepository,
-                                     ConsultationRepository, TherapistRepository)
+from ..adapters.repositories import (
+    AppointmentRepository,
+    AvailabilityRepository,
+    ClientRepository,
+    ConsultationRepository,
+    TherapistRepository,
+)
 from ..adapters.reservations import ReservationRepository
 
 

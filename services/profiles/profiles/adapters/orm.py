@@ -1,7 +1,5 @@
 """Profiles' tables (SQLAlchemy Core); the domain never imports this."""
-from sqlalchemy import (JSON, Boolean, Column, Date, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text)
-
+from sqlalchemy import JSON, Boolean, Column, Date, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, TSVECTOR
 
 from rapport_shared.consumer import define_processed_messages_table

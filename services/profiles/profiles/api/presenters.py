@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 
-
 def license_body(license_) -> dict:
     return {**vars(license_), "verified": license_.verified}
 

@@ -2,7 +2,6 @@
 import marshmallow as ma
 from marshmallow import validate
 
-
 NPI = validate.Regexp(r"^\d{10}$", error="an NPI is 10 digits")
 
 

@@ -13,8 +13,18 @@ from ..service_layer import therapists as service
 from .deps import unit_of_work
 from .etags import etag_headers, expected_version
 from .presenters import license_body, public_body, therapist_body
-from .profile_schemas import (ImportIn, ImportReportOut, LicenseIn, LicenseList, LicenseOut, SearchArgs,
-                              TherapistCreate, TherapistOut, TherapistPage, TherapistPatch)
+from .profile_schemas import (
+    ImportIn,
+    ImportReportOut,
+    LicenseIn,
+    LicenseList,
+    LicenseOut,
+    SearchArgs,
+    TherapistCreate,
+    TherapistOut,
+    TherapistPage,
+    TherapistPatch,
+)
 from .schemas import UnpublishIn
 
 blp = Blueprint("therapists", __name__, url_prefix="/v1/therapists", description="Therapist profiles")

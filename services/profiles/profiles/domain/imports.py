@@ -1,8 +1,8 @@
 """Bulk import of therapists from a file: each row's problems, duplicates within the file, the report."""
 from __future__ import annotations
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable
 
 from rapport_shared.errors import Invalid
 

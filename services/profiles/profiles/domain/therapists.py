@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from rapport_shared.errors import Conflict, Invalid
 

@@ -19,9 +19,8 @@ def subscriptions(namespace: str) -> list[Subscription]:
     ]
 
 
-def handlers(exchange: str) -> dict:
-    def availability_summarized(session, event: CloudEvent) -> None:
-        data = consumed.AvailabilitySummarized().load(event.data)
-        availability.record_availability(UnitOfWork(session, exchange), data)
+def handlers() -> dict:
+    def availability_summarized(uow: UnitOfWork, event: CloudEvent) -> None:
+        availability.record_availability(uow, consumed.AvailabilitySummarized().load(event.data))
 
     return {consumed.AVAILABILITY_SUMMARIZED: availability_summarized}

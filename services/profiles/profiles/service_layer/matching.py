@@ -9,8 +9,8 @@ from rapport_shared.errors import Invalid
 
 from ..adapters import zips
 from ..domain import taxonomy
-from ..domain.practices import check_time_zone
 from ..domain.matching import Candidate, MatchRequest, rank, terms_from_text
+from ..domain.practices import check_time_zone
 from ..domain.search import Near, SearchQuery, rotation_salt
 from .search import distance_km
 from .unit_of_work import UnitOfWork

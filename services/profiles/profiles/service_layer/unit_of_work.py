@@ -4,8 +4,13 @@ from rapport_shared.unit_of_work import UnitOfWork as BaseUnitOfWork
 
 from ..adapters import orm
 from ..adapters.directory import Directory
-from ..adapters.repositories import (AccountRepository, AvailabilityRepository, LicenseRepository,
-                                     PracticeRepository, TherapistRepository)
+from ..adapters.repositories import (
+    AccountRepository,
+    AvailabilityRepository,
+    LicenseRepository,
+    PracticeRepository,
+    TherapistRepository,
+)
 
 
 class UnitOfWork(BaseUnitOfWork):

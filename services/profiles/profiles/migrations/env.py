@@ -1,5 +1,4 @@
-from rapport_shared.migrations import run_env
-
 from profiles.adapters.orm import metadata
+from rapport_shared.migrations import run_env
 
 run_env(metadata)

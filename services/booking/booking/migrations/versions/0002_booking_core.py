@@ -4,11 +4,10 @@ Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22 14:10:02.582080
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import rapport_shared.db
-
 
 revision = '0002'
 down_revision = '0001'

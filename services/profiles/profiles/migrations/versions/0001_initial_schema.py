@@ -2,13 +2,12 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 13:57:01.385325
+Create Date: 2026-11-22 13:55:39.170318
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import rapport_shared.db
-
 
 revision = '0001'
 down_revision = None
@@ -40,10 +39,13 @@ def upgrade() -> None:
     op.create_table('practices',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('time_zone', sa.String(length=64), nullable=False),
+    sa.Column('phone', sa.String(length=32), nullable=True),
     sa.Column('group_npi', sa.String(length=10), nullable=True),
     sa.Column('tax_id', sa.String(length=9), nullable=True),
     sa.Column('address', sa.JSON(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
@@ -53,28 +55,49 @@ def upgrade() -> None:
     sa.Column('processed_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('consumer', 'message_id')
     )
-    op.create_table('providers',
+    op.create_table('therapists',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('practice_id', sa.String(length=36), nullable=False),
     sa.Column('first_name', sa.String(length=100), nullable=False),
     sa.Column('last_name', sa.String(length=100), nullable=False),
     sa.Column('credentials', sa.String(length=100), nullable=False),
+    sa.Column('pronouns', sa.String(length=40), nullable=True),
     sa.Column('npi', sa.String(length=10), nullable=True),
-    sa.Column('listed', sa.Boolean(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('status_reason', sa.Text(), nullable=True),
+    sa.Column('published_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('created_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.Column('updated_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['practice_id'], ['practices.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('providers', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_providers_practice_id'), ['practice_id'], unique=False)
+    with op.batch_alter_table('therapists', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_therapists_practice_id'), ['practice_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_therapists_status'), ['status'], unique=False)
 
+    op.create_table('accounts',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('password_hash', sa.String(length=200), nullable=False),
+    sa.Column('role', sa.String(length=16), nullable=False),
+    sa.Column('practice_id', sa.String(length=36), nullable=True),
+    sa.Column('therapist_id', sa.String(length=36), nullable=True),
+    sa.Column('created_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['practice_id'], ['practices.id'], ),
+    sa.ForeignKeyConstraint(['therapist_id'], ['therapists.id'], ),
+    sa.PrimaryKeyConstraint('id'),
+    sa.UniqueConstraint('email')
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('providers', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_providers_practice_id'))
+    op.drop_table('accounts')
+    with op.batch_alter_table('therapists', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_therapists_status'))
+        batch_op.drop_index(batch_op.f('ix_therapists_practice_id'))
 
-    op.drop_table('providers')
+    op.drop_table('therapists')
     op.drop_table('processed_messages')
     op.drop_table('practices')
     with op.batch_alter_table('outbox', schema=None) as batch_op:

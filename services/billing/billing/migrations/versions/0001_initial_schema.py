@@ -2,13 +2,12 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 13:57:00.649598
+Create Date: 2026-11-22 13:57:01.385325
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 import rapport_shared.db
-
 
 revision = '0001'
 down_revision = None
@@ -37,33 +36,46 @@ def upgrade() -> None:
         batch_op.create_index('ix_outbox_aggregate', ['aggregate', 'seq'], unique=False)
         batch_op.create_index('ix_outbox_unsent', ['next_attempt_at', 'seq'], unique=False, postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
 
+    op.create_table('practices',
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('group_npi', sa.String(length=10), nullable=True),
+    sa.Column('tax_id', sa.String(length=9), nullable=True),
+    sa.Column('address', sa.JSON(), nullable=False),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('updated_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
+    sa.PrimaryKeyConstraint('id')
+    )
     op.create_table('processed_messages',
     sa.Column('consumer', sa.String(length=200), nullable=False),
     sa.Column('message_id', sa.String(length=64), nullable=False),
     sa.Column('processed_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('consumer', 'message_id')
     )
-    op.create_table('therapists',
+    op.create_table('providers',
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('practice_id', sa.String(length=36), nullable=False),
-    sa.Column('display_name', sa.String(length=250), nullable=False),
-    sa.Column('time_zone', sa.String(length=64), nullable=False),
+    sa.Column('first_name', sa.String(length=100), nullable=False),
+    sa.Column('last_name', sa.String(length=100), nullable=False),
+    sa.Column('credentials', sa.String(length=100), nullable=False),
+    sa.Column('npi', sa.String(length=10), nullable=True),
     sa.Column('listed', sa.Boolean(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('updated_at', rapport_shared.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('therapists', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_therapists_practice_id'), ['practice_id'], unique=False)
+    with op.batch_alter_table('providers', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_providers_practice_id'), ['practice_id'], unique=False)
 
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('therapists', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_therapists_practice_id'))
+    with op.batch_alter_table('providers', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_providers_practice_id'))
 
-    op.drop_table('therapists')
+    op.drop_table('providers')
     op.drop_table('processed_messages')
+    op.drop_table('practices')
     with op.batch_alter_table('outbox', schema=None) as batch_op:
         batch_op.drop_index('ix_outbox_unsent', postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
         batch_op.drop_index('ix_outbox_aggregate')

@@ -1,0 +1,27 @@
+"""Profiles' settings: the shared ones, and its own `PROFILES_*` variables."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rapport_shared.config import Settings
+
+
+@dataclass(frozen=True)
+class ProfilesSettings(Settings):
+    SERVICE: ClassVar[str] = "profiles"
+
+    jwt_private_key_file: Path = Path("var/keys/jwt-private.pem")
+    token_ttl_seconds: int = 1800
+    license_check_seconds: float = 3600.0
+
+    @classmethod
+    def own_from_env(cls, environ: Mapping[str, str], var: Path) -> dict[str, Any]:
+        return {
+            "jwt_private_key_file": Path(environ.get("PROFILES_JWT_PRIVATE_KEY_FILE")
+                                         or var / "keys" / "jwt-private.pem"),
+            "token_ttl_seconds": int(environ.get("PROFILES_TOKEN_TTL_SECONDS") or 1800),
+            "license_check_seconds": float(environ.get("PROFILES_LICENSE_CHECK_SECONDS") or 3600),
+        }
