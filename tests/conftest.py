@@ -50,10 +50,20 @@ def broker_left_overs():
 
 
 def service_settings(service: str, database_url: str, namespace: str):
+    """The service's own settings class (e.g. BillingSettings), read as the service would, pointed at this test's
+    database and broker namespace."""
+    import importlib
+
     from rapport_shared.config import Settings
 
-    return dataclasses.replace(Settings.from_env(service), database_url=database_url, amqp_namespace=namespace,
-                               amqp_url=AMQP_URL)
+    try:
+        config = importlib.import_module(f"{service}.config")
+        settings_class = next(v for v in vars(config).values()
+                              if isinstance(v, type) and issubclass(v, Settings) and v is not Settings)
+        loaded = settings_class.from_env()
+    except ModuleNotFoundError:
+        loaded = Settings.from_env(service)
+    return dataclasses.replace(loaded, database_url=database_url, amqp_namespace=namespace, amqp_url=AMQP_URL)
 
 
 @pytest.fixture

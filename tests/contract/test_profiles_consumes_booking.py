@@ -8,7 +8,9 @@ from support.databases import migrations_dir
 
 from booking.messaging import published as booking_published
 from profiles.adapters import orm
-from profiles.messaging import consumed, handlers
+from profiles.entrypoints import consumers as handlers
+from profiles.messaging import consumed
+from profiles.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.db import Database
 from rapport_shared.events import CloudEvent
 from rapport_shared.migrations import upgrade
@@ -29,7 +31,7 @@ def test_profiles_binds_to_what_booking_publishes():
     [subscription] = handlers.subscriptions("rapport")
     assert subscription.exchange == "rapport.booking"
     assert consumed.AVAILABILITY_SUMMARIZED in subscription.routing_keys
-    assert set(handlers.handlers("x")) == {consumed.AVAILABILITY_SUMMARIZED}
+    assert set(handlers.handlers()) == {consumed.AVAILABILITY_SUMMARIZED}
 
 
 def test_profiles_reads_a_summary_booking_would_send(databases):
@@ -38,8 +40,9 @@ def test_profiles_reads_a_summary_booking_would_send(databases):
     database = Database(url)
     event = CloudEvent(type=consumed.AVAILABILITY_SUMMARIZED, source="/services/booking", subject="therapists/t1",
                        data=sample_summary())
-    with database.writer() as session:
-        handlers.handlers("x")[consumed.AVAILABILITY_SUMMARIZED](session, event)
+    with database.writer() as session, UnitOfWork(session, "x") as uow:
+        handlers.handlers()[consumed.AVAILABILITY_SUMMARIZED](uow, event)
+        uow.commit()
     with database.reader() as session:
         row = session.execute(select(orm.availability_summaries)).one()
     database.dispose()

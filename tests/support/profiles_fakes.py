@@ -1,13 +1,20 @@
-"""In-memory stand-ins for profiles' repositories and unit of work (cosmicpython-style fakes)."""
+"""In-memory stand-ins for profiles' repositories and unit of work (cosmicpython-style fakes).
+
+Each implements a Protocol of `profiles.service_layer.ports`; tests/contract/test_ports.py holds them to it.
+"""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
+from profiles.domain.licenses import ACTIVE
 from rapport_shared.errors import PreconditionFailed
 from rapport_shared.principal import Principal
 
 
 class FakeRepository:
+    """get / add / save with the same optimistic version check as the SQL repositories."""
+
     def __init__(self):
         self.rows: dict[str, object] = {}
 
@@ -18,12 +25,23 @@ class FakeRepository:
         self.rows[obj.id] = copy.deepcopy(obj)
 
     def save(self, obj, expected_version):
-        if self.rows[obj.id].version != expected_version:
-            raise PreconditionFailed("stale")
+        held = self.rows.get(obj.id)
+        if held is None or held.version != expected_version:
+            raise PreconditionFailed("someone else changed this record; reload it and try again")
         self.rows[obj.id] = copy.deepcopy(obj)
 
+
+class FakePracticeRepository(FakeRepository):
+    pass
+
+
+class FakeTherapistRepository(FakeRepository):
+    pass
+
+
+class FakeAccountRepository(FakeRepository):
     def by_email(self, email):
-        return next((a for a in self.rows.values() if a.email == email), None)
+        return copy.deepcopy(next((a for a in self.rows.values() if a.email == email), None))
 
 
 class FakeLicenseRepository(FakeRepository):
@@ -34,8 +52,12 @@ class FakeLicenseRepository(FakeRepository):
     def update(self, license_):
         self.rows[license_.id] = copy.deepcopy(license_)
 
+    def therapists_with_lapsed_licenses(self, today: dt.date):
+        return sorted({lic.therapist_id for lic in self.rows.values()
+                       if lic.verified and lic.status == ACTIVE and lic.expires_on < today})
 
-class FakeDirectory:
+
+class FakeDirectoryIndex:
     """Remembers what the service layer asked to be listed (the SQL search is tested for real)."""
 
     def __init__(self):
@@ -48,16 +70,42 @@ class FakeDirectory:
             self.listed.pop(therapist.id, None)
 
 
+class FakeAvailabilityRepository:
+    def __init__(self):
+        self.summaries: dict[str, dict] = {}
+
+    def get_many(self, therapist_ids):
+        return {i: dict(self.summaries[i]) for i in therapist_ids if i in self.summaries}
+
+    def record(self, summary):
+        held = self.summaries.get(summary["therapist_id"])
+        if held is not None and held["version"] >= summary["version"]:
+            return False
+        self.summaries[summary["therapist_id"]] = dict(summary)
+        return True
+
+
 class FakeUnitOfWork:
     def __init__(self):
-        self.practices = FakeRepository()
-        self.therapists = FakeRepository()
-        self.accounts = FakeRepository()
+        self.practices = FakePracticeRepository()
+        self.therapists = FakeTherapistRepository()
+        self.accounts = FakeAccountRepository()
         self.licenses = FakeLicenseRepository()
-        self.directory = FakeDirectory()
+        self.directory = FakeDirectoryIndex()
+        self.availability = FakeAvailabilityRepository()
         self.pending = []
         self.published = []
         self.committed = 0
+        self._depth = 0
+
+    def __enter__(self):
+        self._depth += 1
+        return self
+
+    def __exit__(self, exc_type, *_):
+        self._depth -= 1
+        if exc_type is not None or self._depth == 0:
+            self.rollback()
 
     def emit(self, event):
         self.pending.append(event)

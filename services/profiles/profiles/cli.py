@@ -4,11 +4,11 @@ import typer
 from rapport_shared.cli import service_cli
 
 from . import SERVICE, create_app
-from .config import ProfilesSettings
 from .adapters.tokens import generate_key_pair
+from .config import ProfilesSettings
 from .demo import seed_demo
-from .messaging.handlers import subscriptions
-from .messaging.worker import build_worker
+from .entrypoints.consumers import subscriptions
+from .entrypoints.worker import build_worker
 
 app = service_cli(SERVICE, settings=ProfilesSettings, create_app=create_app, build_worker=build_worker,
                   subscriptions=subscriptions, seed_demo=seed_demo)

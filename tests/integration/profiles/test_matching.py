@@ -13,8 +13,9 @@ from support.profiles_directory import listed_therapist
 from support.settings import AMQP_URL
 
 from profiles.adapters import orm
+from profiles.entrypoints.consumers import handlers, subscriptions
 from profiles.messaging import consumed
-from profiles.messaging.handlers import handlers, subscriptions
+from profiles.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.consumer import IdempotentConsumer
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import declare_exchange, producer_exchange
@@ -52,7 +53,7 @@ def test_matches_rank_with_reasons_and_availability(profiles, client, people, na
     database = profiles.extensions["rapport.db"]
     exchange = producer_exchange(namespace, "profiles")
     consumer = IdempotentConsumer("profiles", database, orm.processed_messages, AMQP_URL, subscriptions(namespace),
-                                  handlers(exchange))
+                                  handlers(), unit_of_work=lambda session: UnitOfWork(session, exchange))
     consumer.connect()
     thread = threading.Thread(target=consumer.run, daemon=True)
     thread.start()

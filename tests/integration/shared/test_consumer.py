@@ -6,9 +6,9 @@ import time
 
 import pika
 import pytest
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from support.settings import AMQP_URL
-from support.shared_schema import notes, processed
+from support.shared_schema import notes, notes_unit_of_work, outbox, processed
 
 from rapport_shared.consumer import IdempotentConsumer
 from rapport_shared.events import CloudEvent
@@ -26,8 +26,13 @@ def note_event(text: str, **kwargs) -> CloudEvent:
     return CloudEvent(type=TYPE, source="/tests", subject="notes/1", data={"text": text}, **kwargs)
 
 
-def add_note(session, event):
-    session.execute(insert(notes).values(text=event.data["text"]))
+def add_note(uow, event):
+    uow.add_note(event.data["text"])
+
+
+def consumer_of(database, subscriptions, handlers, **kwargs) -> IdempotentConsumer:
+    return IdempotentConsumer("tests", database, processed, AMQP_URL, subscriptions, handlers,
+                              unit_of_work=notes_unit_of_work, **kwargs)
 
 
 def count_notes(database) -> int:
@@ -58,7 +63,7 @@ def wait_for(predicate, timeout: float = 15.0) -> None:
 
 
 def test_same_event_delivered_twice_has_one_effect(database, broker, subscription):
-    consumer = IdempotentConsumer("tests", database, processed, AMQP_URL, [subscription], {TYPE: add_note})
+    consumer = consumer_of(database, [subscription], {TYPE: add_note})
     thread = run_in_background(consumer)
     event = note_event("once")
     declare_exchange(broker.channel, subscription.exchange)
@@ -76,7 +81,7 @@ def test_same_event_delivered_twice_has_one_effect(database, broker, subscriptio
 
 
 def test_handle_is_idempotent_when_called_directly(database):
-    consumer = IdempotentConsumer("tests", database, processed, AMQP_URL, [], {TYPE: add_note})
+    consumer = consumer_of(database, [], {TYPE: add_note})
     event = note_event("direct")
     assert consumer.handle(event) is True
     assert consumer.handle(event) is False
@@ -84,28 +89,53 @@ def test_handle_is_idempotent_when_called_directly(database):
 
 
 def test_failed_handler_rolls_back_its_effect(database):
-    def half_then_fail(session, event):
-        add_note(session, event)
+    def half_then_fail(uow, event):
+        add_note(uow, event)
+        uow.emit(note_event("never sent"))
         raise RuntimeError("boom after writing")
 
-    consumer = IdempotentConsumer("tests", database, processed, AMQP_URL, [], {TYPE: half_then_fail})
+    consumer = consumer_of(database, [], {TYPE: half_then_fail})
     with pytest.raises(RuntimeError):
         consumer.handle(note_event("partial"))
     assert count_notes(database) == 0
     with database.reader() as session:
         assert session.execute(select(func.count()).select_from(processed)).scalar_one() == 0
+        assert session.execute(select(func.count()).select_from(outbox)).scalar_one() == 0
+
+
+def test_what_a_handler_emits_commits_with_its_effect_and_the_message_id(database):
+    """A handler's use case may commit on its own (with uow: ... commit()); its events still reach the outbox."""
+    def note_and_announce(uow, event):
+        with uow:
+            add_note(uow, event)
+            uow.emit(note_event("announced"))
+            uow.commit()
+
+    def nothing_to_do(uow, event):
+        with uow:  # a use case that returns early must not undo the consumer's record of the message
+            return
+
+    consumer = consumer_of(database, [], {TYPE: note_and_announce, "rapport.test.noop.v1": nothing_to_do})
+    assert consumer.handle(note_event("with an event")) is True
+    noop = CloudEvent(type="rapport.test.noop.v1", source="/tests", data={})
+    assert consumer.handle(noop) is True
+    assert consumer.handle(noop) is False  # recorded although the handler wrote nothing
+    with database.reader() as session:
+        assert session.execute(select(func.count()).select_from(outbox)).scalar_one() == 1
+        assert session.execute(select(func.count()).select_from(processed)).scalar_one() == 2
+    assert count_notes(database) == 1
 
 
 def test_always_failing_handler_is_dead_lettered_while_others_flow(database, broker, subscription):
     poison = note_event("poison")
 
-    def handler(session, event):
+    def handler(uow, event):
         if event.id == poison.id:
             raise RuntimeError("this one never works")
-        add_note(session, event)
+        add_note(uow, event)
 
-    consumer = IdempotentConsumer("tests", database, processed, AMQP_URL, [subscription], {TYPE: handler},
-                                  retry_base_seconds=0.05, retry_cap_seconds=0.2)
+    consumer = consumer_of(database, [subscription], {TYPE: handler},
+                           retry_base_seconds=0.05, retry_cap_seconds=0.2)
     thread = run_in_background(consumer)
     publish(broker.channel, subscription.exchange, poison)
     later = [note_event(f"later {i}") for i in range(5)]
@@ -124,7 +154,7 @@ def test_always_failing_handler_is_dead_lettered_while_others_flow(database, bro
 
 
 def test_unreadable_message_goes_straight_to_dead_letters(database, broker, subscription):
-    consumer = IdempotentConsumer("tests", database, processed, AMQP_URL, [subscription], {TYPE: add_note})
+    consumer = consumer_of(database, [subscription], {TYPE: add_note})
     thread = run_in_background(consumer)
     broker.channel.basic_publish(subscription.exchange, TYPE, b"{not json", pika.BasicProperties(delivery_mode=2))
     wait_for(lambda: broker.count(subscription.dead_letter_queue) == 1)

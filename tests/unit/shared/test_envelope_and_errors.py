@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from rapport_shared.consumer import retry_delay
+from rapport_shared.backoff import backoff_seconds
 from rapport_shared.events import CloudEvent, InvalidEnvelope
 from rapport_shared.pagination import InvalidCursor, decode_cursor, encode_cursor
 from rapport_shared.principal import Principal
@@ -52,10 +52,11 @@ def test_cursor_round_trips_and_rejects_garbage():
             decode_cursor(garbage)
 
 
-def test_retry_delay_grows_and_is_capped():
-    delays = [retry_delay(n, base=0.5, cap=30) for n in range(10)]
+def test_backoff_grows_and_is_capped():
+    delays = [backoff_seconds(n, base=0.5, cap=30) for n in range(1, 11)]
     assert delays[:4] == [0.5, 1.0, 2.0, 4.0]
     assert max(delays) == 30 and delays == sorted(delays)
+    assert backoff_seconds(0, base=2, cap=300) == 2  # no attempt yet counts as the first
 
 
 def test_principal_practice_and_therapist_checks():

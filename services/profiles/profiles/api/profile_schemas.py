@@ -4,10 +4,11 @@ from marshmallow import validate
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 from rapport_shared.problems import flatten_errors
+from rapport_shared.schemas import Input
 
 from ..domain.imports import MAX_ROWS
 from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
-from .schemas import NPI, InputSchema
+from .schemas import NPI
 
 TERM = ma.fields.String(validate=validate.Length(min=1, max=60))
 STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter state code")
@@ -19,7 +20,7 @@ def term_list(max_items: int = 30, **kwargs):
     return ma.fields.List(TERM, validate=validate.Length(max=max_items), **kwargs)
 
 
-class LocationIn(InputSchema):
+class LocationIn(Input):
     line1 = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     line2 = ma.fields.String(validate=validate.Length(max=200))
     city = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
@@ -32,7 +33,7 @@ class LocationOut(LocationIn):
     lon = ma.fields.Float(dump_only=True)
 
 
-class ProfileFields(InputSchema):
+class ProfileFields(Input):
     """What staff (and, for most fields, the therapist) may write. No status, practice or verification."""
 
     credentials = ma.fields.String(validate=validate.Length(max=100))
@@ -81,7 +82,7 @@ class TherapistPatch(ProfileFields):
     last_name = ma.fields.String(validate=validate.Length(min=1, max=100))
 
 
-class LicenseIn(InputSchema):
+class LicenseIn(Input):
     type = ma.fields.String(required=True, validate=validate.Length(min=1, max=32),
                             metadata={"description": "a license type slug from GET /v1/taxonomy"})
     number = ma.fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9.\- ]{1,40}$"))
@@ -115,7 +116,7 @@ def load_row(raw) -> dict:
         return {"fields": None, "errors": flatten_errors(err.messages, ("json",))}
 
 
-class ImportIn(InputSchema):
+class ImportIn(Input):
     practice_id = ma.fields.String(**PRACTICE_ID)
     dry_run = ma.fields.Boolean(load_default=False, metadata={"description": "check every row, write nothing"})
     allow_partial = ma.fields.Boolean(load_default=False,
@@ -123,10 +124,11 @@ class ImportIn(InputSchema):
     rows = ma.fields.List(RowField(ImportRow), required=True, validate=validate.Length(min=1, max=MAX_ROWS))
 
     @ma.pre_load
-    def refuse_nul(self, data, **kwargs):
-        # Each row refuses NULs as its own problem (load_rows); here only the request's other fields.
-        InputSchema.refuse_nul(self, {k: v for k, v in data.items() if k != "rows"} if isinstance(data, dict) else data)
-        return data
+    def clean_text(self, data, **kwargs):
+        # Each row refuses bad text as its own problem (load_rows); here only the request's other fields.
+        if not isinstance(data, dict) or "rows" not in data:
+            return Input.clean_text(self, data)
+        return {**Input.clean_text(self, {k: v for k, v in data.items() if k != "rows"}), "rows": data["rows"]}
 
     @ma.post_load
     def load_rows(self, data, **_kwargs):
@@ -206,7 +208,7 @@ class PublicTherapistOut(ma.Schema):
     distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
 
 
-class SearchArgs(InputSchema, PageArgs):
+class SearchArgs(Input, PageArgs):
     specialty = TERM
     issue = TERM
     modality = TERM
@@ -241,11 +243,11 @@ class SpecialtyPage(ma.Schema):
     specialists = ma.fields.List(ma.fields.Nested(SpecialistOut))
 
 
-class SpecialtyArgs(InputSchema):
+class SpecialtyArgs(Input):
     limit = ma.fields.Integer(load_default=DEFAULT_LIMIT, validate=validate.Range(min=1, max=MAX_LIMIT))
 
 
-class MatchIn(InputSchema):
+class MatchIn(Input):
     concerns = ma.fields.String(validate=validate.Length(max=2000),
                                 metadata={"description": "the client's own words; used for this answer only"})
     issues = term_list()

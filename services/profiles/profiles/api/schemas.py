@@ -2,33 +2,15 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from rapport_shared.schemas import Address, Input
+
 NPI = validate.Regexp(r"^\d{10}$", error="an NPI is 10 digits")
 
 
-def _nul_fields(value, path: str = "") -> list[str]:
-    if isinstance(value, str):
-        return [path or "_"] if "\x00" in value else []
-    if isinstance(value, dict):
-        return [f for k, v in value.items() for f in _nul_fields(v, f"{path}.{k}" if path else str(k))]
-    if isinstance(value, list):
-        return [f for i, v in enumerate(value) for f in _nul_fields(v, f"{path}.{i}" if path else str(i))]
-    return []
-
-
-class InputSchema(ma.Schema):
-    """Every request shape: NUL characters are refused (PostgreSQL cannot store them in text)."""
-
-    @ma.pre_load
-    def refuse_nul(self, data, **_kwargs):
-        fields = _nul_fields(data if isinstance(data, (dict, list)) else {})
-        if fields:
-            raise ma.ValidationError({f: ["NUL characters are not allowed"] for f in fields})
-        return data
-
-
-class TokenRequest(InputSchema):
+class TokenRequest(Input):
     email = ma.fields.Email(required=True)
-    password = ma.fields.String(required=True, validate=validate.Length(min=1, max=1024), load_only=True)
+    password = ma.fields.String(required=True, validate=validate.Length(min=1, max=1024), load_only=True,
+                                metadata={"trim": False})
 
 
 class TokenResponse(ma.Schema):
@@ -37,15 +19,7 @@ class TokenResponse(ma.Schema):
     expires_in = ma.fields.Integer()
 
 
-class Address(ma.Schema):
-    line1 = ma.fields.String(required=True, validate=validate.Length(max=200))
-    line2 = ma.fields.String(validate=validate.Length(max=200))
-    city = ma.fields.String(required=True, validate=validate.Length(max=100))
-    state = ma.fields.String(required=True, validate=validate.Regexp(r"^[A-Z]{2}$"))
-    zip = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{5}(\d{4})?$"))
-
-
-class PracticeIn(InputSchema):
+class PracticeIn(Input):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     time_zone = ma.fields.String(required=True, validate=validate.Length(max=64))
     phone = ma.fields.String(validate=validate.Regexp(r"^\+?[0-9 ()-]{7,20}$"))
@@ -83,9 +57,10 @@ class PracticeOut(ma.Schema):
     updated_at = ma.fields.DateTime(dump_only=True)
 
 
-class MemberIn(InputSchema):
+class MemberIn(Input):
     email = ma.fields.Email(required=True)
-    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=1024))
+    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=1024),
+                                metadata={"trim": False})
     role = ma.fields.String(required=True, validate=validate.OneOf(["staff", "therapist"]))
     therapist_id = ma.fields.String(validate=validate.Length(max=36))
 
@@ -99,7 +74,7 @@ class MemberOut(ma.Schema):
     created_at = ma.fields.DateTime()
 
 
-class UnpublishIn(InputSchema):
+class UnpublishIn(Input):
     reason = ma.fields.String(load_default="unpublished by the practice", validate=validate.Length(max=500))
 
 

@@ -46,7 +46,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "kids=": ("population:children", "specialty:child-and-adolescent"),
     "personality": ("issue:personality-disorders",),
 }
-CONCERN_PREFIXES = ("issue", "specialty", "modality", "population")
 
 W_CONCERN, MAX_CONCERNS_SCORED = 20, 3
 W_FORMAT, W_IN_NETWORK, W_LANGUAGE, W_IDENTITY, W_SOON, W_SLOT = 10, 15, 10, 5, 10, 5

@@ -30,41 +30,42 @@ def import_therapists(uow: UnitOfWork, principal: Principal, request: dict) -> r
     `request["rows"]` holds each row as {"fields": what its schema loaded, or None, "errors": the schema's
     problems}. With any problem nothing is written (422) unless `allow_partial`; `dry_run` writes nothing.
     """
-    practice_id = practice_for_new_therapists(uow, principal, request.get("practice_id"))
-    rows = request["rows"]
-    dry_run = request.get("dry_run", False)
-    report = rules.ImportReport(dry_run=dry_run, rows=len(rows))
-    now = utcnow()
-    loaded = [row["fields"] or {} for row in rows]
-    duplicates = rules.duplicate_problems([f.get("npi") for f in loaded],
-                                          [rules.license_key(f.get("license")) for f in loaded])
-    checked = []
-    for index, row in enumerate(rows):
-        problems = rules.row_problems(index, row["errors"])
-        if row["fields"] is not None:  # the rules need well-formed fields: a row refused by its schema stops there
-            problems += duplicates.get(index, [])
-            result = _check_row(uow, practice_id, index, row["fields"], now)
-            if isinstance(result, _Checked):
-                if not problems:
-                    checked.append(result)
-            else:
-                problems += result
-        report.errors += problems
-    report.valid_rows = len(checked)
-    if report.errors and not request.get("allow_partial", False) and not dry_run:
-        bad_rows = len({e["row"] for e in report.errors})
-        raise Invalid(f"{bad_rows} of {len(rows)} rows have problems; nothing was imported", slug="import-rejected",
-                      errors=report.errors)
-    if dry_run:
+    with uow:
+        practice_id = practice_for_new_therapists(uow, principal, request.get("practice_id"))
+        rows = request["rows"]
+        dry_run = request.get("dry_run", False)
+        report = rules.ImportReport(dry_run=dry_run, rows=len(rows))
+        now = utcnow()
+        loaded = [row["fields"] or {} for row in rows]
+        duplicates = rules.duplicate_problems([f.get("npi") for f in loaded],
+                                              [rules.license_key(f.get("license")) for f in loaded])
+        checked = []
+        for index, row in enumerate(rows):
+            problems = rules.row_problems(index, row["errors"])
+            if row["fields"] is not None:  # the rules need well-formed fields: a row refused by its schema stops there
+                problems += duplicates.get(index, [])
+                result = _check_row(uow, practice_id, index, row["fields"], now)
+                if isinstance(result, _Checked):
+                    if not problems:
+                        checked.append(result)
+                else:
+                    problems += result
+            report.errors += problems
+        report.valid_rows = len(checked)
+        if report.errors and not request.get("allow_partial", False) and not dry_run:
+            bad_rows = len({e["row"] for e in report.errors})
+            raise Invalid(f"{bad_rows} of {len(rows)} rows have problems; nothing was imported", slug="import-rejected",
+                          errors=report.errors)
+        if dry_run:
+            return report
+        for item in checked:
+            stage_therapist(uow, item.therapist)
+            if item.license is not None:
+                stage_license(uow, item.license)
+            report.created.append({"row": item.row, "id": item.therapist.id,
+                                   "license_id": item.license.id if item.license else None})
+        uow.commit()
         return report
-    for item in checked:
-        stage_therapist(uow, item.therapist)
-        if item.license is not None:
-            stage_license(uow, item.license)
-        report.created.append({"row": item.row, "id": item.therapist.id,
-                               "license_id": item.license.id if item.license else None})
-    uow.commit()
-    return report
 
 
 def _check_row(uow: UnitOfWork, practice_id: str, index: int, fields: dict,

@@ -26,11 +26,12 @@ def list_licenses(uow: UnitOfWork, principal: Principal | None, therapist_id: st
 
 def add_license(uow: UnitOfWork, principal: Principal, therapist_id: str, fields: dict) -> License:
     """Record a license (unverified); staff of the practice or the therapist themself."""
-    therapist = managed_therapist(uow, principal, therapist_id)
-    license_ = new_license(therapist.id, fields, utcnow())
-    stage_license(uow, license_)
-    uow.commit()
-    return license_
+    with uow:
+        therapist = managed_therapist(uow, principal, therapist_id)
+        license_ = new_license(therapist.id, fields, utcnow())
+        stage_license(uow, license_)
+        uow.commit()
+        return license_
 
 
 def new_license(therapist_id: str, fields: dict, now: dt.datetime) -> License:
@@ -49,20 +50,21 @@ def stage_license(uow: UnitOfWork, license_: License) -> None:
 
 def verify_license(uow: UnitOfWork, principal: Principal, therapist_id: str, license_id: str) -> License:
     """Staff or an administrator record that they checked the license with the state board."""
-    therapist = staff_therapist(uow, principal, therapist_id)
-    license_ = uow.licenses.get(license_id)
-    if license_ is None or license_.therapist_id != therapist.id:
-        raise NotFound("no such license")
-    rules.verify(license_, principal.role, principal.subject, principal.therapist_id, utcnow())
-    uow.licenses.update(license_)
-    if therapist.status == PUBLISHED:
-        # Licensed states and types are part of what booking and billing hold.
-        version = therapist.version
-        therapist.touch(utcnow())
-        uow.therapists.save(therapist, version)
-        announce(uow, therapist, published.THERAPIST_UPDATED)
-    uow.commit()
-    return license_
+    with uow:
+        therapist = staff_therapist(uow, principal, therapist_id)
+        license_ = uow.licenses.get(license_id)
+        if license_ is None or license_.therapist_id != therapist.id:
+            raise NotFound("no such license")
+        rules.verify(license_, principal.role, principal.subject, principal.therapist_id, utcnow())
+        uow.licenses.update(license_)
+        if therapist.status == PUBLISHED:
+            # Licensed states and types are part of what booking and billing hold.
+            version = therapist.version
+            therapist.touch(utcnow())
+            uow.therapists.save(therapist, version)
+            announce(uow, therapist, published.THERAPIST_UPDATED)
+        uow.commit()
+        return license_
 
 
 def delist_lapsed(database: Database, exchange: str, today: dt.date | None = None) -> list[str]:
@@ -78,38 +80,38 @@ def delist_lapsed(database: Database, exchange: str, today: dt.date | None = Non
     delisted = []
     for therapist_id in candidates:
         with database.writer() as session:
-            uow = UnitOfWork(session, exchange)
             try:
-                if _delist_one(uow, therapist_id, today):
+                if _delist_one(UnitOfWork(session, exchange), therapist_id, today):
                     delisted.append(therapist_id)
             except PreconditionFailed:
-                uow.rollback()  # another worker (or an edit) got there first; next run looks again
+                pass  # another worker (or an edit) got there first; next run looks again
     if delisted:
         log.info("therapists delisted for lapsed licenses", extra={"count": len(delisted)})
     return delisted
 
 
 def _delist_one(uow: UnitOfWork, therapist_id: str, today: dt.date) -> bool:
-    therapist = uow.therapists.get(therapist_id)
-    if therapist is None or therapist.status != PUBLISHED:
-        return False
-    licenses = uow.licenses.for_therapist(therapist_id)
-    lapsed = [lic for lic in licenses if lic.verified and lic.status == rules.ACTIVE and lic.expires_on < today]
-    if not lapsed:
-        return False
-    version = therapist.version
-    now = utcnow()
-    if rules.valid_licenses(licenses, today):
-        # Still listable on another license: the lapsed one stops counting (states, types).
-        therapist.touch(now)
-        event_type = published.THERAPIST_UPDATED
-    else:
-        therapist.unpublish(now, rules.expired_reason(lapsed))
-        event_type = published.THERAPIST_UNPUBLISHED
-    uow.therapists.save(therapist, version)  # raises PreconditionFailed if another worker won
-    for lic in lapsed:
-        lic.status = EXPIRED
-        uow.licenses.update(lic)
-    announce(uow, therapist, event_type)
-    uow.commit()
-    return event_type == published.THERAPIST_UNPUBLISHED
+    with uow:
+        therapist = uow.therapists.get(therapist_id)
+        if therapist is None or therapist.status != PUBLISHED:
+            return False
+        licenses = uow.licenses.for_therapist(therapist_id)
+        lapsed = [lic for lic in licenses if lic.verified and lic.status == rules.ACTIVE and lic.expires_on < today]
+        if not lapsed:
+            return False
+        version = therapist.version
+        now = utcnow()
+        if rules.valid_licenses(licenses, today):
+            # Still listable on another license: the lapsed one stops counting (states, types).
+            therapist.touch(now)
+            event_type = published.THERAPIST_UPDATED
+        else:
+            therapist.unpublish(now, rules.expired_reason(lapsed))
+            event_type = published.THERAPIST_UNPUBLISHED
+        uow.therapists.save(therapist, version)  # raises PreconditionFailed if another worker won
+        for lic in lapsed:
+            lic.status = EXPIRED
+            uow.licenses.update(lic)
+        announce(uow, therapist, event_type)
+        uow.commit()
+        return event_type == published.THERAPIST_UNPUBLISHED

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import uuid
 
+from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Forbidden, Invalid, NotFound, PreconditionFailed
 from rapport_shared.principal import Principal
@@ -19,12 +20,13 @@ STAFF_ONLY_FIELDS = frozenset({"npi", "taxonomy_code", "supervisor_id"})
 
 
 def create_therapist(uow: UnitOfWork, principal: Principal, fields: dict, therapist_id: str | None = None) -> Therapist:
-    fields = dict(fields)
-    practice_id = practice_for_new_therapists(uow, principal, fields.pop("practice_id", None))
-    therapist = new_therapist(uow, practice_id, fields, therapist_id)
-    stage_therapist(uow, therapist)
-    uow.commit()
-    return therapist
+    with uow:
+        fields = dict(fields)
+        practice_id = practice_for_new_therapists(uow, principal, fields.pop("practice_id", None))
+        therapist = new_therapist(uow, practice_id, fields, therapist_id)
+        stage_therapist(uow, therapist)
+        uow.commit()
+        return therapist
 
 
 def practice_for_new_therapists(uow: UnitOfWork, principal: Principal, requested: str | None) -> str:
@@ -62,11 +64,7 @@ def stage_therapist(uow: UnitOfWork, therapist: Therapist) -> None:
 
 def can_manage(principal: Principal | None, therapist: Therapist) -> bool:
     """Staff of the therapist's practice, admins, and the therapist themself."""
-    if principal is None:
-        return False
-    if principal.role == "therapist":
-        return principal.is_therapist(therapist.id)
-    return principal.in_practice(therapist.practice_id)
+    return may_see(principal, therapist.practice_id, therapist.id)
 
 
 def get_therapist(uow: UnitOfWork, principal: Principal | None, therapist_id: str) -> Therapist:
@@ -87,7 +85,7 @@ def managed_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) 
 
 def staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
     therapist = get_therapist(uow, principal, therapist_id)
-    if not (principal.role in ("admin", "staff") and principal.in_practice(therapist.practice_id)):
+    if not may_manage(principal, therapist.practice_id):
         if can_manage(principal, therapist) or therapist.status == PUBLISHED:
             raise Forbidden("only the practice's staff may do this")
         raise NotFound("no such therapist")
@@ -102,44 +100,47 @@ def check_if_match(current_version: int, expected_version: int | None) -> None:
 def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, changes: dict,
                    expected_version: int | None) -> Therapist:
     """Change profile fields (If-Match version checked); a published profile's change is announced."""
-    therapist = managed_therapist(uow, principal, therapist_id)
-    check_if_match(therapist.version, expected_version)
-    if principal.role == "therapist" and STAFF_ONLY_FIELDS & set(changes):
-        fields = sorted(STAFF_ONLY_FIELDS & set(changes))
-        raise Forbidden("these fields are set by the practice's staff", slug="staff-only-field",
-                        errors=[{"in": "json", "field": f, "message": "staff only"} for f in fields])
-    changes = dict(changes)
-    if "locations" in changes:
-        changes["locations"] = place_locations(check_profile_fields({"locations": changes["locations"]})["locations"])
-    version = therapist.version
-    therapist.edit(changes, utcnow())
-    check_statements_cover_specialties(therapist)
-    _check_supervisor(uow, therapist)
-    uow.therapists.save(therapist, version)
-    if therapist.status == PUBLISHED:
-        announce(uow, therapist, published.THERAPIST_UPDATED)
-    uow.commit()
-    return therapist
+    with uow:
+        therapist = managed_therapist(uow, principal, therapist_id)
+        check_if_match(therapist.version, expected_version)
+        if principal.role == "therapist" and STAFF_ONLY_FIELDS & set(changes):
+            fields = sorted(STAFF_ONLY_FIELDS & set(changes))
+            raise Forbidden("these fields are set by the practice's staff", slug="staff-only-field",
+                            errors=[{"in": "json", "field": f, "message": "staff only"} for f in fields])
+        changes = dict(changes)
+        if "locations" in changes:
+            changes["locations"] = place_locations(check_profile_fields({"locations": changes["locations"]})["locations"])
+        version = therapist.version
+        therapist.edit(changes, utcnow())
+        check_statements_cover_specialties(therapist)
+        _check_supervisor(uow, therapist)
+        uow.therapists.save(therapist, version)
+        if therapist.status == PUBLISHED:
+            announce(uow, therapist, published.THERAPIST_UPDATED)
+        uow.commit()
+        return therapist
 
 
 def publish_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) -> Therapist:
-    therapist = staff_therapist(uow, principal, therapist_id)
-    version = therapist.version
-    therapist.publish(utcnow(), uow.licenses.for_therapist(therapist.id))
-    uow.therapists.save(therapist, version)
-    announce(uow, therapist, published.THERAPIST_PUBLISHED)
-    uow.commit()
-    return therapist
+    with uow:
+        therapist = staff_therapist(uow, principal, therapist_id)
+        version = therapist.version
+        therapist.publish(utcnow(), uow.licenses.for_therapist(therapist.id))
+        uow.therapists.save(therapist, version)
+        announce(uow, therapist, published.THERAPIST_PUBLISHED)
+        uow.commit()
+        return therapist
 
 
 def unpublish_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, reason: str) -> Therapist:
-    therapist = staff_therapist(uow, principal, therapist_id)
-    version = therapist.version
-    therapist.unpublish(utcnow(), reason)
-    uow.therapists.save(therapist, version)
-    announce(uow, therapist, published.THERAPIST_UNPUBLISHED)
-    uow.commit()
-    return therapist
+    with uow:
+        therapist = staff_therapist(uow, principal, therapist_id)
+        version = therapist.version
+        therapist.unpublish(utcnow(), reason)
+        uow.therapists.save(therapist, version)
+        announce(uow, therapist, published.THERAPIST_UNPUBLISHED)
+        uow.commit()
+        return therapist
 
 
 def announce(uow: UnitOfWork, therapist: Therapist, event_type: str) -> None:

@@ -11,6 +11,7 @@ from ..adapters.repositories import (
     PracticeRepository,
     TherapistRepository,
 )
+from . import ports
 
 
 class UnitOfWork(BaseUnitOfWork):
@@ -18,9 +19,10 @@ class UnitOfWork(BaseUnitOfWork):
 
     def __init__(self, session: Session, exchange: str):
         super().__init__(session, exchange)
-        self.practices = PracticeRepository(session)
-        self.therapists = TherapistRepository(session)
-        self.licenses = LicenseRepository(session)
-        self.accounts = AccountRepository(session)
-        self.directory = Directory(session, self.therapists)
-        self.availability = AvailabilityRepository(session)
+        therapists = TherapistRepository(session)
+        self.practices: ports.PracticeRepository = PracticeRepository(session)
+        self.therapists: ports.TherapistRepository = therapists
+        self.licenses: ports.LicenseRepository = LicenseRepository(session)
+        self.accounts: ports.AccountRepository = AccountRepository(session)
+        self.directory: ports.Directory = Directory(session, therapists)
+        self.availability: ports.AvailabilityRepository = AvailabilityRepository(session)

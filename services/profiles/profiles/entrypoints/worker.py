@@ -4,11 +4,10 @@ from rapport_shared.topology import producer_exchange
 from rapport_shared.worker import PeriodicJob, Worker, service_worker
 
 from ..adapters import orm
+from ..config import ProfilesSettings
 from ..service_layer.licenses import delist_lapsed
 from ..service_layer.unit_of_work import UnitOfWork
-from .handlers import handlers, subscriptions
-
-from ..config import ProfilesSettings
+from .consumers import handlers, subscriptions
 
 
 def build_worker(settings: ProfilesSettings) -> Worker:

@@ -1,10 +1,10 @@
-"""Consumed event types -> service-layer use cases."""
+"""What profiles consumes: its subscriptions, and each consumed event type -> its use case."""
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, producer_exchange
 
+from ..messaging import consumed
 from ..service_layer import availability
 from ..service_layer.unit_of_work import UnitOfWork
-from . import consumed
 
 
 def subscriptions(namespace: str) -> list[Subscription]:

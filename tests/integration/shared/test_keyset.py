@@ -1,0 +1,29 @@
+"""Keyset pages in SQL walk every row exactly once, in order, on both databases."""
+from __future__ import annotations
+
+from sqlalchemy import insert, select
+from support.shared_schema import notes
+
+from rapport_shared.keyset import keyset_query
+from rapport_shared.pagination import Order, SortKey
+
+ORDER = Order(SortKey("text"), SortKey("id", descending=True, parse=int))
+
+
+def test_pages_in_sql_follow_the_order_with_ties_and_mixed_directions(database):
+    texts = ["b", "a", "c", "a", "b", "a", "d", "c", "a"]
+    with database.transaction() as session:
+        for text in texts:
+            session.execute(insert(notes).values(text=text))
+    columns = {"text": notes.c.text, "id": notes.c.id}
+    seen, cursor = [], None
+    with database.reader() as session:
+        expected = [(r.text, r.id) for r in session.execute(select(notes).order_by(notes.c.text, notes.c.id.desc()))]
+        while True:
+            rows = session.execute(keyset_query(select(notes), ORDER, columns, ORDER.position(cursor), 2)).all()
+            page = ORDER.page([{"text": r.text, "id": r.id} for r in rows], 2)
+            seen.extend((item["text"], item["id"]) for item in page.items)
+            if page.next_cursor is None:
+                break
+            cursor = page.next_cursor
+    assert seen == expected and len(seen) == len(texts)

@@ -1,0 +1,130 @@
+"""The shared building blocks on their own: pages, input cleaning, access, the unit of work's transaction."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import marshmallow as ma
+import pytest
+
+from rapport_shared.access import acting_practice, may_manage, may_see, visible
+from rapport_shared.errors import Forbidden, NotFound
+from rapport_shared.pagination import NEWEST_FIRST, InvalidCursor, Order, SortKey, encode_cursor
+from rapport_shared.principal import Principal
+from rapport_shared.schemas import Address, Input
+from rapport_shared.unit_of_work import UnitOfWork
+
+
+@dataclass
+class Row:
+    id: str
+    created_at: dt.datetime
+    practice_id: str = "p1"
+
+
+T0 = dt.datetime(2026, 11, 1, tzinfo=dt.timezone.utc)
+ROWS = [Row(f"r{i:02d}", T0 + dt.timedelta(hours=i // 2)) for i in range(9)]  # pairs share a time
+
+
+def test_pages_walk_every_item_once_newest_first():
+    seen, cursor = [], None
+    while True:
+        after = NEWEST_FIRST.position(cursor)
+        page = NEWEST_FIRST.page(NEWEST_FIRST.sorted(ROWS, after, 2), 2)
+        seen.extend(row.id for row in page.items)
+        if page.next_cursor is None:
+            break
+        cursor = page.next_cursor
+    assert seen == [r.id for r in sorted(ROWS, key=lambda r: (r.created_at, r.id), reverse=True)]
+
+
+def test_mixed_directions_and_dict_items():
+    order = Order(SortKey("last_name"), SortKey("id", descending=True))
+    items = [{"last_name": n, "id": i} for n, i in (("b", "1"), ("a", "2"), ("a", "3"), ("c", "0"))]
+    first = order.page(order.sorted(items, None, 2), 2)
+    assert [i["id"] for i in first.items] == ["3", "2"]
+    second = order.sorted(items, order.position(first.next_cursor), 2)
+    assert [i["id"] for i in second] == ["1", "0"]
+
+
+def test_a_cursor_of_another_order_or_garbage_is_refused():
+    other = encode_cursor({"last_name": "a", "id": "x"})
+    for cursor in (other, "%%%", encode_cursor({"created_at": "yesterday", "id": "x"}),
+                   encode_cursor({"created_at": "2026-11-01T00:00:00", "id": "x"})):  # naive time
+        with pytest.raises(InvalidCursor) as caught:
+            NEWEST_FIRST.position(cursor)
+        assert caught.value.status == 422
+
+
+class Person(Input):
+    name = ma.fields.String(required=True, validate=ma.validate.Length(1, 50))
+    password = ma.fields.String(metadata={"trim": False})
+    tags = ma.fields.List(ma.fields.String())
+    address = ma.fields.Nested(Address)
+
+
+def test_input_trims_and_refuses_unsafe_text():
+    loaded = Person().load({"name": "  Ada ", "password": " s3cret ", "tags": [" a "],
+                            "address": {"line1": " 1 Main St ", "city": "Chicago", "state": "IL", "zip": "60622"}})
+    assert loaded["name"] == "Ada" and loaded["password"] == " s3cret " and loaded["tags"] == ["a"]
+    assert loaded["address"]["line1"] == "1 Main St"
+    for bad, field in (({"name": "A\x00"}, "name"), ({"name": "\ud800"}, "name"), ({"name": "A\x1b[31m"}, "name"),
+                       ({"name": "ok", "address": {"line1": "\x07"}}, "address.line1"), ({"name": "   "}, "name"),
+                       ({"name": "ok", "extra": 1}, "extra")):
+        with pytest.raises(ma.ValidationError) as caught:
+            Person().load(bad)
+        assert field in caught.value.messages
+    assert Person().load({"name": "two\nlines\tok"})["name"] == "two\nlines\tok"
+
+
+def test_access_checks():
+    admin = Principal("a", "admin")
+    staff = Principal("s", "staff", practice_id="p1")
+    therapist = Principal("t", "therapist", practice_id="p1", therapist_id="t1")
+    assert may_manage(admin, "p2") and may_manage(staff, "p1") and not may_manage(staff, "p2")
+    assert not may_manage(therapist, "p1") and may_see(therapist, "p1", "t1") and not may_see(therapist, "p1", "t2")
+    row = Row("r", T0)
+    assert visible(staff, row, "thing") is row and visible(staff, {"practice_id": "p1"}, "thing")
+    for principal, record in ((staff, Row("r", T0, "p2")), (staff, None), (therapist, row), (None, row)):
+        with pytest.raises(NotFound):
+            visible(principal, record, "thing")
+    assert acting_practice(staff) == "p1" and acting_practice(admin, "p9") == "p9"
+    with pytest.raises(Forbidden):
+        acting_practice(admin)
+    with pytest.raises(NotFound):
+        acting_practice(staff, "p2")
+
+
+class FakeSession:
+    def __init__(self):
+        self.log: list[str] = []
+
+    def commit(self):
+        self.log.append("commit")
+
+    def rollback(self):
+        self.log.append("rollback")
+
+    def execute(self, statement):
+        self.log.append("outbox")
+
+
+class Uow(UnitOfWork):
+    outbox = None
+
+
+def test_unit_of_work_rolls_back_unless_committed_and_only_at_the_outermost_exit():
+    session = FakeSession()
+    uow = Uow(session, "x")
+    with uow:
+        with uow:
+            pass  # an inner use case that ends early
+        assert session.log == []
+        uow.commit()
+    assert session.log == ["commit", "rollback"]  # the rollback after a commit undoes nothing
+
+    session.log.clear()
+    with pytest.raises(RuntimeError), uow:
+        with uow:
+            raise RuntimeError("inner failure")
+    assert session.log == ["rollback", "rollback"]
