@@ -1,7 +1,7 @@
 """Who may see or change a practice's records: the one check every service layer uses."""
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
 from .errors import Forbidden, NotFound
 from .principal import Principal
@@ -25,7 +25,7 @@ def visible(principal: Principal | None, record: T | None, what: str, *, therapi
     practice learns nothing, not even that the id exists. `record` has a `practice_id`."""
     if record is None:
         raise NotFound(f"no such {what}")
-    practice_id = record["practice_id"] if isinstance(record, dict) else record.practice_id
+    practice_id = record["practice_id"] if isinstance(record, dict) else cast(Any, record).practice_id
     allowed = may_manage(principal, practice_id) if manage else may_see(principal, practice_id, therapist_id)
     if not allowed:
         raise NotFound(f"no such {what}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pika
 from pika.exceptions import AMQPError
@@ -56,8 +57,8 @@ class ConfirmingPublisher:
         self._params = connection_parameters(url, name)
         self._exchanges = tuple(exchanges)  # declared (durable topic) whenever a channel opens
         self._confirm_timeout = confirm_timeout
-        self._connection: pika.SelectConnection | None = None
-        self._channel = None
+        self._connection: Any = None  # a pika.SelectConnection once open
+        self._channel: Any = None
         self._ready = False
         self._failure: str | None = None
         self._pending: dict[int, int] = {}

@@ -40,7 +40,7 @@ def create_service_app(
         API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
     )
-    app.json.sort_keys = False
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # the default provider has it
     app.extensions["rapport.settings"] = settings
     app.extensions["rapport.exchange"] = producer_exchange(settings.amqp_namespace, settings.service)
     init_request_logging(app)

@@ -7,6 +7,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
 import jwt
 from cryptography.hazmat.primitives.serialization import load_pem_private_key, load_pem_public_key
@@ -24,7 +25,7 @@ class InvalidToken(Exception):
 
 
 class TokenVerifier:
-    def __init__(self, public_keys: dict[str, object], issuer: str, audience: str, leeway: int = 30):
+    def __init__(self, public_keys: dict[str, Any], issuer: str, audience: str, leeway: int = 30):
         self.public_keys = public_keys  # kid -> key; several during a key rotation
         self.issuer = issuer
         self.audience = audience
@@ -73,7 +74,7 @@ def jwk_from_pem(pem: bytes) -> str:
         key = load_pem_private_key(pem, password=None).public_key()
     except (ValueError, TypeError):
         key = load_pem_public_key(pem)
-    return jwt.algorithms.ECAlgorithm.to_jwk(key)
+    return jwt.algorithms.ECAlgorithm.to_jwk(cast(Any, key))
 
 
 def key_id(pem: bytes) -> str:

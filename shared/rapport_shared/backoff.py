@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from tenacity import wait_exponential
 
@@ -13,4 +14,5 @@ class _Attempt:
 
 def backoff_seconds(attempt: int, *, base: float, cap: float) -> float:
     """Seconds to wait after the `attempt`-th failure (1-based): base, 2*base, 4*base ... cap."""
-    return float(wait_exponential(multiplier=base, min=base, max=cap)(_Attempt(max(1, attempt))))
+    state: Any = _Attempt(max(1, attempt))  # duck-typed: the strategy reads only attempt_number
+    return float(wait_exponential(multiplier=base, min=base, max=cap)(state))

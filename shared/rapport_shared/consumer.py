@@ -5,6 +5,7 @@ import functools
 import logging
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import pika
 from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table, insert, select
@@ -70,7 +71,7 @@ class IdempotentConsumer:
         self.prefetch = prefetch
         self.retry_base_seconds = retry_base_seconds
         self.retry_cap_seconds = retry_cap_seconds
-        self._connection: pika.BlockingConnection | None = None
+        self._connection: Any = None  # a pika.BlockingConnection while consuming
         self._stopping = threading.Event()
 
     # -- one message --------------------------------------------------------------------------

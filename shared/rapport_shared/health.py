@@ -21,12 +21,14 @@ def healthz():
 def readyz():
     checks = {"database": _check_database(), "broker": _check_broker()}
     ready = all(check["ok"] for check in checks.values())
-    body = {"status": "ready" if ready else "not ready", "service": current_app.config["SERVICE_NAME"], "checks": checks}
+    body = {"status": "ready" if ready else "not ready", "service": current_app.config["SERVICE_NAME"],
+            "checks": checks}
     return jsonify(body), 200 if ready else 503
 
 
 def _timed(check) -> dict:
     started = time.perf_counter()
+    result: dict[str, object]
     try:
         check()
         result = {"ok": True}

@@ -6,6 +6,7 @@ import re
 import sys
 import time
 import uuid
+from typing import Any
 
 import structlog
 from flask import Flask, g, request
@@ -16,7 +17,7 @@ _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 def configure_logging(service: str, level: str = "INFO") -> None:
     """structlog renders JSON; the standard library's records go through the same renderer."""
-    shared = [
+    shared: list[Any] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),

@@ -127,7 +127,7 @@ def replay(sub: Subscription, limit: int) -> int:
 def ops_blueprint(service: str, outbox: Table, subscriptions: Callable[[str], list[Subscription]]) -> Blueprint:
     blp = Blueprint(f"{service}_ops", __name__, url_prefix=f"/v1/{service}/ops",
                     description=f"Operations of {service}: outbox backlog, dead letters, replay (administrators)")
-    security = [{"bearerAuth": []}]
+    security: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
     def current_subscriptions() -> list[Subscription]:
         return subscriptions(current_app.extensions["rapport.settings"].amqp_namespace)

@@ -221,4 +221,4 @@ class OutboxRelay:
             result = session.execute(
                 delete(self.table).where(self.table.c.sent_at < utcnow() - self.retention)
             )
-            return result.rowcount or 0
+            return getattr(result, "rowcount", 0) or 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -115,9 +116,13 @@ class Order:
             return False
 
         chosen = [item for item in items if after is None or after_position(item)]
-        for index in reversed(range(len(self.keys))):
-            chosen.sort(key=lambda item, i=index: key(item)[i], reverse=self.keys[index].descending)
+        for index in reversed(range(len(self.keys))):  # stable sorts, least significant key first
+            chosen.sort(key=functools.partial(_nth, key, index), reverse=self.keys[index].descending)
         return chosen[: limit + 1]
+
+
+def _nth(key: Callable[[Any], tuple], index: int, item: Any) -> Any:
+    return key(item)[index]
 
 
 NEWEST_FIRST = Order(SortKey("created_at", True, aware_datetime), SortKey("id", True))

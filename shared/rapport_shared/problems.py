@@ -100,8 +100,9 @@ class Api(flask_smorest.Api):
             errors = flatten_errors(data["messages"])
             detail = "The request has invalid fields."
         headers = dict(data.get("headers") or {})
-        if status == 405 and getattr(error, "valid_methods", None):
-            headers["Allow"] = ", ".join(error.valid_methods)
+        valid_methods = getattr(error, "valid_methods", None)
+        if status == 405 and valid_methods:
+            headers["Allow"] = ", ".join(valid_methods)
         if status == 401:
             headers.setdefault("WWW-Authenticate", "Bearer")
         return problem_response(

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import asdict, fields
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
@@ -41,7 +41,7 @@ class TableRepository(Generic[T]):
 
     def _values(self, obj: T) -> dict:
         columns = self.table.c.keys()
-        return {k: v for k, v in asdict(obj).items() if k in columns}
+        return {k: v for k, v in asdict(cast(Any, obj)).items() if k in columns}
 
     def get(self, id_: str) -> T | None:
         row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
@@ -54,16 +54,17 @@ class TableRepository(Generic[T]):
         """Write back an object whose version was `expected_version` when loaded."""
         result = self.session.execute(
             update(self.table)
-            .where(self.table.c.id == obj.id, self.table.c.version == expected_version)
+            .where(self.table.c.id == cast(Any, obj).id, self.table.c.version == expected_version)
             .values(**self._values(obj))
         )
-        if result.rowcount != 1:
+        if getattr(result, "rowcount", 0) != 1:
             raise PreconditionFailed("someone else changed this record; reload it and try again",
                                      slug="stale-version")
 
     def upsert(self, obj: T, existed: bool) -> None:
         """For read models keyed by the producer's id: insert the first time, then overwrite."""
         if existed:
-            self.session.execute(update(self.table).where(self.table.c.id == obj.id).values(**self._values(obj)))
+            row = self.table.c.id == cast(Any, obj).id
+            self.session.execute(update(self.table).where(row).values(**self._values(obj)))
         else:
             self.add(obj)

@@ -1,6 +1,7 @@
 """A service's background process: the outbox relay, the consumer and periodic jobs, side by side."""
 from __future__ import annotations
 
+import functools
 import logging
 import signal
 import threading
@@ -49,30 +50,33 @@ class Worker:
             wait=wait_exponential(multiplier=0.5, max=15),
             stop=stop_never,
             before_sleep=lambda state: log.warning(
-                f"{what} failed; retrying", extra={"error": repr(state.outcome.exception())[:300]}
+                f"{what} failed; retrying",
+                extra={"error": repr(state.outcome.exception() if state.outcome else None)[:300]},
             ),
             reraise=True,
         )
 
     def run_relay(self) -> None:
+        relay = self.relay
+        assert relay is not None, "started only with a relay"
         purge_every = 3600.0
         since_purge = purge_every
         for attempt in self._retrying("relay"):
             with attempt:
                 while not self.stopping.is_set():
-                    published = self.relay.run_once()
-                    if published < self.relay.batch_size:
-                        self.relay.publisher.idle(self.idle_seconds)
+                    published = relay.run_once()
+                    if published < relay.batch_size:
+                        relay.publisher.idle(self.idle_seconds)
                         since_purge += self.idle_seconds
                     if since_purge >= purge_every:
-                        self.relay.purge_sent()
+                        relay.purge_sent()
                         since_purge = 0.0
-        self.relay.publisher.close()
+        relay.publisher.close()
 
     def run_consumer(self) -> None:
         for attempt in self._retrying("consumer"):
             with attempt:
-                if not self.stopping.is_set():
+                if not self.stopping.is_set() and self.consumer is not None:
                     self.consumer.run()
 
     def run_job(self, job: PeriodicJob) -> None:
@@ -89,7 +93,7 @@ class Worker:
         if self.consumer is not None:
             targets.append(("consumer", self.run_consumer))
         for job in self.jobs:
-            targets.append((job.name, lambda job=job: self.run_job(job)))
+            targets.append((job.name, functools.partial(self.run_job, job)))
         threads = [threading.Thread(target=fn, name=name, daemon=True) for name, fn in targets]
         for thread in threads:
             thread.start()
@@ -135,7 +139,7 @@ def service_worker(
             settings.service, database, processed, settings.amqp_url, subscriptions, handlers or {},
             unit_of_work=unit_of_work,
         )
-    return Worker(OutboxRelay(database, outbox, publisher, broadcast_exchanges={exchange}), consumer, jobs)
+    return Worker(OutboxRelay(database, outbox, publisher, broadcast_exchanges=frozenset({exchange})), consumer, jobs)
 
 
 __all__ = ["Worker", "PeriodicJob", "BrokerUnavailable", "service_worker"]

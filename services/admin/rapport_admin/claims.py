@@ -111,7 +111,8 @@ def charges(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id
             limit: int = typer.Option(50, min=1, max=100), cursor: str = typer.Option(None)) -> None:
     """Charges billing made of completed sessions (screening calls are never charged), newest first."""
     opts = options(ctx)
-    params = {"limit": limit, **({"client_id": client_id} if client_id else {}), **({"cursor": cursor} if cursor else {})}
+    params = {"limit": limit, **({"client_id": client_id} if client_id else {}),
+              **({"cursor": cursor} if cursor else {})}
     page = opts.api().get("/v1/charges", params=params)
     if opts.as_json:
         emit(page, as_json=True)

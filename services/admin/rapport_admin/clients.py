@@ -6,6 +6,7 @@ statements and superbills go to files (mode 600), never to the terminal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import typer
 
@@ -69,7 +70,8 @@ def show(ctx: typer.Context, client_id: str) -> None:
 @app.command()
 @command
 def diagnoses(ctx: typer.Context, client_id: str,
-              codes: list[str] = typer.Argument(None, help="ICD-10-CM codes, primary first; none to show them")) -> None:
+              codes: list[str] = typer.Argument(None,
+                                                help="ICD-10-CM codes, primary first; none to show them")) -> None:
     """Show, or replace, the diagnoses billed on the client's claims."""
     opts = options(ctx)
     path = f"/v1/clients/{client_id}/diagnoses"
@@ -94,7 +96,8 @@ def _document(ctx: typer.Context, client_id: str, kind: str, out: Path, fmt: str
     opts = options(ctx)
     response = opts.api().get(f"/v1/clients/{client_id}/{kind}s", params={"format": fmt}, expect_json=False)
     write_private(out, response.content)
-    summary = {"client_id": client_id, "document": kind, "format": fmt, "file": str(out), "bytes": len(response.content)}
+    summary = {"client_id": client_id, "document": kind, "format": fmt, "file": str(out),
+               "bytes": len(response.content)}
     if fmt == "json":
         body = response.json()
         summary.update({k: body[k] for k in ("balance_cents", "total_charged_cents", "total_patient_share_cents",
@@ -105,7 +108,7 @@ def _document(ctx: typer.Context, client_id: str, kind: str, out: Path, fmt: str
         console.print(f"Wrote the {kind} ({fmt}, {summary['bytes']} bytes) to {out} (readable by you only).")
         for key, value in summary.items():
             if key.endswith("_cents"):
-                console.print(f"  {key[:-6].replace('_', ' ')}: {money(value)}")
+                console.print(f"  {key[:-6].replace('_', ' ')}: {money(cast(int, value))}")
 
 
 def _format_for(out: Path, fmt: str | None) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -44,7 +45,7 @@ def add(ctx: typer.Context, client_id: str, plan_id: str = typer.Option(..., "--
         oop_met: int = typer.Option(None, help="cents of this year's out-of-pocket maximum already met")) -> None:
     """Record a client's insurance coverage."""
     opts = options(ctx)
-    body = {"plan_id": plan_id, "member_id": member_id, "effective_from": effective_from}
+    body: dict[str, Any] = {"plan_id": plan_id, "member_id": member_id, "effective_from": effective_from}
     body.update({k: v for k, v in {"group_number": group_number, "effective_to": effective_to,
                                    "relationship": relationship, "deductible_met_cents": deductible_met,
                                    "oop_met_cents": oop_met}.items() if v is not None})
@@ -91,11 +92,13 @@ def estimate(ctx: typer.Context, client_id: str,
              service_date: str = typer.Option(..., "--date", help="YYYY-MM-DD"),
              self_pay: bool = typer.Option(False, "--self-pay", help="without insurance (a Good Faith Estimate)"),
              tier: str = typer.Option(None, help="sliding-scale tier, when self-pay"),
-             pdf: Path = typer.Option(None, dir_okay=False, help="self-pay: write the Good Faith Estimate PDF here")) -> None:
+             pdf: Path = typer.Option(None, dir_okay=False,
+                                      help="self-pay: write the Good Faith Estimate PDF here")) -> None:
     """What the client will likely owe for planned services, line by line."""
     opts = options(ctx)
     api = opts.api()
-    body = {"client_id": client_id, "service_date": service_date, "services": [{"cpt": c} for c in cpt]}
+    body: dict[str, Any] = {"client_id": client_id, "service_date": service_date,
+                            "services": [{"cpt": c} for c in cpt]}
     if self_pay:
         body["self_pay"] = True
     if tier:

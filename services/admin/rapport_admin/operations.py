@@ -1,6 +1,8 @@
 """Health, readiness, outbox backlogs and dead letters of every service; replaying dead letters."""
 from __future__ import annotations
 
+from typing import Any
+
 import typer
 
 from .api import ApiProblem
@@ -18,7 +20,7 @@ def health(ctx: typer.Context) -> None:
     api = opts.api(signed_in=False)
     rows = []
     for service in SERVICES:
-        row = {"service": service}
+        row: dict[str, Any] = {"service": service}
         try:
             row["live"] = api.get(f"/healthz/{service}")["status"] == "ok"
         except ApiProblem:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -21,7 +22,8 @@ LICENSE_COLUMNS = ["id", "type", "number", "state", "expires_on", "status", "ver
 def list_(ctx: typer.Context, limit: int = typer.Option(20, min=1, max=100), cursor: str = typer.Option(None)) -> None:
     """Published therapists, a page at a time."""
     opts = options(ctx)
-    page = opts.api(signed_in=False).get("/v1/therapists", params={"limit": limit, **({"cursor": cursor} if cursor else {})})
+    params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+    page = opts.api(signed_in=False).get("/v1/therapists", params=params)
     if opts.as_json:
         emit(page, as_json=True)
         return
@@ -52,7 +54,7 @@ def create(ctx: typer.Context, first_name: str = typer.Option(...), last_name: s
            approach: str = typer.Option(None, help="the approach statement shown on the profile")) -> None:
     """Create a draft profile in your practice."""
     opts = options(ctx)
-    body = {"first_name": first_name, "last_name": last_name}
+    body: dict[str, Any] = {"first_name": first_name, "last_name": last_name}
     body.update({k: v for k, v in {
         "credentials": credentials, "pronouns": pronouns, "npi": npi, "taxonomy_code": taxonomy_code,
         "specialties": specialty, "populations": population, "modalities": modality, "formats": format_,

@@ -1,6 +1,8 @@
 """The published directory's search tables: kept in step with profiles, queried by search and matching."""
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import String, cast, func, insert, literal, select, tuple_, update
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
@@ -43,7 +45,7 @@ class Directory:
         if places:
             self.session.execute(insert(locations), [
                 {"therapist_id": therapist.id, "lat": p["lat"], "lon": p["lon"],
-                 **dict(zip("xyz", unit_vector(p["lat"], p["lon"])))} for p in places
+                 **dict(zip("xyz", unit_vector(p["lat"], p["lon"]), strict=True))} for p in places
             ])
 
     # -- search -------------------------------------------------------------------------------------
@@ -101,7 +103,7 @@ class Directory:
 
     def candidates(self, any_terms: list[str], query: SearchQuery, salt: int, limit: int) -> list[Therapist]:
         """Published therapists matching `query` and, if given, at least one of `any_terms`."""
-        extra = []
+        extra: list[Any] = []
         if any_terms and self.is_postgres:
             extra.append(t.c.terms.op("&&")(_term_array(any_terms)))
         elif any_terms:

@@ -9,7 +9,7 @@ from .etags import etag_headers, expected_version
 from .schemas import MemberIn, MemberOut, PracticeIn, PracticeOut, PracticePatch
 
 blp = Blueprint("practices", __name__, url_prefix="/v1/practices", description="Practices and their members")
-SECURITY = [{"bearerAuth": []}]
+SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 
 
 @blp.route("")

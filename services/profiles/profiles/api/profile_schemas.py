@@ -1,4 +1,6 @@
 """HTTP shapes of therapist profiles, licenses, search, matching and the taxonomy."""
+from typing import Any
+
 import marshmallow as ma
 from marshmallow import validate
 
@@ -69,8 +71,8 @@ class NewTherapistFields(ProfileFields):
     last_name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
 
 
-PRACTICE_ID = dict(validate=validate.Length(max=36),
-                   metadata={"description": "admins only; staff create in their own practice"})
+PRACTICE_ID: dict[str, Any] = dict(validate=validate.Length(max=36),
+                                   metadata={"description": "admins only; staff create in their own practice"})
 
 
 class TherapistCreate(NewTherapistFields):

@@ -33,7 +33,8 @@ class PracticePatch(PracticeIn):
     time_zone = ma.fields.String(validate=validate.Length(max=64))
     phone = ma.fields.String(allow_none=True, validate=validate.Regexp(r"^\+?[0-9 ()-]{7,20}$"))
     group_npi = ma.fields.String(allow_none=True, validate=NPI)
-    tax_id = ma.fields.String(allow_none=True, validate=validate.Regexp(r"^\d{9}$", error="a tax id is 9 digits, no hyphen"))
+    tax_id = ma.fields.String(allow_none=True,
+                              validate=validate.Regexp(r"^\d{9}$", error="a tax id is 9 digits, no hyphen"))
 
 
 class AddressOut(ma.Schema):

@@ -28,7 +28,7 @@ from .profile_schemas import (
 from .schemas import UnpublishIn
 
 blp = Blueprint("therapists", __name__, url_prefix="/v1/therapists", description="Therapist profiles")
-SECURITY = [{"bearerAuth": []}]
+SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 ETAG_HEADER = {"ETag": {"description": "the profile's version, for If-Match", "schema": {"type": "string"}}}
 
 

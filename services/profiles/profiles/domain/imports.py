@@ -1,7 +1,7 @@
 """Bulk import of therapists from a file: each row's problems, duplicates within the file, the report."""
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rapport_shared.errors import Invalid
@@ -35,7 +35,7 @@ def invalid_row(row: int, problem: Invalid, prefix: str = "") -> list[dict]:
     return row_problems(row, problem.errors or [{"field": "_", "message": problem.detail}], prefix)
 
 
-def repeated(keys: list[Hashable | None]) -> dict[int, int]:
+def repeated(keys: Sequence[Hashable | None]) -> dict[int, int]:
     """Rows whose key (when there is one) an earlier row already has: row -> the first such row."""
     first: dict[Hashable, int] = {}
     twins: dict[int, int] = {}

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from . import taxonomy
 from .search import search_words
+from .therapists import Therapist
 
 # Free text -> taxonomy terms. Word prefixes, so "traumatic" finds "trauma"; phrases as written;
 # a trailing "=" means the whole word only ("child=" must not match "childhood").
@@ -65,14 +66,14 @@ class MatchRequest:
 
 @dataclass(frozen=True)
 class Candidate:
-    therapist: object  # domain.therapists.Therapist
+    therapist: Therapist
     availability: dict | None = None  # booking's summary: next_slots (RFC 3339 UTC), timezone, formats
     distance_km: float | None = None
 
 
 @dataclass
 class Match:
-    therapist: object
+    therapist: Therapist
     score: int
     reasons: list[str] = field(default_factory=list)
     next_slot: dt.datetime | None = None

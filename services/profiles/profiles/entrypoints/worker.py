@@ -20,5 +20,6 @@ def build_worker(settings: ProfilesSettings) -> Worker:
         subscriptions=subscriptions(settings.amqp_namespace),
         handlers=handlers(),
         unit_of_work=lambda session: UnitOfWork(session, exchange),
-        jobs=(PeriodicJob("license-expiry", settings.license_check_seconds, lambda: delist_lapsed(database, exchange)),),
+        jobs=(PeriodicJob("license-expiry", settings.license_check_seconds,
+                          lambda: delist_lapsed(database, exchange)),),
     )

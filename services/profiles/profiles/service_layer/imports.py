@@ -85,6 +85,6 @@ def _check_row(uow: UnitOfWork, practice_id: str, index: int, fields: dict,
             license_ = new_license(therapist_id, license_fields, now)
         except Invalid as problem:
             problems += rules.invalid_row(index, problem, prefix="license.")
-    if problems:
+    if problems or therapist is None:
         return problems
     return _Checked(index, therapist, license_)

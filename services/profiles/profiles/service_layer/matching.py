@@ -53,7 +53,7 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
         hard_terms.append(f"format:{body['format']}")
     if state and body.get("format") != "in_person":
         hard_terms.append(f"state:{state}")  # teletherapy only where the therapist may practise
-    near = Near(place.lat, place.lon, IN_PERSON_RADIUS_KM) if body.get("format") == "in_person" else None
+    near = Near(place.lat, place.lon, IN_PERSON_RADIUS_KM) if place and body.get("format") == "in_person" else None
     query = SearchQuery(terms=tuple(hard_terms), near=near, accepting=True)
 
     salt = rotation_salt(utcnow())

@@ -109,7 +109,8 @@ def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, cha
                             errors=[{"in": "json", "field": f, "message": "staff only"} for f in fields])
         changes = dict(changes)
         if "locations" in changes:
-            changes["locations"] = place_locations(check_profile_fields({"locations": changes["locations"]})["locations"])
+            checked = check_profile_fields({"locations": changes["locations"]})
+            changes["locations"] = place_locations(checked["locations"])
         version = therapist.version
         therapist.edit(changes, utcnow())
         check_statements_cover_specialties(therapist)
