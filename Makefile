@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test install infra bench openapi clean help
+.PHONY: run test lint install infra bench openapi clean help
 
 help:
 	@echo "make run    set up (venv, packages, nginx, RabbitMQ, migrations, demo data) and run everything"
 	@echo "make test   run the whole test suite (SQLite, PostgreSQL, real RabbitMQ, real gateway)"
+	@echo "make lint   ruff and mypy over the code (CI runs it before the suite)"
 	@echo "make bench  run the benchmarks and print figures beside the same-machine ceilings"
 
 $(STAMP): requirements.txt constraints.txt shared/pyproject.toml services/*/pyproject.toml
@@ -28,6 +29,10 @@ run: install infra
 test: install
 	@deploy/local/ensure-infra.sh --postgres
 	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: install infra
 	$(BIN)/python bench/run.py

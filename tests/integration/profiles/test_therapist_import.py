@@ -75,7 +75,7 @@ def test_a_valid_file_creates_drafts_and_unverified_licenses(profiles, client, p
     # The same outbox events as the single endpoints: none, as drafts and unverified licenses are not announced.
     assert single_events == 0 and after["outbox"] == before["outbox"]
 
-    for created, sent in zip(report["created"], [row(1), row(2, license_type=None), row(3)]):
+    for created, sent in zip(report["created"], [row(1), row(2, license_type=None), row(3)], strict=True):
         view = client.get(f"/v1/therapists/{created['id']}", headers=staff).get_json()
         assert view["status"] == "draft" and view["practice_id"] == practice_a.id
         assert view["npi"] == sent["npi"] and view["display_name"] == f"Row {sent['last_name']}, LMFT"

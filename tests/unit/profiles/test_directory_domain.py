@@ -63,7 +63,7 @@ def test_haversine_and_the_chord_test_agree():
     distance = geo.haversine_km(*chicago, *evanston)
     assert 15 < distance < 17
     a, b = geo.unit_vector(*chicago), geo.unit_vector(*evanston)
-    chord2 = sum((p - q) ** 2 for p, q in zip(a, b))
+    chord2 = sum((p - q) ** 2 for p, q in zip(a, b, strict=True))
     assert chord2 <= geo.max_chord_squared(distance + 0.01)
     assert chord2 > geo.max_chord_squared(distance - 0.01)
     box = geo.bounding_box(*chicago, distance + 0.01)
