@@ -10,5 +10,9 @@ timeout = 30
 graceful_timeout = 10
 accesslog = None  # the app logs each request as JSON with its request id
 errorlog = "-"
+# Above the gateway's 8k header buffers: nginx refuses an overlong request line or header first,
+# as problem+json, so gunicorn never answers one with its own HTML error page.
+limit_request_line = 8190
+limit_request_field_size = 8190
 # gunicorn's control socket lives at one path per user; several servers on one machine collide.
 control_socket_disable = True

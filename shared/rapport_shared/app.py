@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from flask import Flask, current_app
 
-from . import health
+from . import health, request_guards
 from .auth import TokenVerifier
 from .config import Settings
 from .db import Database, request_session
@@ -44,6 +44,7 @@ def create_service_app(
     app.extensions["rapport.settings"] = settings
     app.extensions["rapport.exchange"] = producer_exchange(settings.amqp_namespace, settings.service)
     init_request_logging(app)
+    request_guards.install(app)  # before any route is added: it sets how paths match
 
     database = Database(settings.database_url)
     database.init_app(app)

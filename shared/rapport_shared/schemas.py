@@ -4,9 +4,12 @@ Every string a client sends is trimmed, and one carrying NUL, another control ch
 newline and carriage return aside) or a lone surrogate is refused with the field named: such text
 cannot be stored faithfully (PostgreSQL refuses NUL, UTF-8 refuses surrogates) or shown safely.
 A field whose exact bytes matter (a password) says so with `metadata={"trim": False}`.
+A whole number is a JSON integer (55.5 and true are refused, not truncated), and every date or
+time is between the years 1900 and 2100 (a license expiring in 4645 is a typo, not a fact).
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -45,18 +48,43 @@ def _trimmed(value: Any) -> Any:
     return value
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+
+
+def plausible_year(value: dt.date) -> None:
+    if not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise ma.ValidationError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
+
+
+def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
+    """A JSON value given for an integer field that is not a whole number (floats with a fraction,
+    booleans). Strings are left to the field: query arguments arrive as text."""
+    if isinstance(field, ma.fields.List):
+        return isinstance(value, list) and any(_not_whole(field.inner, item) for item in value)
+    if not isinstance(field, ma.fields.Integer):
+        return False
+    return isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
+
+
 class Input(ma.Schema):
-    """Every request shape: unknown fields refused, strings trimmed, unsafe characters refused."""
+    """Every request shape: unknown fields refused, strings trimmed, unsafe characters refused,
+    whole numbers whole and dates plausible."""
 
     class Meta:
         unknown = ma.RAISE
         ordered = True
+
+    def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
+        if isinstance(field_obj, (ma.fields.Date, ma.fields.DateTime)) and plausible_year not in field_obj.validators:
+            field_obj.validators = [*field_obj.validators, plausible_year]
 
     @ma.pre_load
     def clean_text(self, data: Any, **_kwargs: Any) -> Any:
         if not isinstance(data, dict):
             return data  # marshmallow answers "Invalid input type" itself
         problems = _problems(data, "")
+        problems.update({key: ["must be a whole number"] for key, value in data.items()
+                         if _not_whole(self.fields.get(key), value)})
         if problems:
             raise ma.ValidationError(problems)
         cleaned = {}

@@ -128,3 +128,23 @@ def test_unit_of_work_rolls_back_unless_committed_and_only_at_the_outermost_exit
         with uow:
             raise RuntimeError("inner failure")
     assert session.log == ["rollback", "rollback"]
+
+
+class Booking(Input):
+    duration_min = ma.fields.Integer(required=True)
+    sizes = ma.fields.List(ma.fields.Integer())
+    on = ma.fields.Date()
+    at = ma.fields.AwareDateTime()
+
+
+def test_whole_numbers_stay_whole_and_dates_plausible():
+    assert Booking().load({"duration_min": 55, "sizes": [1, 2]})["duration_min"] == 55
+    assert Booking().load({"duration_min": 55.0})["duration_min"] == 55
+    for bad, field in (({"duration_min": 55.5}, "duration_min"), ({"duration_min": True}, "duration_min"),
+                       ({"duration_min": 1, "sizes": [1, 2.5]}, "sizes"),
+                       ({"duration_min": 1, "on": "1603-01-01"}, "on"), ({"duration_min": 1, "on": "4645-06-30"}, "on"),
+                       ({"duration_min": 1, "at": "0001-01-01T00:00:00+00:00"}, "at")):
+        with pytest.raises(ma.ValidationError) as caught:
+            Booking().load(bad)
+        assert field in caught.value.messages, bad
+    assert Booking().load({"duration_min": 1, "on": "2026-12-01"})["on"] == dt.date(2026, 12, 1)

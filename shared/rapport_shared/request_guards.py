@@ -1,0 +1,61 @@
+"""What every request must be before a view sees it, answered as problem+json when it is not.
+
+- A route that reads a JSON body gets JSON: another media type is 415, a missing body 422.
+- Paths are taken as sent: `//v1//x` is not silently merged into `/v1/x` (a redirect built
+  behind a proxy could point elsewhere); it is simply not a route (404).
+- JSON nested deeper than the parser can follow, and text that cannot be stored (unpaired
+  surrogates), are the client's problem (400, 422), never a 500.
+"""
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from flask import Flask, current_app, request
+
+from .problems import problem_response, problem_type
+
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _json_body_parameter(app_name: str, endpoint: str, method: str) -> dict[str, Any] | None:
+    """The `in: json` argument flask-smorest recorded for this view, if it reads a JSON body."""
+    view = current_app.view_functions.get(endpoint)
+    handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
+    parameters = getattr(handler, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+    return next((p for p in parameters if p.get("in") == "json"), None)
+
+
+def _check_json_body():
+    if request.method not in BODY_METHODS or request.endpoint is None:
+        return None
+    parameter = _json_body_parameter(current_app.name, request.endpoint, request.method)
+    if parameter is None:
+        return None
+    has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
+    if has_body and not request.is_json:
+        return problem_response(
+            415, f"This endpoint takes application/json, not {request.mimetype or 'an untyped body'}.",
+            headers={"Accept-Post" if request.method == "POST" else "Accept-Patch": "application/json"},
+            type=problem_type("unsupported-media-type"))
+    if not has_body and parameter.get("required", True):
+        return problem_response(
+            422, "This endpoint needs a JSON body.", type=problem_type("body-required"),
+            errors=[{"in": "json", "field": "_", "message": "a JSON body is required"}])
+    return None
+
+
+def install(app: Flask) -> None:
+    app.url_map.merge_slashes = False
+    app.before_request(_check_json_body)
+
+    @app.errorhandler(RecursionError)
+    def _too_deep(_error: RecursionError):
+        return problem_response(400, "The JSON body is nested too deeply.", type=problem_type("malformed-json"))
+
+    @app.errorhandler(UnicodeEncodeError)
+    def _unstorable_text(_error: UnicodeEncodeError):
+        # Input schemas refuse such text with the field named; this catches any that slip past them.
+        return problem_response(422, "The request has text that cannot be stored (unpaired surrogates).",
+                                type=problem_type("validation-failed"))

@@ -1,0 +1,150 @@
+"""Malformed and hostile requests through the real gateway and services: each one is a 4xx
+application/problem+json that changes nothing; never a 5xx, an HTML page or a redirect elsewhere."""
+from __future__ import annotations
+
+import http.client
+import json
+import socket
+import urllib.parse
+import uuid
+
+import pytest
+from support.http import DEMO_STAFF, Gateway
+
+pytestmark = pytest.mark.e2e
+
+DEEP = "[" * 5000 + "]" * 5000
+
+
+def assert_problem(response, *statuses: int) -> dict:
+    status = getattr(response, "status_code", None) or response.status
+    content_type = response.headers.get("Content-Type", "")
+    body = response.text if hasattr(response, "text") else response.read().decode()
+    assert 400 <= status < 500, (status, body[:300])
+    if statuses:
+        assert status in statuses, (status, body[:300])
+    assert content_type.startswith("application/problem+json"), (status, content_type, body[:300])
+    problem = json.loads(body)
+    assert problem["status"] == status and problem["title"] and "<html" not in body.lower()
+    return problem
+
+
+@pytest.fixture(scope="module")
+def gw(system):
+    return Gateway(system.url)
+
+
+@pytest.fixture(scope="module")
+def staff(gw):
+    return gw.login(*DEMO_STAFF)
+
+
+def raw(system, method: str, path: str, headers: dict | None = None, body: bytes | None = None):
+    parts = urllib.parse.urlsplit(system.url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+    connection.putrequest(method, path, skip_accept_encoding=True)
+    for name, value in (headers or {}).items():
+        connection.putheader(name, value)
+    if body is not None:
+        connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    response = connection.getresponse()
+    response.text = response.read().decode("utf-8", "replace")
+    connection.close()
+    return response
+
+
+@pytest.mark.parametrize("path", [
+    "/v1/therapists/" + "a" * 5000,             # past gunicorn's default request line, under the gateway's
+    "/v1/therapists/" + "a" * 9000,             # past the gateway's own limit: 414
+    "//v1//therapists//x",
+    "/v1/consultations/" + "%00" * 10,
+    "/v1/claims/%ff%fe",
+])
+def test_odd_paths_are_problems(system, path):
+    response = raw(system, "GET", path)
+    assert_problem(response)
+    assert response.getheader("Location") is None
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT", "PROPFIND"])
+def test_unknown_methods_are_405_problems_with_allow(system, method):
+    response = raw(system, method, "/v1/therapists")
+    assert_problem(response, 405, 400)
+    if response.status == 405:
+        assert response.getheader("Allow")
+
+
+def test_a_huge_header_is_a_problem(system):
+    response = raw(system, "POST", "/v1/consultations", {"Idempotency-Key": "k" * 10_000,
+                                                         "Content-Type": "application/json"}, b"{}")
+    assert_problem(response, 400, 431)
+
+
+def test_a_redirect_if_any_keeps_the_gateways_address(system):
+    response = raw(system, "GET", "/v1/therapists/")
+    location = response.getheader("Location")
+    if 300 <= response.status < 400:
+        assert location.startswith(system.url) or location.startswith("/"), location
+    else:
+        assert_problem(response)
+
+
+@pytest.mark.parametrize("path,needs_token", [
+    ("/v1/matches", False), ("/v1/consultations", False), ("/v1/therapists", True), ("/v1/clients", True),
+    ("/v1/estimates", True), ("/v1/payers", True),
+])
+def test_deeply_nested_json_on_every_service(gw, staff, path, needs_token):
+    response = gw.post(path, staff if needs_token else None, data=DEEP, headers={"Content-Type": "application/json"})
+    assert_problem(response, 400, 403, 422)
+
+
+@pytest.mark.parametrize("content_type,body", [
+    ("text/plain", "I feel anxious"), ("application/x-www-form-urlencoded", "concerns=anxious"),
+    ("application/xml", "<concerns>anxious</concerns>"),
+])
+def test_matches_takes_json_only(gw, content_type, body):
+    assert_problem(gw.post("/v1/matches", data=body, headers={"Content-Type": content_type}), 415)
+
+
+def test_a_missing_body_is_422(gw, staff):
+    assert_problem(gw.post("/v1/matches"), 422)
+    assert_problem(gw.post("/v1/therapists", staff), 422)
+    assert_problem(gw.post("/v1/clients", staff), 422)
+
+
+def test_unstorable_text_changes_nothing(gw, staff):
+    before = gw.get("/v1/therapists?limit=100", staff).json()["items"]
+    for path, body in (
+        ("/v1/therapists", {"first_name": "\ud800", "last_name": "Doe"}),
+        ("/v1/therapists", {"first_name": "A\u0000", "last_name": "Doe"}),
+        ("/v1/therapists", {"first_name": "   ", "last_name": "Doe"}),
+        ("/v1/therapists", {"first_name": "Ann\u001b[31m", "last_name": "Doe"}),
+        ("/v1/clients", {"first_name": "\ud800", "last_name": "Doe"}),
+        ("/v1/clients", {"first_name": "Ann", "last_name": "\u0007Doe"}),
+    ):
+        data = json.dumps(body)  # ensure_ascii keeps the lone surrogate as the escape \ud800
+        problem = assert_problem(gw.post(path, staff, data=data, headers={"Content-Type": "application/json"}), 422)
+        assert problem.get("errors"), problem
+    assert gw.get("/v1/therapists?limit=100", staff).json()["items"] == before
+
+
+def test_numbers_and_dates_are_checked_not_coerced(gw, staff):
+    therapist = gw.post("/v1/therapists", staff, json={"first_name": "Odile", "last_name": "Varga",
+                                                        "credentials": "LPC"}).json()
+    for license_ in ({"type": "lpc", "number": "   ", "state": "IL", "expires_on": "2028-01-01"},
+                     {"type": "lpc", "number": "LPC-1", "state": "IL", "expires_on": "4645-01-01"},
+                     {"type": "lpc", "number": "LPC-1", "state": "IL", "expires_on": 20280101}):
+        assert_problem(gw.post(f"/v1/therapists/{therapist['id']}/licenses", staff, json=license_), 422)
+    assert gw.get(f"/v1/therapists/{therapist['id']}/licenses", staff).json()["items"] == []
+    appointment = {"therapist_id": therapist["id"], "client_id": str(uuid.uuid4()), "start": "2026-12-01T10:00:00Z",
+                   "service_code": "90837", "format": "video", "duration_min": 55.5}
+    assert_problem(gw.post("/v1/appointments", staff, json=appointment), 422)
+
+
+def test_the_gateway_itself_never_answers_html(system):
+    with socket.create_connection((urllib.parse.urlsplit(system.url).hostname,
+                                   urllib.parse.urlsplit(system.url).port), timeout=10) as sock:
+        sock.sendall(b"GARBAGE\r\n\r\n")
+        answer = sock.recv(65536).decode("utf-8", "replace")
+    assert "problem+json" in answer and "<html" not in answer.lower()
