@@ -353,7 +353,7 @@ def test_forwarding_headers_and_upstream_keepalive(gateway: Gateway) -> None:
     first = seen[0]
     assert first["forwarded_for"] == "203.0.113.9, 127.0.0.1"
     assert first["forwarded_proto"] == "http"
-    assert first["forwarded_host"] == "127.0.0.1"
+    assert first["forwarded_host"] == f"127.0.0.1:{gateway.port}"  # the client's Host, port kept
     assert (first["http_version"], first["connection"]) == ("HTTP/1.1", None)
     assert len({s["peer_port"] for s in seen}) == 1  # one pooled upstream connection, reused
 
@@ -398,6 +398,20 @@ def test_malformed_and_oversized_requests_are_problems_too(gateway: Gateway) -> 
     head, _, body = answer.partition("\r\n\r\n")
     assert head.startswith("HTTP/1.1 400") and "application/problem+json" in head
     assert json.loads(body)["status"] == 400
+    # A header over the gateway's 8k buffers (nginx's own 494) is a 400 problem, not a page.
+    assert_problem(gateway.get("/v1/consultations", Idempotency_Key="k" * 10_000), 400)
+
+
+@pytest.mark.parametrize("method", ["TRACE", "CONNECT"])
+def test_methods_the_gateway_refuses_are_405_problems_with_allow(gateway: Gateway, method: str) -> None:
+    reply = gateway.call(method, "/v1/therapists")
+    assert_problem(reply, 405)
+    assert "GET" in reply.headers["Allow"]
+
+
+def test_a_services_own_allow_header_is_not_doubled(gateway: Gateway) -> None:
+    reply = gateway.get("/v1/taxonomy")
+    assert "Allow" not in reply.headers  # the gateway adds Allow to its own 405s only
 
 
 # --- Failing upstreams -----------------------------------------------------------------------
