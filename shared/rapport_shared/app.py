@@ -5,7 +5,7 @@ from collections.abc import Iterable
 
 from flask import Flask, current_app
 
-from . import health, request_guards
+from . import health, openapi, request_guards
 from .auth import TokenVerifier
 from .config import Settings
 from .db import Database, request_session
@@ -65,6 +65,8 @@ def create_service_app(
     if outbox is not None:
         api.register_blueprint(ops_blueprint(settings.service, outbox, subscriptions or (lambda namespace: [])))
     app.register_blueprint(health.blueprint)
+    document = api.spec.to_dict
+    api.spec.to_dict = lambda: openapi.finalise(document())  # type: ignore[method-assign]
 
     @app.errorhandler(AppError)
     def _app_error(error: AppError):

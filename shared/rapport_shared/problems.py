@@ -73,17 +73,32 @@ def problem_response(status: int, detail: str | None = None, headers: dict | Non
     return response
 
 
-class ProblemSchema(ma.Schema):
-    """The error shape, for the OpenAPI documents."""
+class ProblemField(ma.Schema):
+    """One field at fault."""
 
-    type = ma.fields.String(metadata={"example": "urn:rapport:problem:slot-unavailable"})
+    class Meta:
+        unknown = ma.INCLUDE
+
+    in_ = ma.fields.String(data_key="in", metadata={"description": "json, query, header or path",
+                                                    "example": "json"})
+    field = ma.fields.String(metadata={"description": "dotted path of the field; _ for the whole body",
+                                       "example": "client.email"})
+    message = ma.fields.String(metadata={"example": "Not a valid email address."})
+
+
+class ProblemSchema(ma.Schema):
+    """The error shape (RFC 9457), for the OpenAPI documents. Extension members may follow."""
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    type = ma.fields.String(metadata={"description": "about:blank, or urn:rapport:problem:<slug>",
+                                      "example": "urn:rapport:problem:slot-unavailable"})
     title = ma.fields.String(metadata={"example": "Conflict"})
     status = ma.fields.Integer(metadata={"example": 409})
-    detail = ma.fields.String()
-    errors = ma.fields.List(
-        ma.fields.Dict(),
-        metadata={"description": "Field problems: [{in, field, message}]"},
-    )
+    detail = ma.fields.String(metadata={"example": "That time is no longer free."})
+    errors = ma.fields.List(ma.fields.Nested(ProblemField), metadata={"description": "the fields at fault"})
+    request_id = ma.fields.String(metadata={"description": "the X-Request-ID this answer belongs to"})
 
 
 class Api(flask_smorest.Api):
