@@ -35,7 +35,7 @@ ERRORS = {
 
 def operation_id(method: str, path: str) -> str:
     """`post /v1/consultations/{consultation_id}/cancel` -> `post_consultations_by_consultation_id_cancel`."""
-    words = []
+    words: list[str] = []
     for segment in path.strip("/").split("/"):
         if segment == "v1" and not words:
             continue
