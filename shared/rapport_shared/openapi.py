@@ -76,6 +76,8 @@ def _typed_nullables(node: Any) -> Any:
     if not isinstance(node, dict):
         return node
     node = {key: _typed_nullables(value) for key, value in node.items()}
+    if node.get("format") == "url":
+        node["format"] = "uri"  # the standard name (marshmallow's Url is documented as "url")
     if node.get("nullable") is True and isinstance(node.get("enum"), list) and None in node["enum"]:
         node["enum"] = [value for value in node["enum"] if value is not None]  # `nullable` says it once
     options = node.get("anyOf")

@@ -12,6 +12,7 @@ import functools
 from typing import Any
 
 from flask import Flask, current_app, request
+from werkzeug.routing import BaseConverter
 
 from .problems import problem_response, problem_type
 
@@ -46,8 +47,17 @@ def _check_json_body():
     return None
 
 
+class IdConverter(BaseConverter):
+    """`<id:name>`: an object id as the services issue them (a UUID), kept as text. Anything else is
+    no route (404) rather than a lookup, and a sibling path such as /therapists/import is never
+    read as an id (so OPTIONS lists only what that path really allows)."""
+
+    regex = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+
 def install(app: Flask) -> None:
     app.url_map.merge_slashes = False
+    app.url_map.converters["id"] = IdConverter
     app.before_request(_check_json_body)
 
     @app.errorhandler(RecursionError)

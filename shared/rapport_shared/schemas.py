@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
 
 _FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# The same rules as JSON Schema patterns, so the documents say what the server accepts: any text
+# without control characters; and, where a value is required, at least one character not a space.
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+NON_BLANK_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 def _problems(value: Any, path: str) -> dict[str, list[str]]:
@@ -56,6 +61,38 @@ def plausible_year(value: dt.date) -> None:
         raise ma.ValidationError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
 
 
+def _length_limits(field: ma.fields.Field) -> tuple[int | None, int | None]:
+    lows = [v.min for v in field.validators if isinstance(v, validate.Length) and v.min is not None]
+    highs = [v.max for v in field.validators if isinstance(v, validate.Length) and v.max is not None]
+    return (max(lows) if lows else None), (min(highs) if highs else None)
+
+
+def _document_text_rules(field: ma.fields.Field) -> None:
+    """Give a plain text field the pattern of what clean_text lets through (its own Regexp, if any, says more)."""
+    if isinstance(field, ma.fields.List) and field.inner is not None:
+        _document_text_rules(field.inner)
+        return
+    if isinstance(field, ma.fields.Dict):
+        for part in (field.key_field, field.value_field):
+            if part is not None:
+                _document_text_rules(part)
+        return
+    if type(field) is not ma.fields.String or "pattern" in field.metadata:
+        return
+    if any(isinstance(v, validate.Regexp) for v in field.validators):
+        return
+    low, _high = _length_limits(field)
+    field.metadata = {**field.metadata, "pattern": NON_BLANK_PATTERN if low else TEXT_PATTERN}
+
+
+def _too_long(field: ma.fields.Field | None, value: Any) -> int | None:
+    """The length limit a string breaks as sent, before trimming (documents state the limit on what is sent)."""
+    if field is None or not isinstance(value, str):
+        return None
+    _low, high = _length_limits(field)
+    return high if high is not None and len(value) > high else None
+
+
 def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
     """A JSON value given for an integer field that is not a whole number (floats with a fraction,
     booleans). Strings are left to the field: query arguments arrive as text."""
@@ -77,14 +114,21 @@ class Input(ma.Schema):
     def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
         if isinstance(field_obj, (ma.fields.Date, ma.fields.DateTime)) and plausible_year not in field_obj.validators:
             field_obj.validators = [*field_obj.validators, plausible_year]
+        _document_text_rules(field_obj)
 
     @ma.pre_load
     def clean_text(self, data: Any, **_kwargs: Any) -> Any:
+        if isinstance(data, Mapping) and not isinstance(data, dict):
+            data = {key: data[key] for key in data}  # query arguments (webargs' proxy of a MultiDict)
         if not isinstance(data, dict):
             return data  # marshmallow answers "Invalid input type" itself
         problems = _problems(data, "")
         problems.update({key: ["must be a whole number"] for key, value in data.items()
                          if _not_whole(self.fields.get(key), value)})
+        for key, value in data.items():
+            limit = _too_long(self.fields.get(key), value)
+            if limit is not None:
+                problems[key] = [f"longer than {limit} characters"]
         if problems:
             raise ma.ValidationError(problems)
         cleaned = {}
@@ -94,6 +138,10 @@ class Input(ma.Schema):
             cleaned[key] = value if keep else _trimmed(value)
         return cleaned
 
+
+# An https address a browser can load; a subset of what marshmallow's Url accepts, so the
+# document's pattern and the server's rule agree.
+HTTPS_URL = r"^https://[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*\.[a-z]{2,24}(/[A-Za-z0-9._~%-]*)*$"
 
 US_STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter US state code, e.g. IL")
 US_ZIP = validate.Regexp(r"^\d{5}(\d{4})?$", error="a US ZIP code: 5 or 9 digits, no hyphen")

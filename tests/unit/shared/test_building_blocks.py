@@ -148,3 +148,15 @@ def test_whole_numbers_stay_whole_and_dates_plausible():
             Booking().load(bad)
         assert field in caught.value.messages, bad
     assert Booking().load({"duration_min": 1, "on": "2026-12-01"})["on"] == dt.date(2026, 12, 1)
+
+
+def test_query_arguments_are_cleaned_too():
+    from types import MappingProxyType
+
+    class Search(Input):
+        q = ma.fields.String()
+
+    assert Search().load(MappingProxyType({"q": "  calm  "})) == {"q": "calm"}
+    with pytest.raises(ma.ValidationError) as caught:
+        Search().load(MappingProxyType({"q": "x\x0f"}))
+    assert "q" in caught.value.messages
