@@ -1,8 +1,9 @@
 """The deployment files agree with each other and with the code.
 
-docker-compose.yml, the Dockerfiles, .dockerignore, deploy/postgres, deploy/rabbitmq and the
-Kubernetes manifests in deploy/k8s are only read here (no Docker engine, no cluster): names,
-selectors, ports, commands and the environment every service process needs must line up.
+docker-compose.yml, the Dockerfiles, .dockerignore, deploy/postgres, deploy/rabbitmq, the
+Kubernetes manifests in deploy/k8s and the services' package data are only read here (no Docker
+engine, no cluster): names, selectors, ports, commands and the environment every service process
+needs must line up.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import tomllib
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -24,6 +26,7 @@ yaml = pytest.importorskip("yaml")
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = ROOT / "docker-compose.yml"
+SERVICE_DOCKERFILE = ROOT / "deploy" / "service.Dockerfile"  # every service's image, by the SERVICE build arg
 K8S_DIR = ROOT / "deploy" / "k8s"
 SERVICES = ("profiles", "booking", "billing")
 # What every service process reads (shared/rapport_shared/config.py); each service also reads
@@ -36,36 +39,60 @@ WEB_PORT = 8000
 # never reaches another container) must be provided; one with any other default may stay unset.
 # Exceptions, each with its reason:
 DEFAULT_IS_FINE = {
-    "MAILSINK_PORT": "only a fallback for SMTP_PORT (make run's local mail sink)",
-    "BILLING_INSURERS_FILE": "its default, <repo>/deploy/insurer/insurers.json, is copied into the billing image",
+    "BILLING_INSURERS_FILE": "unset, billing reads the insurers list shipped in its package (billing/data)",
 }
 # Needed settings the deployment files cannot provide yet: each shows as an xfail with this reason
 # in every run's summary, until it is provided.
 KNOWN_GAPS: dict[str, str] = {}
 _LOOPBACK = re.compile(r"^(127\.\d+\.\d+\.\d+|localhost|::1)(:\d+)?$")
-_READS = (  # (regex with the name as group 1 and what follows it as group 2, prefix for the name)
-    (re.compile(r"""os\.(?:environ\.get|getenv)\(\s*["']([A-Z][A-Z0-9_]*)["']\s*([,)])"""), ""),
-    (re.compile(r"""os\.environ\[\s*["']([A-Z][A-Z0-9_]*)["']\s*(\])"""), ""),
-    (re.compile(r"""\bsettings\.env\(\s*["']([A-Z][A-Z0-9_]*)["']\s*([,)])"""), "{SERVICE}_"),
-)
+# A read of a variable by its literal name (group 1), or by the service's prefix and a literal rest
+# (group 2, settings' `f"{service.upper()}_..."`); group 3 is what closes the name: "," (a default
+# follows), ")" or "]".
+_READ = re.compile(r"""\b(?:environ\.get|getenv|environ\[)\(?\s*(?:["']([A-Z][A-Z0-9_]*)["']"""
+                   r"""|f["']\{service\.upper\(\)\}_([A-Z0-9_]+)["'])\s*([,)\]])""")
+_DEFAULT = re.compile(r"""\s*(?:["']([^"']*)["']|([A-Za-z_][A-Za-z0-9_]*))""")  # a literal or a name
+
+
+def default_of(text: str, end: int, closer: str) -> str | None:
+    """The default of a read ending at `end`: the second argument or what follows `or`, as a
+    string; "" for an expression (a default, but not a literal); None for no default at all."""
+    rest = text[end:]
+    if closer == ")":
+        # `environ.get(X) or default`, or `flag(environ.get(X), default)`
+        following = re.match(r"\s*(?:or\b|,)", rest)
+        if not following:
+            return None
+        rest = rest[following.end():]
+    elif closer != ",":
+        return None
+    literal = _DEFAULT.match(rest)
+    if not literal:
+        return ""
+    if literal.group(1) is not None:
+        return literal.group(1)
+    if literal.group(2) == "None":
+        return None
+    constant = re.search(rf"""^{literal.group(2)}\s*=\s*["']([^"']*)["']""", text, re.MULTILINE)
+    return constant.group(1) if constant else ""
+
+
+def is_loopback(value: str) -> bool:
+    host = urlsplit(value).netloc.rsplit("@", 1)[-1] if "://" in value else value
+    return bool(_LOOPBACK.match(host))
 
 
 def env_names_needed_by(service: str) -> set[str]:
-    """Variables a service's code (or the shared package) reads by a literal name and needs set
-    in a container: read with no default, or with a loopback default."""
+    """Variables a service's code (or the shared package) reads and needs set in a container:
+    read with no default, or with a loopback default."""
     names = set()
-    sources = list((ROOT / "shared" / "rapport_shared").rglob("*.py")) + list((ROOT / "services" / service).rglob("*.py"))
+    sources = [*(ROOT / "shared" / "rapport_shared").rglob("*.py"), *(ROOT / "services" / service).rglob("*.py")]
     for path in sources:
         text = path.read_text(errors="replace")
-        for regex, prefix in _READS:
-            for match in regex.finditer(text):
-                name = prefix.format(SERVICE=service.upper()) + match.group(1)
-                if match.group(2) != ",":
-                    names.add(name)
-                    continue
-                default = re.match(r"""\s*["']([^"']*)["']""", text[match.end():])
-                if default and _LOOPBACK.match(default.group(1)):
-                    names.add(name)
+        for match in _READ.finditer(text):
+            name = match.group(1) or f"{service.upper()}_{match.group(2)}"
+            default = default_of(text, match.end(), match.group(3))
+            if default is None or is_loopback(default):
+                names.add(name)
     return names
 
 
@@ -135,14 +162,20 @@ def build_of(service: dict) -> tuple[Path, Path] | None:
     return context, (context / build.get("dockerfile", "Dockerfile")).resolve()
 
 
+def build_args(service: dict) -> dict[str, str]:
+    build = service.get("build")
+    args = (build.get("args") or {}) if isinstance(build, dict) else {}
+    if isinstance(args, list):  # ["NAME=value", ...]
+        args = dict(item.split("=", 1) for item in args)
+    return {name: str(value) for name, value in args.items()}
+
+
 def app_service_of(service: dict) -> str | None:
-    """Which Rapport service's image a compose service runs (by its Dockerfile), if any."""
+    """Which Rapport service's image a compose service runs (the SERVICE it is built with), if any."""
     built = build_of(service)
-    if built is None:
+    if built is None or built[1] != SERVICE_DOCKERFILE:
         return None
-    relative = built[1].relative_to(ROOT).as_posix()
-    match = re.fullmatch(r"services/([a-z]+)/Dockerfile", relative)
-    return match.group(1) if match else None
+    return build_args(service).get("SERVICE")
 
 
 def app_services() -> dict[str, tuple[str, dict]]:
@@ -178,19 +211,38 @@ def dockerfile_instructions(path: Path) -> list[tuple[str, str]]:
     return result
 
 
-def dockerfile_env(instructions) -> dict[str, str]:
-    env = {}
+def expand(text: str, variables: dict[str, str]) -> str:
+    """$NAME and ${NAME} replaced as docker does; an unknown name is left as it is, to show."""
+    return re.sub(r"\$\{(\w+)\}|\$(\w+)",
+                  lambda m: variables.get(m.group(1) or m.group(2), m.group(0)), text)
+
+
+def dockerfile_variables(instructions, args: dict[str, str] | None = None) -> dict[str, str]:
+    """ARG and ENV values of the image built with these build args (an ENV may use an ARG)."""
+    args = args or {}
+    variables: dict[str, str] = {}
     for instruction, arguments in instructions:
-        if instruction == "ENV":
+        if instruction == "ARG":
+            name, _, default = arguments.partition("=")
+            if name in args or default:
+                variables[name] = args.get(name, default)
+        elif instruction == "ENV":
             for token in shlex.split(arguments):
                 if "=" in token:
                     name, value = token.split("=", 1)
-                    env[name] = value
-    return env
+                    variables[name] = expand(value, variables)
+    return variables
 
 
-def dockerfile_copies(instructions) -> list[tuple[list[str], str]]:
-    """(sources, destination) of every COPY/ADD from the build context."""
+def dockerfile_env(instructions, args: dict[str, str] | None = None) -> dict[str, str]:
+    names = {token.split("=", 1)[0] for instruction, arguments in instructions if instruction == "ENV"
+             for token in shlex.split(arguments)}
+    return {name: value for name, value in dockerfile_variables(instructions, args).items() if name in names}
+
+
+def dockerfile_copies(instructions, args: dict[str, str] | None = None) -> list[tuple[list[str], str]]:
+    """(sources, destination) of every COPY/ADD from the build context, build args expanded."""
+    variables = dockerfile_variables(instructions, args)
     copies = []
     for instruction, arguments in instructions:
         if instruction not in ("COPY", "ADD"):
@@ -199,7 +251,7 @@ def dockerfile_copies(instructions) -> list[tuple[list[str], str]]:
         flags = [t for t in tokens if t.startswith("--")]
         if any(flag.startswith("--from") for flag in flags):
             continue
-        paths = [t for t in tokens if not t.startswith("--")]
+        paths = [expand(t, variables) for t in tokens if not t.startswith("--")]
         copies.append((paths[:-1], paths[-1]))
     return copies
 
@@ -209,6 +261,17 @@ def dockerfile_cmd(instructions) -> list[str]:
     assert commands, "no CMD"
     assert commands[-1].startswith("["), "CMD should be in exec (JSON) form, so signals reach the process"
     return json.loads(commands[-1])
+
+
+def dockerfile_process(instructions, args: dict[str, str] | None = None) -> list[str]:
+    """The command line the CMD runs: a `sh -c "exec ..."` CMD read as the command it execs, with
+    the image's variables expanded as that shell would."""
+    cmd = dockerfile_cmd(instructions)
+    if cmd[:2] != ["sh", "-c"]:
+        return cmd
+    assert cmd[2].startswith("exec "), "the shell should exec the server, so signals reach it"
+    variables = dockerfile_variables(instructions, args)
+    return [expand(token, variables) for token in shlex.split(cmd[2].removeprefix("exec "))]
 
 
 def dockerignore_patterns() -> list[str]:
@@ -268,7 +331,7 @@ def test_compose_file_has_every_process():
 
 
 def test_every_build_context_and_dockerfile_exists():
-    images: dict[str, Path] = {}
+    images: dict[str, tuple[Path, list[tuple[str, str]]]] = {}
     for name, service in compose_services().items():
         built = build_of(service)
         if built is None:
@@ -278,8 +341,9 @@ def test_every_build_context_and_dockerfile_exists():
         assert context == ROOT, f"{name}: the build context must be the repository root"
         assert dockerfile.is_file(), f"{name}: {dockerfile} does not exist"
         image = service.get("image")
-        if image:  # one tag, one Dockerfile: otherwise the last build wins
-            assert images.setdefault(image, dockerfile) == dockerfile, f"{name}: {image} built from two Dockerfiles"
+        if image:  # one tag, one build: otherwise the last build wins
+            build = (dockerfile, sorted(build_args(service).items()))
+            assert images.setdefault(image, build) == build, f"{name}: {image} built two ways"
 
 
 def test_every_depends_on_target_exists_and_its_condition_can_be_met():
@@ -290,7 +354,8 @@ def test_every_depends_on_target_exists_and_its_condition_can_be_met():
             assert target != name
             assert condition in ("service_started", "service_healthy", "service_completed_successfully")
             if condition == "service_healthy":
-                assert services[target].get("healthcheck"), f"{name} waits for {target} to be healthy: it has no healthcheck"
+                assert services[target].get("healthcheck"), \
+                    f"{name} waits for {target} to be healthy: it has no healthcheck"
             if condition == "service_completed_successfully":
                 assert services[target].get("restart", "no") == "no", f"{target} is a one-shot: it must not restart"
 
@@ -350,7 +415,7 @@ def test_every_setting_the_code_needs_is_provided(svc):
     """Every variable the code needs (env_names_needed_by) is set for the service's long-running
     processes in docker-compose.yml and in deploy/k8s."""
     needed = env_names_needed_by(svc) - set(DEFAULT_IS_FINE)
-    assert "RAPPORT_VAR_DIR" in needed, "the scan of the code found nothing: is env_names_needed_by out of date?"
+    assert f"{svc.upper()}_DATABASE_URL" in needed, "the scan of the code missed the database URL: is it out of date?"
     unset = set()
     services = compose_services()
     for name in (svc, f"{svc}-worker"):
@@ -407,7 +472,8 @@ def test_broker_url_points_at_the_rabbitmq_service_and_its_definitions():
     user = users[url.username]
     if "password_hash" in user:
         assert user.get("hashing_algorithm") == "rabbit_password_hashing_sha256"
-        assert amqp_password_hash_matches(unquote(url.password), user["password_hash"]), "AMQP_URL password does not match"
+        assert amqp_password_hash_matches(unquote(url.password), user["password_hash"]), \
+            "AMQP_URL password does not match"
     else:
         assert user.get("password") == unquote(url.password)
     granted = [p for p in definitions["permissions"] if p["user"] == url.username and p["vhost"] == vhost]
@@ -484,21 +550,33 @@ def test_compose_config_is_valid_for_the_compose_cli():
     assert result.returncode == 0, f"{shlex.join(working)} config -q failed:\n{result.stderr}"
 
 
-# --- Dockerfiles and .dockerignore -------------------------------------------------------------
-def all_dockerfiles() -> list[Path]:
-    return sorted({build_of(service)[1] for service in compose_services().values() if build_of(service)})
+# --- Dockerfiles, .dockerignore and package data -----------------------------------------------
+def all_builds() -> list[tuple[Path, dict[str, str]]]:
+    """Every (Dockerfile, build args) compose builds."""
+    builds = {(built[1], tuple(sorted(build_args(service).items())))
+              for service in compose_services().values() if (built := build_of(service))}
+    return [(dockerfile, dict(args)) for dockerfile, args in sorted(builds)]
 
 
-@pytest.mark.parametrize("dockerfile", all_dockerfiles(), ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_dockerfile_basics(dockerfile):
+def build_id(build: tuple[Path, dict[str, str]]) -> str:
+    dockerfile, args = build
+    return " ".join([dockerfile.relative_to(ROOT).as_posix()] + [f"{k}={v}" for k, v in args.items()])
+
+
+@pytest.mark.parametrize("build", all_builds(), ids=build_id)
+def test_dockerfile_basics(build):
+    dockerfile, args = build
     instructions = dockerfile_instructions(dockerfile)
     froms = [arguments for instruction, arguments in instructions if instruction == "FROM"]
     assert froms and froms[0].split()[0] == "python:3.11-slim"
     assert dockerfile_env(instructions).get("PIP_NO_CACHE_DIR") == "1"
+    for instruction, arguments in instructions:
+        if instruction == "ARG" and "=" not in arguments:
+            assert arguments in args, f"build arg {arguments} has no default and compose does not give it"
     users = [arguments for instruction, arguments in instructions if instruction == "USER"]
     assert users and users[-1].split(":")[0] not in ("root", "0"), "run as a non-root user"
     assert users[-1].split(":")[0].isdigit(), "numeric USER, so Kubernetes' runAsNonRoot can verify it"
-    for sources, _ in dockerfile_copies(instructions):
+    for sources, _ in dockerfile_copies(instructions, args):
         for source in sources:
             path = ROOT / source
             if source == "constraints.txt" and not path.exists():
@@ -507,27 +585,59 @@ def test_dockerfile_basics(dockerfile):
             assert not dockerignored(source), f"COPY {source}: excluded by .dockerignore"
 
 
+def pip_install(instructions, args: dict[str, str]) -> list[str]:
+    """The last `pip install` command line, build args expanded as the RUN shell would."""
+    installs = [step for instruction, arguments in instructions if instruction == "RUN"
+                for step in arguments.split("&&") if "pip install" in step]
+    assert installs, "no pip install"
+    return [expand(token, args) for token in shlex.split(installs[-1])]
+
+
 @pytest.mark.parametrize("svc", SERVICES)
-def test_service_dockerfile_installs_and_runs_the_service(svc):
-    instructions = dockerfile_instructions(ROOT / "services" / svc / "Dockerfile")
-    copies = dockerfile_copies(instructions)
-    # The code finds its migrations at services/<svc>/migrations next to the installed source,
-    # so the tree keeps its shape under WORKDIR and the install is editable.
+def test_service_image_installs_and_runs_the_service(svc):
+    instructions = dockerfile_instructions(SERVICE_DOCKERFILE)
+    args = {"SERVICE": svc}
+    copies = dockerfile_copies(instructions, args)
+    # pip installs the copies by their paths under WORKDIR: the tree keeps its shape there.
     for source in ("shared/", f"services/{svc}/", "constraints.txt"):
         assert any(source in sources and destination.rstrip("/") in (source.rstrip("/"), ".", "./")
                    for sources, destination in copies), f"COPY {source} to the same relative place"
-    installs = [arguments for instruction, arguments in instructions if instruction == "RUN" and "pip install" in arguments]
-    assert installs, "no pip install"
-    install = shlex.split(installs[-1])
+    install = pip_install(instructions, args)
     assert "-c" in install and install[install.index("-c") + 1] == "constraints.txt"
-    for package in ("shared", f"services/{svc}"):
-        assert any(install[i] == "-e" and install[i + 1] == package for i in range(len(install) - 1)), package
+    assert not {"-e", "--editable"} & set(install), \
+        "a regular install: the code reads its migrations and data as resources of the installed package"
+    packages = {posixpath.normpath(token) for token in install[install.index("install") + 1:]
+                if not token.startswith("-") and token != "constraints.txt"}
+    assert packages == {"shared", f"services/{svc}"}
     exposed = {port for instruction, arguments in instructions if instruction == "EXPOSE" for port in arguments.split()}
     assert str(WEB_PORT) in exposed
-    cmd = dockerfile_cmd(instructions)
-    assert cmd[0] == "gunicorn" and f"{svc}:create_app()" in cmd
-    assert cmd[cmd.index("--bind") + 1] == f"0.0.0.0:{WEB_PORT}"
-    assert dockerfile_env(instructions).get("RAPPORT_VAR_DIR") == environment(compose_services()[svc])["RAPPORT_VAR_DIR"]
+    process = dockerfile_process(instructions, args)
+    assert process[0] == "gunicorn" and f"{svc}:create_app()" in process, process
+    assert process[process.index("--bind") + 1] == f"0.0.0.0:{WEB_PORT}"
+    var_dir = environment(compose_services()[svc])["RAPPORT_VAR_DIR"]
+    assert dockerfile_env(instructions, args).get("RAPPORT_VAR_DIR") == var_dir
+
+
+@pytest.mark.parametrize("svc", SERVICES)
+def test_package_ships_its_migrations_and_data_files(svc):
+    """A regular install (the image's) carries every file the package reads as a resource: its
+    migrations ("<svc>:migrations") and every other non-Python file, by pyproject's package-data."""
+    project = ROOT / "services" / svc
+    migrations = project / svc / "migrations"
+    for required in ("__init__.py", "env.py", "script.py.mako", "versions/__init__.py"):
+        assert (migrations / required).is_file(), f"{svc}:migrations has no {required}"
+    assert list((migrations / "versions").glob("[0-9]*.py")), f"{svc}:migrations has no revisions"
+    setuptools = tomllib.loads((project / "pyproject.toml").read_text())["tool"]["setuptools"]
+    shipped: set[Path] = set()
+    for package, patterns in (setuptools.get("package-data") or {}).items():
+        for pattern in patterns:
+            matched = set((project / package.replace(".", "/")).glob(pattern))
+            assert matched, f"package-data {package}: {pattern} matches no file"
+            shipped |= matched
+    data_files = {path for path in (project / svc).rglob("*") if path.is_file()
+                  and path.suffix not in (".py", ".pyc") and "__pycache__" not in path.parts}
+    missing = sorted(path.relative_to(project).as_posix() for path in data_files - shipped)
+    assert not missing, f"not in {svc}'s package-data, so left out of the image: {missing}"
 
 
 def test_gateway_dockerfile_renders_then_runs_nginx():
@@ -545,9 +655,11 @@ def test_gateway_dockerfile_renders_then_runs_nginx():
 
 def test_dockerignore_keeps_local_state_out():
     for path in (".venv", "var", ".git", "services/profiles/profiles/__pycache__", ".pytest_cache",
-                 "shared/rapport_shared.egg-info", "var/keys/jwt-private.pem"):
+                 "shared/rapport_shared.egg-info", "var/keys/jwt-private.pem", "services/billing/build/lib"):
         assert dockerignored(path), f"{path} would be sent to the docker daemon"
-    for path in ("shared/rapport_shared/config.py", "services/booking/migrations/env.py", "deploy/gateway/render.py"):
+    for path in ("shared/rapport_shared/config.py", "services/booking/booking/migrations/env.py",
+                 "services/booking/booking/migrations/script.py.mako", "services/billing/billing/data/insurers.json",
+                 "deploy/gateway/render.py"):
         assert not dockerignored(path), f"{path} is needed by an image"
 
 

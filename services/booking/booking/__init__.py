@@ -12,7 +12,7 @@ SERVICE = BookingSettings.SERVICE
 def create_app(settings: BookingSettings | None = None):
     from .adapters import orm
     from .api import blueprints
-    from .messaging.handlers import subscriptions
+    from .entrypoints.consumers import subscriptions
 
     settings = settings or BookingSettings.from_env()
     app = create_service_app(

@@ -6,8 +6,8 @@ from rapport_shared.cli import service_cli
 from . import SERVICE, create_app
 from .config import BookingSettings
 from .demo import seed_demo
-from .messaging.handlers import subscriptions
-from .messaging.worker import build_worker
+from .entrypoints.consumers import subscriptions
+from .entrypoints.worker import build_worker
 
 app = service_cli(
     SERVICE,

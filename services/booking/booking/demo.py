@@ -44,13 +44,14 @@ def seed_demo(settings: Settings) -> bool:
     now = utcnow()
     with database.writer() as session:
         uow = UnitOfWork(session, producer_exchange(settings.amqp_namespace, "booking"))
-        if any(uow.availability.get(a.therapist_id) is not None for a in DEMO_AVAILABILITY):
-            return False
-        for availability in DEMO_AVAILABILITY:
-            today = now.date()
-            holiday = [DateException(today + dt.timedelta(days=10), "off")]
-            uow.availability.put(Availability(availability.therapist_id, availability.timezone, availability.weekly,
-                                              holiday, availability.settings), now, existed=False)
-        uow.commit()
+        with uow:
+            if any(uow.availability.get(a.therapist_id) is not None for a in DEMO_AVAILABILITY):
+                return False
+            for availability in DEMO_AVAILABILITY:
+                holiday = [DateException(now.date() + dt.timedelta(days=10), "off")]
+                uow.availability.put(Availability(availability.therapist_id, availability.timezone,
+                                                  availability.weekly, holiday, availability.settings),
+                                     now, existed=False)
+            uow.commit()
     database.dispose()
     return True

@@ -17,7 +17,7 @@ class MailSink:
         self.fail_next = fail_next  # answer this many DATA commands with a 451, to test retries
         self.messages: list[EmailMessage] = []
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._server = None
+        self._server: asyncio.Server | None = None
         self._ready = threading.Event()
 
     async def _session(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -63,11 +63,11 @@ class MailSink:
             (self.directory / f"{time.time_ns()}.eml").write_bytes(data)
 
     async def _serve(self) -> None:
-        self._server = await asyncio.start_server(self._session, self.host, self.port)
-        self.port = self._server.sockets[0].getsockname()[1]
+        self._server = server = await asyncio.start_server(self._session, self.host, self.port)
+        self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
-        async with self._server:
-            await self._server.serve_forever()
+        async with server:
+            await server.serve_forever()
 
     def start(self) -> "MailSink":
         """Serve in a background thread; `port` is the bound port once this returns."""

@@ -5,7 +5,7 @@ import datetime as dt
 
 from support.booking import booking_body, free_slots, put_availability
 
-from booking.service_layer import consultations as service
+from booking.service_layer import consultation_changes as service
 from booking.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.principal import Principal
 

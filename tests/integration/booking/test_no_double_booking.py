@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from support.booking import booking_body, free_slots, put_availability
 
 from booking.adapters import orm
-from booking.adapters.reservations import SlotTaken
+from booking.domain.slots import SlotTaken
 from booking.service_layer import jobs
 from booking.service_layer.unit_of_work import UnitOfWork
 

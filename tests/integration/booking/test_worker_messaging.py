@@ -11,8 +11,8 @@ from support.booking_e2e import publish_therapist
 from support.broker import Broker
 from support.settings import AMQP_URL
 
-from booking.messaging.handlers import subscriptions
-from booking.messaging.worker import build_worker
+from booking.entrypoints.consumers import subscriptions
+from booking.entrypoints.worker import build_worker
 from rapport_shared.topology import declare_subscription, producer_exchange
 
 

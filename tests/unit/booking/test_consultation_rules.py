@@ -61,7 +61,7 @@ def test_reminder_leads_skip_what_is_already_past():
     assert set(reminders.due_times(START, START - dt.timedelta(days=2))) == {"24h", "1h"}
     assert set(reminders.due_times(START, START - dt.timedelta(hours=5))) == {"1h"}
     assert reminders.due_times(START, START - dt.timedelta(minutes=30)) == {}
-    assert [reminders.backoff(n).total_seconds() / 60 for n in (1, 2, 3, 4, 9)] == [1, 2, 4, 8, 60]
+    assert [reminders.retry_delay(n).total_seconds() / 60 for n in (1, 2, 3, 4, 9)] == [1, 2, 4, 8, 60]
 
 
 def test_reminder_text_is_in_the_attendees_zone_and_discreet():

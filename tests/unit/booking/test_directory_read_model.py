@@ -4,33 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from unit.booking.fakes import FakeUnitOfWork
 
 from booking.service_layer import directory
 from rapport_shared.errors import NotFound
 from rapport_shared.principal import Principal
 
 NOW = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.timezone.utc)
-
-
-class FakeTherapists:
-    def __init__(self):
-        self.rows = {}
-
-    def get(self, id_):
-        return self.rows.get(id_)
-
-    def upsert(self, therapist, existed):
-        assert existed == (therapist.id in self.rows)
-        self.rows[therapist.id] = therapist
-
-
-class FakeUnitOfWork:
-    def __init__(self):
-        self.therapists = FakeTherapists()
-        self.commits = 0
-
-    def commit(self):
-        self.commits += 1
 
 
 def event(version: int, status: str = "published", name: str = "Kai Reyes, LCSW") -> dict:
@@ -45,6 +25,7 @@ def test_newer_versions_apply_and_older_ones_are_ignored():
     directory.record_therapist(uow, event(3, "published", "Stale Name"), NOW)  # arrives late
     therapist = uow.therapists.get("t1")
     assert therapist.version == 4 and therapist.listed is False and therapist.display_name == "Kai Reyes, LCSW"
+    assert uow.commits == 2
 
 
 def test_only_the_practice_and_the_therapist_see_it():

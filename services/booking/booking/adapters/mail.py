@@ -9,7 +9,6 @@ from ..config import BookingSettings
 from ..domain.reminders import NotConfigured
 
 
-
 class SmtpSender:
     def __init__(self, host: str, port: int, sender: str, timeout: float = 10.0):
         self.host, self.port, self.sender, self.timeout = host, port, sender, timeout

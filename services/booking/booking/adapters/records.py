@@ -2,20 +2,42 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import orm
+from .writes import rows_changed
+
+
+@dataclass(frozen=True)
+class StoredReply:
+    """The answer first given under an Idempotency-Key, and a digest of the request it answered."""
+
+    request_hash: str
+    status_code: int
+    response_sealed: str
+
+
+@dataclass(frozen=True)
+class StoredSummary:
+    """The availability summary last published for a therapist."""
+
+    digest: str
+    computed_at: dt.datetime
+    version: int
 
 
 class IdempotencyStore:
     def __init__(self, session: Session):
         self.session = session
 
-    def get(self, key: str):
-        return self.session.execute(select(orm.idempotency_keys).where(orm.idempotency_keys.c.key == key)).first()
+    def get(self, key: str) -> StoredReply | None:
+        k = orm.idempotency_keys.c
+        row = self.session.execute(select(k.request_hash, k.status_code, k.response_sealed).where(k.key == key)).first()
+        return StoredReply(row.request_hash, row.status_code, row.response_sealed) if row else None
 
     def add(self, key: str, request_hash: str, status_code: int, response_sealed: str, now: dt.datetime) -> bool:
         """Store a reply; False if the key was stored meanwhile by a concurrent request."""
@@ -29,7 +51,8 @@ class IdempotencyStore:
             return False
 
     def purge_older_than(self, cutoff: dt.datetime) -> int:
-        return self.session.execute(delete(orm.idempotency_keys).where(orm.idempotency_keys.c.created_at < cutoff)).rowcount
+        table = orm.idempotency_keys
+        return rows_changed(self.session, delete(table).where(table.c.created_at < cutoff))
 
 
 class AuditLog:
@@ -69,9 +92,11 @@ class Summaries:
     def __init__(self, session: Session):
         self.session = session
 
-    def get(self, therapist_id: str):
-        return self.session.execute(select(orm.availability_summaries)
-                                    .where(orm.availability_summaries.c.therapist_id == therapist_id)).first()
+    def get(self, therapist_id: str) -> StoredSummary | None:
+        s = orm.availability_summaries.c
+        query = select(s.digest, s.computed_at, s.version).where(s.therapist_id == therapist_id)
+        row = self.session.execute(query).first()
+        return StoredSummary(row.digest, row.computed_at, row.version) if row else None
 
     def put(self, therapist_id: str, next_slots: list[str], digest: str, now: dt.datetime, version: int) -> bool:
         """Store the summary at `version`; False if another writer stored that version first."""
@@ -84,6 +109,5 @@ class Summaries:
                 return True
             except IntegrityError:
                 return False
-        result = self.session.execute(update(table).where(table.c.therapist_id == therapist_id,
-                                                          table.c.version == version - 1).values(**values))
-        return result.rowcount == 1
+        return rows_changed(self.session, update(table).where(table.c.therapist_id == therapist_id,
+                                                              table.c.version == version - 1).values(**values)) == 1

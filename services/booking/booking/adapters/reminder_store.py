@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.reminders import SCHEDULED, SENDING, Reminder
 from . import orm
+from .writes import rows_changed
 
 CLAIM_SECONDS = 120  # a worker that dies mid-send releases its claim after this long
 
@@ -49,9 +50,8 @@ class ReminderStore:
         claimed = []
         for id_ in ids:
             # Conditional update: a row another worker claimed in between is not ours.
-            result = self.session.execute(update(orm.reminders).where(r.id == id_, due).values(
-                status=SENDING, claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS)))
-            if result.rowcount == 1:
+            if rows_changed(self.session, update(orm.reminders).where(r.id == id_, due).values(
+                    status=SENDING, claimed_until=now + dt.timedelta(seconds=CLAIM_SECONDS))) == 1:
                 claimed.append(id_)
         if not claimed:
             return []

@@ -4,18 +4,37 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, fields
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import Select, Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
 from rapport_shared.errors import PreconditionFailed
+from rapport_shared.keyset import keyset_query
+from rapport_shared.pagination import Page
 from rapport_shared.repository import TableRepository
 
 from ..domain.appointments import Appointment
 from ..domain.availability import Availability, ConsultationSettings, DateException, WeeklyWindow
 from ..domain.clients import Client
 from ..domain.consultations import Attendee, Consultation
+from ..domain.ordering import BY_START, OLDEST_FIRST
 from ..domain.therapists import BookableTherapist
 from . import orm
+from .writes import rows_changed
+
+ATTENDEE_FIELDS = frozenset(f.name for f in fields(Attendee))
+
+
+def _filtered(query: Select, table: Table, start_from: dt.datetime | None, start_to: dt.datetime | None,
+              **equal: str | None) -> Select:
+    """`query` narrowed to the given column values (None: any) and starts in [start_from, start_to)."""
+    for name, value in equal.items():
+        if value is not None:
+            query = query.where(table.c[name] == value)
+    if start_from is not None:
+        query = query.where(table.c.start_at >= start_from)
+    if start_to is not None:
+        query = query.where(table.c.start_at < start_to)
+    return query
 
 
 class TherapistRepository(TableRepository[BookableTherapist]):
@@ -30,13 +49,11 @@ class TherapistRepository(TableRepository[BookableTherapist]):
 class ClientRepository(TableRepository[Client]):
     table, model = orm.clients, Client
 
-    def page(self, practice_id: str | None, after: tuple[str, str] | None, limit: int) -> list[Client]:
-        query = select(self.table).order_by(self.table.c.created_at, self.table.c.id).limit(limit)
-        if practice_id is not None:
-            query = query.where(self.table.c.practice_id == practice_id)
-        if after:
-            query = query.where((self.table.c.created_at, self.table.c.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
-        return [self._from_row(r) for r in self.session.execute(query)]
+    def page(self, practice_id: str | None, after: tuple | None, limit: int) -> Page[Client]:
+        c = self.table.c
+        query = _filtered(select(self.table), self.table, None, None, practice_id=practice_id)
+        query = keyset_query(query, OLDEST_FIRST, {"created_at": c.created_at, "id": c.id}, after, limit)
+        return OLDEST_FIRST.page([self._from_row(r) for r in self.session.execute(query)], limit)
 
 
 class AppointmentRepository(TableRepository[Appointment]):
@@ -44,25 +61,18 @@ class AppointmentRepository(TableRepository[Appointment]):
 
     def page(self, *, practice_id: str | None, therapist_id: str | None, client_id: str | None,
              status: str | None, start_from: dt.datetime | None, start_to: dt.datetime | None,
-             after: tuple[str, str] | None, limit: int) -> list[Appointment]:
+             after: tuple | None, limit: int) -> Page[Appointment]:
         a = self.table.c
-        query = select(self.table).order_by(a.start_at, a.id).limit(limit)
-        for column, value in ((a.practice_id, practice_id), (a.therapist_id, therapist_id),
-                              (a.client_id, client_id), (a.status, status)):
-            if value is not None:
-                query = query.where(column == value)
-        if start_from is not None:
-            query = query.where(a.start_at >= start_from)
-        if start_to is not None:
-            query = query.where(a.start_at < start_to)
-        if after:
-            query = query.where((a.start_at, a.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
-        return [self._from_row(r) for r in self.session.execute(query)]
+        query = _filtered(select(self.table), self.table, start_from, start_to, practice_id=practice_id,
+                          therapist_id=therapist_id, client_id=client_id, status=status)
+        query = keyset_query(query, BY_START, {"start_at": a.start_at, "id": a.id}, after, limit)
+        return BY_START.page([self._from_row(r) for r in self.session.execute(query)], limit)
 
     def upcoming_for_therapist(self, therapist_id: str, since: dt.datetime) -> list[Appointment]:
         a = self.table.c
         rows = self.session.execute(select(self.table).where(
-            a.therapist_id == therapist_id, a.start_at >= since, a.status == "scheduled").order_by(a.start_at).limit(500))
+            a.therapist_id == therapist_id, a.start_at >= since, a.status == "scheduled")
+            .order_by(a.start_at).limit(500))
         return [self._from_row(r) for r in rows]
 
 
@@ -108,10 +118,10 @@ class AvailabilityRepository:
             "updated_at": now,
         }
         if existed:
-            result = self.session.execute(update(orm.availability).where(and_(
+            changed = rows_changed(self.session, update(orm.availability).where(and_(
                 orm.availability.c.therapist_id == availability.therapist_id,
                 orm.availability.c.version == availability.version - 1)).values(**values))
-            if result.rowcount != 1:
+            if changed != 1:
                 raise PreconditionFailed("the availability changed meanwhile; reload and retry")
         else:
             self.session.execute(insert(orm.availability).values(therapist_id=availability.therapist_id, **values))
@@ -120,21 +130,24 @@ class AvailabilityRepository:
 class ConsultationRepository(TableRepository[Consultation]):
     table, model = orm.consultations, Consultation
 
-    def _load(self, row) -> Consultation:
-        consultation = self._from_row(row)
-        rows = self.session.execute(select(orm.attendees).where(orm.attendees.c.consultation_id == consultation.id)
-                                    .order_by(orm.attendees.c.position))
-        names = {f.name for f in fields(Attendee)}
-        consultation.attendees = [Attendee(**{k: v for k, v in r._mapping.items() if k in names}) for r in rows]
-        return consultation
+    def _load(self, query: Select) -> list[Consultation]:
+        """The consultations `query` selects, with their attendees (one query for all of them)."""
+        consultations = [self._from_row(r) for r in self.session.execute(query)]
+        by_id = {c.id: c for c in consultations}
+        if by_id:
+            a = orm.attendees.c
+            rows = self.session.execute(select(orm.attendees).where(a.consultation_id.in_(list(by_id)))
+                                        .order_by(a.consultation_id, a.position))
+            for row in rows:
+                by_id[row.consultation_id].attendees.append(
+                    Attendee(**{k: v for k, v in row._mapping.items() if k in ATTENDEE_FIELDS}))
+        return consultations
 
     def get(self, id_: str) -> Consultation | None:
-        row = self.session.execute(select(self.table).where(self.table.c.id == id_)).first()
-        return self._load(row) if row else None
+        return next(iter(self._load(select(self.table).where(self.table.c.id == id_))), None)
 
     def by_token_hash(self, token_hash: str) -> Consultation | None:
-        row = self.session.execute(select(self.table).where(self.table.c.manage_token_hash == token_hash)).first()
-        return self._load(row) if row else None
+        return next(iter(self._load(select(self.table).where(self.table.c.manage_token_hash == token_hash))), None)
 
     def add_new(self, consultation: Consultation, manage_token_hash: str, concerns_sealed: str | None) -> None:
         self.session.execute(insert(self.table).values(
@@ -148,25 +161,18 @@ class ConsultationRepository(TableRepository[Consultation]):
 
     def page(self, *, practice_id: str | None, therapist_id: str | None, status: str | None,
              start_from: dt.datetime | None, start_to: dt.datetime | None,
-             after: tuple[str, str] | None, limit: int) -> list[Consultation]:
+             after: tuple | None, limit: int) -> Page[Consultation]:
         c = self.table.c
-        query = select(self.table).order_by(c.start_at, c.id).limit(limit)
-        for column, value in ((c.practice_id, practice_id), (c.therapist_id, therapist_id), (c.status, status)):
-            if value is not None:
-                query = query.where(column == value)
-        if start_from is not None:
-            query = query.where(c.start_at >= start_from)
-        if start_to is not None:
-            query = query.where(c.start_at < start_to)
-        if after:
-            query = query.where((c.start_at, c.id) > (dt.datetime.fromisoformat(after[0]), after[1]))
-        return [self._load(r) for r in self.session.execute(query)]
+        query = _filtered(select(self.table), self.table, start_from, start_to, practice_id=practice_id,
+                          therapist_id=therapist_id, status=status)
+        query = keyset_query(query, BY_START, {"start_at": c.start_at, "id": c.id}, after, limit)
+        return BY_START.page(self._load(query), limit)
 
     def upcoming_for_therapist(self, therapist_id: str, since: dt.datetime, statuses) -> list[Consultation]:
         c = self.table.c
-        rows = self.session.execute(select(self.table).where(
-            c.therapist_id == therapist_id, c.start_at >= since, c.status.in_(statuses)).order_by(c.start_at).limit(500))
-        return [self._load(r) for r in rows]
+        return self._load(select(self.table).where(
+            c.therapist_id == therapist_id, c.start_at >= since, c.status.in_(statuses))
+            .order_by(c.start_at).limit(500))
 
     def expired_holds(self, now: dt.datetime, therapist_id: str | None = None, limit: int = 100) -> list[str]:
         c = self.table.c

@@ -8,17 +8,11 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rapport_shared.errors import Conflict
-
 from ..domain.availability import GRANULARITY_MIN
-from ..domain.slots import Busy
+from ..domain.slots import Busy, SlotTaken
 from . import orm
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
-
-
-class SlotTaken(Conflict):
-    slug = "slot-unavailable"
 
 
 def buckets(start: dt.datetime, end: dt.datetime) -> range:

@@ -5,11 +5,11 @@ from flask_smorest import Blueprint
 from rapport_shared.auth import authenticated, require
 
 from ..service_layer import availability as service
-from .deps import unit_of_work
-from .schemas import AvailabilityIn, AvailabilityOut, SlotArgs, SlotsOut
+from .availability_schemas import AvailabilityIn, AvailabilityOut, SlotArgs, SlotsOut
+from .deps import BEARER, unit_of_work
 
-blp = Blueprint("availability", __name__, url_prefix="/v1/therapists", description="Therapists' availability and free slots")
-SECURITY = [{"bearerAuth": []}]
+blp = Blueprint("availability", __name__, url_prefix="/v1/therapists",
+                description="Therapists' availability and free slots")
 
 
 def _view(therapist, availability) -> dict:
@@ -28,7 +28,7 @@ def _view(therapist, availability) -> dict:
 class Availability(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, AvailabilityOut)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=BEARER)
     def get(self, therapist_id):
         """A therapist's availability, to their practice's staff and to themself."""
         return _view(*service.get_availability(unit_of_work(), authenticated(), therapist_id))
@@ -36,7 +36,7 @@ class Availability(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(AvailabilityIn)
     @blp.response(200, AvailabilityOut)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=BEARER)
     def put(self, body, therapist_id):
         """Replace weekly windows, date exceptions and screening-call settings (in the therapist's zone)."""
         return _view(*service.put_availability(unit_of_work(), authenticated(), therapist_id, body))

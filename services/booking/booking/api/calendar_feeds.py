@@ -5,12 +5,11 @@ from flask_smorest import Blueprint
 from rapport_shared.auth import authenticated, require
 
 from ..service_layer import calendar_feeds as service
-from .deps import unit_of_work
-from .schemas import FeedIn, FeedOut
+from .availability_schemas import FeedIn, FeedOut
+from .deps import BEARER, unit_of_work
 
 blp = Blueprint("calendar_feeds", __name__, url_prefix="/v1/calendar-feeds",
                 description="A therapist's upcoming calls as a secret iCalendar feed")
-SECURITY = [{"bearerAuth": []}]
 
 
 @blp.route("")
@@ -18,7 +17,7 @@ class Feeds(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(FeedIn)
     @blp.response(201, FeedOut)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=BEARER)
     def post(self, body):
         """Issue (or rotate) the therapist's feed URL; the previous one stops working."""
         token = service.issue(unit_of_work(), authenticated(), body["therapist_id"])

@@ -1,16 +1,29 @@
 """What views need per request."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import current_app, g, request
 
 from rapport_shared.app import request_unit_of_work
-from rapport_shared.errors import Invalid
-from rapport_shared.pagination import InvalidCursor, decode_cursor, encode_cursor
 
 from ..adapters.sealing import Sealer
 from ..service_layer.unit_of_work import UnitOfWork
 
+BEARER: list[dict] = [{"bearerAuth": []}]  # the OpenAPI security of views that need an access token
+
 
 def unit_of_work() -> UnitOfWork:
     return request_unit_of_work(UnitOfWork)
+
+
+@contextmanager
+def writer_unit_of_work() -> Iterator[UnitOfWork]:
+    """A unit of work on a writer session of its own, for a GET that must record something (an audit
+    row): the request's session is a reader, and on SQLite a reader cannot safely turn writer."""
+    with current_app.extensions["rapport.db"].writer() as session:
+        yield UnitOfWork(session, current_app.extensions["rapport.exchange"])
 
 
 def sealer() -> Sealer:
@@ -19,21 +32,3 @@ def sealer() -> Sealer:
 
 def request_id() -> str | None:
     return request.headers.get("X-Request-ID") or g.get("request_id")
-
-
-def after_cursor(args: dict, *names: str):
-    """The keyset position a `cursor` query argument encodes, or None."""
-    if not args.get("cursor"):
-        return None
-    try:
-        position = decode_cursor(args["cursor"])
-        return tuple(str(position[n]) for n in names)
-    except (InvalidCursor, KeyError) as exc:
-        raise Invalid("cursor is not one this API issued", slug="invalid-cursor") from exc
-
-
-def page(items: list, limit: int, position) -> dict:
-    """{items, next_cursor} from `limit + 1` fetched items."""
-    more = len(items) > limit
-    items = items[:limit]
-    return {"items": items, "next_cursor": encode_cursor(position(items[-1])) if more else None}

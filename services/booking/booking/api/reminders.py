@@ -1,4 +1,3 @@
-import marshmallow as ma
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -6,18 +5,10 @@ from rapport_shared.auth import authenticated, require
 
 from ..service_layer import consultations as service
 from ..service_layer.consultations import Caller
-from .deps import unit_of_work
-from .schemas import ReminderOut
+from .consultation_schemas import ReminderArgs, ReminderList
+from .deps import BEARER, unit_of_work
 
 blp = Blueprint("reminders", __name__, url_prefix="/v1/reminders", description="Reminder delivery status (staff)")
-
-
-class ReminderArgs(ma.Schema):
-    consultation_id = ma.fields.String(required=True, validate=ma.validate.Length(max=36))
-
-
-class ReminderList(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(ReminderOut))
 
 
 @blp.route("")
@@ -25,9 +16,8 @@ class Reminders(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(ReminderArgs, location="query")
     @blp.response(200, ReminderList)
-    @blp.doc(security=[{"bearerAuth": []}])
+    @blp.doc(security=BEARER)
     def get(self, args):
         """A consultation's reminders: channel, lead, status (scheduled, sent, failed, not_configured, cancelled)."""
-        uow = unit_of_work()
-        consultation = service.find(uow, Caller(principal=authenticated()), args["consultation_id"])
-        return {"items": uow.reminders.for_consultation(consultation.id)}
+        return {"items": service.reminders_of(unit_of_work(), Caller(principal=authenticated()),
+                                              args["consultation_id"])}

@@ -10,6 +10,7 @@ from rapport_shared.errors import Invalid
 
 FORMATS = ("in_person", "video", "phone")
 INSTANT, REQUEST = "instant", "request"
+BOOKING_MODES = (INSTANT, REQUEST)  # confirmed at once, or held until the therapist answers
 GRANULARITY_MIN = 5  # every start and length is a multiple of this (the SQLite claim buckets)
 
 

@@ -8,10 +8,11 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from rapport_shared.backoff import backoff_seconds
+
 SCHEDULED, SENDING, SENT, FAILED, CANCELLED, NOT_CONFIGURED = (
     "scheduled", "sending", "sent", "failed", "cancelled", "not_configured")
 LEADS = {"24h": dt.timedelta(hours=24), "1h": dt.timedelta(hours=1)}
-CHANNELS = ("email", "sms", "voicemail")
 MAX_ATTEMPTS = 5
 
 
@@ -40,9 +41,9 @@ def due_times(start: dt.datetime, now: dt.datetime) -> dict[str, dt.datetime]:
     return {lead: start - delta for lead, delta in LEADS.items() if start - delta > now}
 
 
-def backoff(attempts: int) -> dt.timedelta:
+def retry_delay(attempts: int) -> dt.timedelta:
     """1, 2, 4, 8 ... minutes between tries, at most an hour."""
-    return dt.timedelta(minutes=min(60, 2 ** max(0, attempts - 1)))
+    return dt.timedelta(seconds=backoff_seconds(attempts, base=60, cap=60 * 60))
 
 
 def render(start: dt.datetime, end: dt.datetime, attendee_name: str, attendee_zone: str, format_: str,

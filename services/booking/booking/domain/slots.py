@@ -12,9 +12,17 @@ from collections import Counter
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from rapport_shared.errors import Conflict
+
 from .availability import Availability
 
 UTC = dt.timezone.utc
+
+
+class SlotTaken(Conflict):
+    """The time asked for overlaps time already taken: another booking holds it (409)."""
+
+    slug = "slot-unavailable"
 
 
 @dataclass(frozen=True)
@@ -51,10 +59,6 @@ def local_instant(day: dt.date, wall: dt.time, zone: ZoneInfo) -> dt.datetime:
     return hi
 
 
-def day_end(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    return local_instant(day + dt.timedelta(days=1), dt.time(0), zone)
-
-
 def open_intervals(availability: Availability, day: dt.date) -> list[tuple[dt.datetime, dt.datetime]]:
     """The therapist's open hours on one local date, in UTC, merged and minus time off."""
     zone = availability.zone
@@ -65,10 +69,10 @@ def open_intervals(availability: Availability, day: dt.date) -> list[tuple[dt.da
         opened = [(local_instant(day, w.start, zone), local_instant(day, w.end, zone))
                   for w in availability.weekly if w.weekday == day.weekday()]
     opened += [(local_instant(day, e.start, zone), local_instant(day, e.end, zone))
-               for e in exceptions if e.kind == "extra"]
+               for e in exceptions if e.kind == "extra" and e.start is not None and e.end is not None]
     merged = _merge(opened)
     for e in exceptions:
-        if e.kind == "off" and e.start is not None:
+        if e.kind == "off" and e.start is not None and e.end is not None:
             merged = _subtract(merged, local_instant(day, e.start, zone), local_instant(day, e.end, zone))
     return merged
 

@@ -13,7 +13,7 @@ from ..domain.availability import Availability, ConsultationSettings, DateExcept
 from ..domain.slots import Slot, free_slots, local_instant
 from . import summaries
 from .directory import therapist_for_staff
-from .unit_of_work import UnitOfWork
+from .ports import UnitOfWork
 
 MAX_RANGE_DAYS = 62
 
@@ -28,23 +28,24 @@ def put_availability(uow: UnitOfWork, principal: Principal, therapist_id: str, f
                      now: dt.datetime | None = None):
     """Replace the therapist's availability; the summary profiles matches on follows."""
     now = now or utcnow()
-    therapist = therapist_for_staff(uow, principal, therapist_id)
-    current = uow.availability.get(therapist_id)
-    availability = Availability(
-        therapist_id=therapist_id,
-        timezone=fields.get("timezone") or therapist.time_zone,
-        weekly=[WeeklyWindow(w["weekday"], w["start"], w["end"]) for w in fields.get("weekly", [])],
-        exceptions=[DateException(e["date"], e["kind"], e.get("start"), e.get("end"))
-                    for e in fields.get("exceptions", [])],
-        settings=ConsultationSettings(**{**fields.get("settings", {}),
-                                         "formats": tuple(fields.get("settings", {}).get(
-                                             "formats", ConsultationSettings.formats))}),
-        version=(current.version + 1) if current else 1,
-    )
-    rules.validate(availability)
-    uow.availability.put(availability, now, existed=current is not None)
-    summaries.refresh(uow, therapist_id, now)
-    uow.commit()
+    with uow:
+        therapist = therapist_for_staff(uow, principal, therapist_id)
+        current = uow.availability.get(therapist_id)
+        availability = Availability(
+            therapist_id=therapist_id,
+            timezone=fields.get("timezone") or therapist.time_zone,
+            weekly=[WeeklyWindow(w["weekday"], w["start"], w["end"]) for w in fields.get("weekly", [])],
+            exceptions=[DateException(e["date"], e["kind"], e.get("start"), e.get("end"))
+                        for e in fields.get("exceptions", [])],
+            settings=ConsultationSettings(**{**fields.get("settings", {}),
+                                             "formats": tuple(fields.get("settings", {}).get(
+                                                 "formats", ConsultationSettings.formats))}),
+            version=(current.version + 1) if current else 1,
+        )
+        rules.validate(availability)
+        uow.availability.put(availability, now, existed=current is not None)
+        summaries.refresh(uow, therapist_id, now)
+        uow.commit()
     return therapist, availability
 
 

@@ -1,27 +1,30 @@
-"""Use cases for screening calls: book, view, manage with the token, and the therapist's lifecycle."""
+"""Use cases for screening calls: book one, and see it (the client with its token, the therapist, the practice)."""
 from __future__ import annotations
 
 import datetime as dt
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Invalid, NotFound, PreconditionFailed
+from rapport_shared.errors import Invalid, NotFound
+from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
-from ..adapters.reservations import SlotTaken
 from ..adapters.sealing import Sealer, token_hash
 from ..domain import consultations as model
+from ..domain.availability import INSTANT
 from ..domain.clients import Client, split_name
-from ..domain.consultations import Attendee, Consultation, check_client_notice
-from ..domain.slots import free_slots
+from ..domain.consultations import Attendee, Consultation
+from ..domain.ordering import BY_START
+from ..domain.reminders import Reminder
 from ..messaging import published
 from . import reminders, summaries
-from .availability import slots_between
-from .unit_of_work import UnitOfWork
-
-HOLDER = "consultation"
+from .idempotency import IdempotentRequest, Reply, answer_once
+from .ports import UnitOfWork
+from .slot_holds import HOLDER, bookable, release_expired_holds, slot_offered
 
 
 @dataclass(frozen=True)
@@ -42,60 +45,33 @@ class Booked:
     manage_token: str
 
 
-def _slot_offered(uow: UnitOfWork, availability, start: dt.datetime, now: dt.datetime,
-                  exclude: str | None = None) -> None:
-    """409 unless `start` is a free slot now; 422 if it is not a slot the therapist offers at all."""
-    if not now <= start <= now + dt.timedelta(days=availability.settings.horizon_days + 1):
-        raise Invalid("that time is outside the booking horizon", slug="not-a-slot",
-                      errors=[{"in": "json", "field": "start", "message": "not an offered slot"}])
-    window = (start, start + dt.timedelta(minutes=1))
-    if any(s.start == start for s in slots_between(uow, availability, window, now, exclude)):
-        return
-    if not any(s.start == start for s in free_slots(availability, [], window, now)):
-        raise Invalid("that time is not one of the therapist's screening slots", slug="not-a-slot",
-                      errors=[{"in": "json", "field": "start", "message": "not an offered slot"}])
-    raise SlotTaken("that slot is no longer free", slug="slot-unavailable")
+@dataclass
+class Detail:
+    """A consultation as its caller may see it: staff and the therapist also see the concerns and
+    the reminders (None in the client's own view)."""
+
+    consultation: Consultation
+    concerns: dict | None = None
+    reminders: list[Reminder] | None = None
 
 
-def _bookable(uow: UnitOfWork, therapist_id: str):
-    therapist = uow.therapists.get(therapist_id)
-    # Locked: the exclusion constraint forbids overlaps; the lock keeps buffers and the daily cap exact.
-    availability = uow.availability.get(therapist_id, for_update=True)
-    if therapist is None or not therapist.listed or availability is None:
-        raise NotFound("no such therapist taking bookings")
-    return therapist, availability
-
-
-def release_expired_holds(uow: UnitOfWork, now: dt.datetime, therapist_id: str | None = None) -> int:
-    """Requests the therapist did not answer in time give their slot back (the caller commits)."""
-    released = 0
-    for consultation_id in uow.consultations.expired_holds(now, therapist_id):
-        consultation = uow.consultations.get(consultation_id)
-        if consultation is None or consultation.status != model.REQUESTED:
-            continue  # a concurrent request or worker expired it first
-        version = consultation.version
-        consultation.expire(now)
-        try:
-            uow.consultations.save(consultation, version)
-        except PreconditionFailed:
-            continue  # a concurrent request or worker expired it first
-        uow.reservations.release(HOLDER, consultation.id)
-        uow.emit(published.consultation_event("cancelled", consultation))
-        released += 1
-    return released
-
-
-def book(uow: UnitOfWork, fields: dict, sealer: Sealer, now: dt.datetime | None = None) -> Booked:
-    """Book a screening call: confirmed at once (instant mode) or requested, holding the slot."""
+def book(uow: UnitOfWork, fields: dict, sealer: Sealer, present: Callable[[Booked], dict],
+         request: IdempotentRequest | None = None, now: dt.datetime | None = None) -> Reply:
+    """Book a screening call, confirmed at once (instant mode) or requested, holding the slot; answers
+    (201, `present(booked)`). Under an Idempotency-Key the first answer is replayed."""
     now = now or utcnow()
-    therapist, availability = _bookable(uow, fields["therapist_id"])
+    return answer_once(uow, request, sealer, now, lambda: (201, present(_place(uow, fields, sealer, now))))
+
+
+def _place(uow: UnitOfWork, fields: dict, sealer: Sealer, now: dt.datetime) -> Booked:
+    therapist, availability = bookable(uow, fields["therapist_id"])
     settings = availability.settings
     if fields["format"] not in settings.formats:
         raise Invalid("the therapist does not offer that format", errors=[
             {"in": "json", "field": "format", "message": f"one of {', '.join(settings.formats)}"}])
     start = fields["start"].astimezone(dt.timezone.utc)
     release_expired_holds(uow, now, therapist.id)
-    _slot_offered(uow, availability, start, now)
+    slot_offered(uow, availability, start, now)
 
     contact = fields["client"]
     consent = fields.get("consent", {})
@@ -104,14 +80,14 @@ def book(uow: UnitOfWork, fields: dict, sealer: Sealer, now: dt.datetime | None 
                     created_at=now, updated_at=now, email=contact.get("email"), phone=contact.get("phone"),
                     timezone=contact["timezone"], consent_email=consent.get("email", False),
                     consent_sms=consent.get("sms", False), consent_voicemail=consent.get("voicemail", False))
-    attendees = [Attendee(str(uuid.uuid4()), contact["name"], client.email, client.phone, client.timezone, True,
+    attendees = [Attendee(str(uuid.uuid4()), contact["name"], client.email, client.phone, contact["timezone"], True,
                           None, client.consent_email, client.consent_sms, client.consent_voicemail)]
     for p in fields.get("participants", []):
         c = p.get("consent", {})
         attendees.append(Attendee(str(uuid.uuid4()), p["name"], p.get("email"), p.get("phone"), p["timezone"],
                                   False, p.get("relationship"), c.get("email", False), c.get("sms", False),
                                   c.get("voicemail", False)))
-    instant = settings.booking_mode == "instant"
+    instant = settings.booking_mode == INSTANT
     consultation = Consultation(
         id=str(uuid.uuid4()), practice_id=therapist.practice_id, therapist_id=therapist.id, client_id=client.id,
         start_at=start, end_at=start + dt.timedelta(minutes=settings.duration_min), format=fields["format"],
@@ -139,9 +115,7 @@ def find(uow: UnitOfWork, caller: Caller, consultation_id: str) -> Consultation:
     if consultation is not None:
         principal = caller.principal
         if principal is not None:
-            if principal.role == "therapist" and principal.is_therapist(consultation.therapist_id):
-                return consultation
-            if principal.role in ("admin", "staff") and principal.in_practice(consultation.practice_id):
+            if may_see(principal, consultation.practice_id, consultation.therapist_id):
                 return consultation
         elif caller.manage_token:
             owned = uow.consultations.by_token_hash(token_hash(caller.manage_token))
@@ -152,111 +126,36 @@ def find(uow: UnitOfWork, caller: Caller, consultation_id: str) -> Consultation:
 
 def read_concerns(uow: UnitOfWork, principal: Principal, consultation: Consultation, sealer: Sealer,
                   request_id: str | None, now: dt.datetime | None = None) -> dict | None:
-    """The client's concerns (PHI), for staff and the therapist; every read is audited."""
-    sealed = uow.consultations.concerns_sealed(consultation.id)
-    if sealed is None:
-        return None
-    uow.audit.record(actor=principal.subject, actor_role=principal.role, action="read",
-                     resource=f"consultations/{consultation.id}/concerns", practice_id=consultation.practice_id,
-                     request_id=request_id, now=now or utcnow())
-    uow.commit()
+    """The client's concerns (PHI), for staff and the therapist; every read is audited, the audit
+    row committed before the concerns are opened."""
+    with uow:
+        sealed = uow.consultations.concerns_sealed(consultation.id)
+        if sealed is None:
+            return None
+        uow.audit.record(actor=principal.subject, actor_role=principal.role, action="read",
+                         resource=f"consultations/{consultation.id}/concerns", practice_id=consultation.practice_id,
+                         request_id=request_id, now=now or utcnow())
+        uow.commit()
     return sealer.open(sealed)
 
 
-def _save(uow: UnitOfWork, consultation: Consultation, version: int, what: str) -> Consultation:
-    uow.consultations.save(consultation, version)
-    uow.emit(published.consultation_event(what, consultation))
-    summaries.refresh(uow, consultation.therapist_id, consultation.updated_at)
-    uow.commit()
-    return consultation
-
-
-def cancel(uow: UnitOfWork, caller: Caller, consultation_id: str, reason: str | None,
-           now: dt.datetime | None = None) -> Consultation:
-    now = now or utcnow()
+def detail(uow: UnitOfWork, audit_uow: UnitOfWork, caller: Caller, consultation_id: str, sealer: Sealer,
+           request_id: str | None) -> Detail:
+    """One consultation for its caller; a read of its concerns is audited through `audit_uow`."""
     consultation = find(uow, caller, consultation_id)
-    availability = uow.availability.get(consultation.therapist_id)
-    notice = availability.settings.cancel_notice_min if availability else 0
-    if consultation.status == model.CONFIRMED:
-        check_client_notice(consultation, now, notice, "cancel", reason, caller.is_staff)
-    version = consultation.version
-    consultation.cancel(now, reason or ("cancelled by the client" if not caller.is_staff else "cancelled by the practice"))
-    uow.reservations.release(HOLDER, consultation.id)
-    uow.reminders.cancel_pending(consultation.id)
-    return _save(uow, consultation, version, "cancelled")
+    if caller.principal is None:
+        return Detail(consultation)
+    concerns = read_concerns(audit_uow, caller.principal, consultation, sealer, request_id)
+    return Detail(consultation, concerns, uow.reminders.for_consultation(consultation.id))
 
 
-def reschedule(uow: UnitOfWork, caller: Caller, consultation_id: str, start: dt.datetime, reason: str | None,
-               now: dt.datetime | None = None) -> Consultation:
-    """Move the call to another free slot in one transaction: the old slot is kept if the new is taken."""
-    now = now or utcnow()
-    consultation = find(uow, caller, consultation_id)
-    therapist, availability = _bookable(uow, consultation.therapist_id)
-    check_client_notice(consultation, now, availability.settings.reschedule_notice_min, "reschedule", reason,
-                        caller.is_staff)
-    start = start.astimezone(dt.timezone.utc)
-    release_expired_holds(uow, now, therapist.id)
-    version = consultation.version
-    consultation.reschedule(start, dt.timedelta(minutes=availability.settings.duration_min), now)
-    _slot_offered(uow, availability, start, now, exclude=consultation.id)
-    uow.reservations.move(HOLDER, consultation.id, consultation.start_at, consultation.end_at)
-    if consultation.status == model.CONFIRMED:
-        uow.reminders.cancel_pending(consultation.id)
-        reminders.schedule(uow, consultation, now)
-    return _save(uow, consultation, version, "rescheduled")
+def reminders_of(uow: UnitOfWork, caller: Caller, consultation_id: str) -> list[Reminder]:
+    """A consultation's reminders and their delivery status, to those who may see it."""
+    return uow.reminders.for_consultation(find(uow, caller, consultation_id).id)
 
 
-def _for_practice(uow: UnitOfWork, principal: Principal, consultation_id: str) -> Consultation:
-    return find(uow, Caller(principal=principal), consultation_id)
-
-
-def confirm(uow: UnitOfWork, principal: Principal, consultation_id: str, now: dt.datetime | None = None):
-    now = now or utcnow()
-    consultation = _for_practice(uow, principal, consultation_id)
-    version = consultation.version
-    was = consultation.status
-    consultation.confirm(now)
-    if was == model.EXPIRED:  # its hold lapsed: confirming late takes the slot again if still free
-        uow.reservations.claim(consultation.therapist_id, consultation.start_at, consultation.end_at, HOLDER,
-                               consultation.id)
-    reminders.schedule(uow, consultation, now)
-    return _save(uow, consultation, version, "confirmed")
-
-
-def decline(uow: UnitOfWork, principal: Principal, consultation_id: str, reason: str | None,
-            suggested_therapist_id: str | None, now: dt.datetime | None = None):
-    now = now or utcnow()
-    consultation = _for_practice(uow, principal, consultation_id)
-    if suggested_therapist_id is not None:
-        suggested = uow.therapists.get(suggested_therapist_id)
-        if suggested is None or not suggested.listed or suggested_therapist_id == consultation.therapist_id:
-            raise Invalid("suggest another listed therapist", errors=[
-                {"in": "json", "field": "suggested_therapist_id", "message": "not a listed therapist"}])
-    version = consultation.version
-    consultation.decline(now, reason, suggested_therapist_id)
-    uow.reservations.release(HOLDER, consultation.id)
-    return _save(uow, consultation, version, "declined")
-
-
-def complete(uow: UnitOfWork, principal: Principal, consultation_id: str, now: dt.datetime | None = None):
-    now = now or utcnow()
-    consultation = _for_practice(uow, principal, consultation_id)
-    version = consultation.version
-    consultation.complete(now)
-    uow.reminders.cancel_pending(consultation.id)
-    return _save(uow, consultation, version, "completed")
-
-
-def no_show(uow: UnitOfWork, principal: Principal, consultation_id: str, now: dt.datetime | None = None):
-    now = now or utcnow()
-    consultation = _for_practice(uow, principal, consultation_id)
-    version = consultation.version
-    consultation.no_show(now)
-    uow.reminders.cancel_pending(consultation.id)
-    return _save(uow, consultation, version, "no_show")
-
-
-def listing(uow: UnitOfWork, principal: Principal, filters: dict, after, limit: int) -> list[Consultation]:
+def listing(uow: UnitOfWork, principal: Principal, filters: dict, cursor: str | None,
+            limit: int) -> Page[Consultation]:
     """Consultations the caller may see: a therapist their own, staff their practice's."""
     therapist_id = filters.get("therapist_id")
     practice_id = None if principal.is_admin else principal.practice_id
@@ -266,11 +165,12 @@ def listing(uow: UnitOfWork, principal: Principal, filters: dict, after, limit: 
         therapist_id = principal.therapist_id
     return uow.consultations.page(practice_id=practice_id, therapist_id=therapist_id, status=filters.get("status"),
                                   start_from=filters.get("start_from"), start_to=filters.get("start_to"),
-                                  after=after, limit=limit)
+                                  after=BY_START.position(cursor), limit=limit)
 
 
 def audit_trail(uow: UnitOfWork, principal: Principal, consultation_id: str) -> list[dict]:
-    consultation = _for_practice(uow, principal, consultation_id)
-    if principal.role not in ("admin", "staff"):
+    """Who read the consultation's concerns, and when (its practice's staff)."""
+    consultation = find(uow, Caller(principal=principal), consultation_id)
+    if not may_manage(principal, consultation.practice_id):
         raise NotFound("no such consultation")
     return uow.audit.for_resource_prefix(f"consultations/{consultation.id}/")

@@ -11,7 +11,8 @@ from rapport_shared.db import Database, utcnow
 from ..domain import consultations as model
 from ..domain import reminders as rules
 from ..domain.reminders import NotConfigured, Reminder
-from .unit_of_work import UnitOfWork
+from .ports import UnitOfWork
+from .unit_of_work import UnitOfWork as SqlUnitOfWork
 
 log = logging.getLogger(__name__)
 MANAGE_HINT = "To change or cancel, use the link in your booking confirmation or call the practice."
@@ -37,19 +38,30 @@ def send_due(database: Database, exchange: str, senders: dict[str, Sender], now:
              batch: int = 20) -> int:
     """Claim due reminders, send each on its channel, record the outcome; safe with two workers."""
     with database.writer() as session:
-        uow = UnitOfWork(session, exchange)
-        claimed = uow.reminders.claim_due(now(), batch)
-        uow.commit()
-    for reminder in claimed:
+        claimed = claim_due(SqlUnitOfWork(session, exchange), now(), batch)
+    for reminder in claimed:  # one transaction each: a claim is held while its message is sent
         with database.writer() as session:
-            uow = UnitOfWork(session, exchange)
-            _deliver(uow, reminder, senders, now())
-            uow.reminders.finish(reminder)
-            uow.commit()
+            deliver(SqlUnitOfWork(session, exchange), reminder, senders, now())
     return len(claimed)
 
 
-def _deliver(uow: UnitOfWork, reminder: Reminder, senders: dict[str, Sender], now: dt.datetime) -> None:
+def claim_due(uow: UnitOfWork, now: dt.datetime, batch: int) -> list[Reminder]:
+    """Mark up to `batch` due reminders as this worker's to send."""
+    with uow:
+        claimed = uow.reminders.claim_due(now, batch)
+        uow.commit()
+    return claimed
+
+
+def deliver(uow: UnitOfWork, reminder: Reminder, senders: dict[str, Sender], now: dt.datetime) -> None:
+    """Send one claimed reminder and record how it went (sent, retried later, failed, or not configured)."""
+    with uow:
+        _send(uow, reminder, senders, now)
+        uow.reminders.finish(reminder)
+        uow.commit()
+
+
+def _send(uow: UnitOfWork, reminder: Reminder, senders: dict[str, Sender], now: dt.datetime) -> None:
     consultation = uow.consultations.get(reminder.consultation_id)
     if consultation is None or consultation.status != model.CONFIRMED:
         reminder.status = rules.CANCELLED  # no reminder for a cancelled (or moved-on) call
@@ -58,7 +70,7 @@ def _deliver(uow: UnitOfWork, reminder: Reminder, senders: dict[str, Sender], no
     address = (attendee.email if reminder.channel == "email" else attendee.phone) if attendee else None
     sender = senders.get(reminder.channel)
     reminder.attempts += 1
-    if sender is None or address is None:
+    if attendee is None or sender is None or address is None:
         reminder.status, reminder.last_error = rules.NOT_CONFIGURED, f"no {reminder.channel} provider configured"
         return
     subject, body = rules.render(consultation.start_at, consultation.end_at, attendee.name, attendee.timezone,
@@ -73,6 +85,6 @@ def _deliver(uow: UnitOfWork, reminder: Reminder, senders: dict[str, Sender], no
             reminder.status = rules.FAILED
             log.warning("reminder dead-lettered", extra={"reminder_id": reminder.id, "attempts": reminder.attempts})
         else:
-            reminder.status, reminder.next_attempt_at = rules.SCHEDULED, now + rules.backoff(reminder.attempts)
+            reminder.status, reminder.next_attempt_at = rules.SCHEDULED, now + rules.retry_delay(reminder.attempts)
     else:
         reminder.status, reminder.sent_at, reminder.last_error = rules.SENT, now, None

@@ -5,15 +5,16 @@ import datetime as dt
 import hashlib
 import json
 
+from ..domain.availability import Availability
 from ..domain.slots import free_slots
 from ..messaging import published
-from .unit_of_work import UnitOfWork
+from .ports import UnitOfWork
 
 NEXT = 5
 STALE_AFTER = dt.timedelta(hours=1)
 
 
-def next_slots(uow: UnitOfWork, availability, now: dt.datetime) -> list[str]:
+def next_slots(uow: UnitOfWork, availability: Availability, now: dt.datetime) -> list[str]:
     """Up to five UTC starts of free screening slots, soonest first (a week ahead, then further)."""
     horizon = availability.settings.horizon_days + 1
     for days in (min(7, horizon), horizon):
@@ -43,3 +44,11 @@ def refresh(uow: UnitOfWork, therapist_id: str, now: dt.datetime, *, force: bool
         return False  # a concurrent writer published a fresher one
     uow.emit(published.availability_summary_event(therapist, availability, slots, now, version))
     return True
+
+
+def refresh_one(uow: UnitOfWork, therapist_id: str, now: dt.datetime) -> bool:
+    """The periodic refresh of one therapist's summary, in its own transaction; True if one was emitted."""
+    with uow:
+        emitted = refresh(uow, therapist_id, now)
+        uow.commit()
+    return emitted

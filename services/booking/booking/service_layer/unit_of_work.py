@@ -1,3 +1,6 @@
+"""Booking's unit of work on a SQL session: its repositories, each typed by the port it implements."""
+from __future__ import annotations
+
 from sqlalchemy.orm import Session
 
 from rapport_shared.unit_of_work import UnitOfWork as BaseUnitOfWork
@@ -13,6 +16,7 @@ from ..adapters.repositories import (
     TherapistRepository,
 )
 from ..adapters.reservations import ReservationRepository
+from . import ports
 
 
 class UnitOfWork(BaseUnitOfWork):
@@ -20,14 +24,14 @@ class UnitOfWork(BaseUnitOfWork):
 
     def __init__(self, session: Session, exchange: str):
         super().__init__(session, exchange)
-        self.therapists = TherapistRepository(session)
-        self.availability = AvailabilityRepository(session)
-        self.clients = ClientRepository(session)
-        self.consultations = ConsultationRepository(session)
-        self.appointments = AppointmentRepository(session)
-        self.reservations = ReservationRepository(session)
-        self.idempotency = IdempotencyStore(session)
-        self.audit = AuditLog(session)
-        self.feeds = CalendarFeeds(session)
-        self.summaries = Summaries(session)
-        self.reminders = ReminderStore(session)
+        self.therapists: ports.Therapists = TherapistRepository(session)
+        self.availability: ports.AvailabilityStore = AvailabilityRepository(session)
+        self.clients: ports.Clients = ClientRepository(session)
+        self.consultations: ports.Consultations = ConsultationRepository(session)
+        self.appointments: ports.Appointments = AppointmentRepository(session)
+        self.reservations: ports.Reservations = ReservationRepository(session)
+        self.idempotency: ports.IdempotentReplies = IdempotencyStore(session)
+        self.audit: ports.AuditTrail = AuditLog(session)
+        self.feeds: ports.Feeds = CalendarFeeds(session)
+        self.summaries: ports.Summaries = Summaries(session)
+        self.reminders: ports.Reminders = ReminderStore(session)

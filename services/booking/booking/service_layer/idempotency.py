@@ -1,0 +1,63 @@
+"""Requests a client may safely send twice: the first answer given under an Idempotency-Key is the answer."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapport_shared.errors import Conflict, Invalid
+
+from ..adapters.sealing import Sealer
+from ..domain.slots import SlotTaken
+from .ports import UnitOfWork
+
+Reply = tuple[int, dict]  # (HTTP status, body)
+
+
+@dataclass(frozen=True)
+class IdempotentRequest:
+    key: str
+    digest: str  # of the request body: the same key sent with another body is refused
+
+
+def answer_once(uow: UnitOfWork, request: IdempotentRequest | None, sealer: Sealer, now: dt.datetime,
+                run: Callable[[], Reply]) -> Reply:
+    """The reply of `run` (which writes without committing), committed together with the reply stored
+    under the key; or, when the key was answered before (or meanwhile, by a concurrent twin), that answer."""
+    with uow:
+        if request is not None and (earlier := _earlier(uow, request, sealer)) is not None:
+            return earlier
+        try:
+            status, body = run()
+        except SlotTaken:
+            uow.rollback()
+            if request is not None and (earlier := _earlier(uow, request, sealer)) is not None:
+                return earlier  # a concurrent twin took the slot first: its answer is ours
+            raise
+        if request is not None and not uow.idempotency.add(request.key, request.digest, status, sealer.seal(body),
+                                                           now):
+            uow.rollback()  # a concurrent twin stored its answer first: ours is undone
+            earlier = _earlier(uow, request, sealer)
+            if earlier is None:
+                raise Conflict("a concurrent request with this Idempotency-Key did not finish; try again",
+                               slug="idempotency-conflict")
+            return earlier
+        uow.commit()
+        return status, body
+
+
+def _earlier(uow: UnitOfWork, request: IdempotentRequest, sealer: Sealer) -> Reply | None:
+    stored = uow.idempotency.get(request.key)
+    if stored is None:
+        return None
+    if stored.request_hash != request.digest:
+        raise Invalid("this Idempotency-Key was used with a different request", slug="idempotency-key-reused")
+    return stored.status_code, sealer.open(stored.response_sealed)
+
+
+def forget_answers_before(uow: UnitOfWork, cutoff: dt.datetime) -> int:
+    """Drop answers stored before `cutoff`: a retry comes within minutes, not days."""
+    with uow:
+        purged = uow.idempotency.purge_older_than(cutoff)
+        uow.commit()
+    return purged
