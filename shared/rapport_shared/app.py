@@ -59,7 +59,7 @@ def create_service_app(
     )
 
     api = Api(app)
-    api.register_converter(request_guards.IdConverter, "string", "uuid")
+    api.register_converter(request_guards.IdConverter, lambda _converter: {"type": "string", "format": "uuid"})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in blueprints:
         api.register_blueprint(blueprint)

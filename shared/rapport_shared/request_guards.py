@@ -28,6 +28,14 @@ def _json_body_parameter(app_name: str, endpoint: str, method: str) -> dict[str,
     return next((p for p in parameters if p.get("in") == "json"), None)
 
 
+def _check_path():
+    # NUL and other control characters decoded from a path can name nothing, and PostgreSQL
+    # refuses NUL in a query: answer here, before any lookup.
+    if any(ord(c) < 0x20 or ord(c) == 0x7F for c in request.path):
+        return problem_response(404, "No such path.", type=problem_type("not-found"))
+    return None
+
+
 def _check_json_body():
     if request.method not in BODY_METHODS or request.endpoint is None:
         return None
@@ -58,6 +66,7 @@ class IdConverter(BaseConverter):
 def install(app: Flask) -> None:
     app.url_map.merge_slashes = False
     app.url_map.converters["id"] = IdConverter
+    app.before_request(_check_path)
     app.before_request(_check_json_body)
 
     @app.errorhandler(RecursionError)

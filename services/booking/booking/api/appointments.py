@@ -31,7 +31,7 @@ class Appointments(MethodView):
         return service.listing(unit_of_work(), authenticated(), args, args.get("cursor"), args["limit"])
 
 
-@blp.route("/<appointment_id>")
+@blp.route("/<id:appointment_id>")
 class AppointmentById(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, AppointmentOut)
@@ -41,7 +41,7 @@ class AppointmentById(MethodView):
         return service.get(unit_of_work(), authenticated(), appointment_id)
 
 
-@blp.route("/<appointment_id>/complete")
+@blp.route("/<id:appointment_id>/complete")
 class Complete(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(CompleteIn)
@@ -52,7 +52,7 @@ class Complete(MethodView):
         return service.complete(unit_of_work(), authenticated(), appointment_id, body.get("actual_duration_min"))
 
 
-@blp.route("/<appointment_id>/cancel")
+@blp.route("/<id:appointment_id>/cancel")
 class Cancel(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(ReasonIn)

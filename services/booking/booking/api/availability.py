@@ -24,7 +24,7 @@ def _view(therapist, availability) -> dict:
     return view
 
 
-@blp.route("/<therapist_id>/availability")
+@blp.route("/<id:therapist_id>/availability")
 class Availability(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, AvailabilityOut)
@@ -42,7 +42,7 @@ class Availability(MethodView):
         return _view(*service.put_availability(unit_of_work(), authenticated(), therapist_id, body))
 
 
-@blp.route("/<therapist_id>/slots")
+@blp.route("/<id:therapist_id>/slots")
 class Slots(MethodView):
     @blp.arguments(SlotArgs, location="query")
     @blp.response(200, SlotsOut)

@@ -30,7 +30,7 @@ class Clients(MethodView):
         return service.listing(unit_of_work(), authenticated(), args.get("cursor"), args["limit"])
 
 
-@blp.route("/<client_id>")
+@blp.route("/<id:client_id>")
 class ClientById(MethodView):
     @require("admin", "staff")
     @blp.response(200, ClientOut)

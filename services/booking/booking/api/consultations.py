@@ -81,7 +81,7 @@ class Consultations(MethodView):
         return service.listing(unit_of_work(), authenticated(), args, args.get("cursor"), args["limit"])
 
 
-@blp.route("/<consultation_id>")
+@blp.route("/<id:consultation_id>")
 class ConsultationById(MethodView):
     @blp.response(200, ConsultationDetailOut)
     @blp.doc(**TOKEN_DOC)
@@ -97,7 +97,7 @@ class ConsultationById(MethodView):
         return _with(found.consultation, concerns=found.concerns, reminders=found.reminders)
 
 
-@blp.route("/<consultation_id>/cancel")
+@blp.route("/<id:consultation_id>/cancel")
 class Cancel(MethodView):
     @blp.arguments(ReasonIn)
     @blp.response(200, ConsultationOut)
@@ -107,7 +107,7 @@ class Cancel(MethodView):
         return changes.cancel(unit_of_work(), _caller(), consultation_id, body.get("reason"))
 
 
-@blp.route("/<consultation_id>/reschedule")
+@blp.route("/<id:consultation_id>/reschedule")
 class Reschedule(MethodView):
     @blp.arguments(RescheduleIn)
     @blp.response(200, ConsultationOut)
@@ -117,7 +117,7 @@ class Reschedule(MethodView):
         return changes.reschedule(unit_of_work(), _caller(), consultation_id, body["start"], body.get("reason"))
 
 
-@blp.route("/<consultation_id>/confirm")
+@blp.route("/<id:consultation_id>/confirm")
 class Confirm(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, ConsultationOut)
@@ -127,7 +127,7 @@ class Confirm(MethodView):
         return changes.confirm(unit_of_work(), authenticated(), consultation_id)
 
 
-@blp.route("/<consultation_id>/decline")
+@blp.route("/<id:consultation_id>/decline")
 class Decline(MethodView):
     @require("admin", "staff", "therapist")
     @blp.arguments(DeclineIn)
@@ -139,7 +139,7 @@ class Decline(MethodView):
                                body.get("suggested_therapist_id"))
 
 
-@blp.route("/<consultation_id>/complete")
+@blp.route("/<id:consultation_id>/complete")
 class Complete(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, ConsultationOut)
@@ -149,7 +149,7 @@ class Complete(MethodView):
         return changes.complete(unit_of_work(), authenticated(), consultation_id)
 
 
-@blp.route("/<consultation_id>/no-show")
+@blp.route("/<id:consultation_id>/no-show")
 class NoShow(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, ConsultationOut)
@@ -159,7 +159,7 @@ class NoShow(MethodView):
         return changes.no_show(unit_of_work(), authenticated(), consultation_id)
 
 
-@blp.route("/<consultation_id>/audit")
+@blp.route("/<id:consultation_id>/audit")
 class Audit(MethodView):
     @require("admin", "staff")
     @blp.response(200, AuditOut)
