@@ -48,8 +48,7 @@ def test_worker_reads_therapists_and_publishes_bookings(running):
     start = free_slots(client, therapist_id)[0]
     assert client.post("/v1/consultations", json=booking_body(therapist_id, start)).status_code == 201
 
-    wanted = {"rapport.booking.availability.summarized.v1", "rapport.booking.client.registered.v1",
-              "rapport.booking.consultation.confirmed.v1"}
+    wanted = {"rapport.booking.availability.summarized.v1", "rapport.booking.consultation.confirmed.v1"}
     seen: list[dict] = []
     deadline = time.monotonic() + 20
     while not wanted <= {e["type"] for e in seen}:

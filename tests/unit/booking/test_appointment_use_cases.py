@@ -34,6 +34,18 @@ def test_scheduling_takes_the_therapists_time(uow, scheduled):
         appointments.schedule(uow, STAFF, session_fields(start=SLOT + dt.timedelta(hours=2, minutes=3)), now=NOW)
 
 
+def test_a_first_session_makes_a_prospect_the_practices_client_once(uow):
+    uow.clients.add(Client("cl1", "p1", "Jordan", "Ash", NOW, NOW))  # a screening caller, not yet a client
+    uow.commit()
+    appointments.schedule(uow, STAFF, session_fields(), now=NOW)
+    assert uow.types().count("rapport.booking.client.registered.v1") == 1
+    assert uow.types().index("rapport.booking.client.registered.v1") < uow.types().index(
+        "rapport.booking.appointment.scheduled.v1")  # billing knows the client before any charge
+    assert uow.clients.get("cl1").registered_at == NOW
+    appointments.schedule(uow, STAFF, session_fields(start=SLOT + dt.timedelta(days=7)), now=NOW)
+    assert uow.types().count("rapport.booking.client.registered.v1") == 1
+
+
 def test_completing_records_the_minutes_billing_charges(uow, scheduled):
     with pytest.raises(Conflict):  # not started yet
         appointments.complete(uow, THERAPIST, scheduled.id, None, now=NOW)

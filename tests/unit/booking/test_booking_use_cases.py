@@ -21,8 +21,8 @@ def test_an_instant_booking_is_confirmed_holds_the_slot_and_commits_once(uow, se
     status, body = book(uow, sealer)
     assert status == 201 and body["status"] == "confirmed" and body["manage_token"]
     assert uow.commits == 1
-    assert uow.types() == ["rapport.booking.client.registered.v1", "rapport.booking.consultation.confirmed.v1",
-                           "rapport.booking.availability.summarized.v1"]
+    # The caller is a prospect: nothing about them leaves booking (billing hears of clients only).
+    assert uow.types() == ["rapport.booking.consultation.confirmed.v1", "rapport.booking.availability.summarized.v1"]
     assert uow.reservations.busy("t1", SLOT, SLOT + dt.timedelta(minutes=15))
     assert {(r.channel, r.lead) for r in uow.reminders.for_consultation(body["id"])} == {("email", "24h"),
                                                                                         ("email", "1h")}

@@ -71,6 +71,8 @@ clients = Table(
     Column("version", Integer, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # Null while the person is only a screening-call prospect: billing hears of them from then on.
+    Column("registered_at", UTCDateTime),
 )
 
 consultations = Table(

@@ -35,6 +35,9 @@ class ClientOut(ClientPatch):
     version = ma.fields.Integer()
     created_at = ma.fields.DateTime()
     updated_at = ma.fields.DateTime()
+    registered_at = ma.fields.DateTime(allow_none=True, metadata={
+        "description": "when they became the practice's client; null for a screening-call prospect, whom "
+                       "billing does not know"})
 
 
 class ClientListArgs(QueryArgs, PageArgs):

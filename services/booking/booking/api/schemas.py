@@ -1,7 +1,5 @@
 """What every booking request shape builds on; each area's shapes are in its own *_schemas module.
 HTTP shapes, not domain objects. Requests are `Input`s: unknown fields refused, text trimmed."""
-from collections.abc import Mapping
-from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
@@ -12,12 +10,7 @@ PHONE = validate.Regexp(r"^\+?[0-9 ()-]{7,20}$", error="a phone number of 7 to 2
 ZONE = validate.Length(min=1, max=64)
 
 
-class QueryArgs(Input):
-    """Query arguments, checked like a JSON body (they arrive as a multi-dict, which `Input` passes by)."""
-
-    @ma.pre_load
-    def clean_text(self, data: Any, **kwargs: Any) -> Any:
-        return super().clean_text(dict(data) if isinstance(data, Mapping) else data, **kwargs)
+QueryArgs = Input  # query arguments are checked like a JSON body
 
 
 class AwareDateTime(ma.fields.AwareDateTime):

@@ -23,6 +23,21 @@ class Client:
     consent_sms: bool = False
     consent_voicemail: bool = False
     version: int = 1
+    registered_at: dt.datetime | None = None  # None: a screening-call prospect, known to booking only
+
+    @property
+    def is_registered(self) -> bool:
+        return self.registered_at is not None
+
+    def register(self, now: dt.datetime) -> bool:
+        """Become the practice's client (staff registered them, or a first session was booked);
+        True the first time only."""
+        if self.registered_at is not None:
+            return False
+        self.registered_at = now
+        self.updated_at = now
+        self.version += 1
+        return True
 
 
 def split_name(name: str) -> tuple[str, str]:

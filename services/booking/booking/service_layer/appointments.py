@@ -43,6 +43,10 @@ def schedule(uow: UnitOfWork, principal: Principal, fields: dict, now: dt.dateti
             start_at=start, end_at=start + dt.timedelta(minutes=fields["duration_min"]),
             duration_min=fields["duration_min"], service_code=fields["service_code"], format=fields["format"],
             status=SCHEDULED, created_at=now, updated_at=now)
+        version = client.version
+        if client.register(now):  # a first billable session makes a prospect the practice's client
+            uow.clients.save(client, version)
+            uow.emit(published.client_event(published.CLIENT_REGISTERED, client))
         uow.appointments.add(appointment)
         uow.reservations.claim(therapist.id, appointment.start_at, appointment.end_at, HOLDER, appointment.id)
         uow.emit(published.appointment_event("scheduled", appointment))

@@ -33,7 +33,7 @@ def register(uow: UnitOfWork, principal: Principal, fields: dict, now: dt.dateti
     now = now or utcnow()
     practice_id = _practice_for_new(principal, fields.get("practice_id"))
     client = Client(id=str(uuid.uuid4()), practice_id=practice_id, created_at=now, updated_at=now,
-                    **{k: fields[k] for k in EDITABLE if k in fields})
+                    registered_at=now, **{k: fields[k] for k in EDITABLE if k in fields})
     with uow:
         uow.clients.add(client)
         uow.emit(published.client_event(published.CLIENT_REGISTERED, client))
@@ -48,7 +48,8 @@ def get(uow: UnitOfWork, principal: Principal, client_id: str) -> Client:
 
 def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict,
            now: dt.datetime | None = None) -> Client:
-    """Complete or correct a client's details; the change is announced (billing's claims need it)."""
+    """Complete or correct a client's details; announced once they are the practice's client (billing's
+    claims need it), never while they are a screening-call prospect."""
     with uow:
         client = get(uow, principal, client_id)
         version = client.version
@@ -58,7 +59,8 @@ def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict,
         client.version += 1
         client.updated_at = now or utcnow()
         uow.clients.save(client, version)
-        uow.emit(published.client_event(published.CLIENT_UPDATED, client))
+        if client.is_registered:
+            uow.emit(published.client_event(published.CLIENT_UPDATED, client))
         uow.commit()
     return client
 

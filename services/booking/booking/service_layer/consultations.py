@@ -103,7 +103,7 @@ def _place(uow: UnitOfWork, fields: dict, sealer: Sealer, now: dt.datetime) -> B
     uow.reservations.claim(therapist.id, consultation.start_at, consultation.end_at, HOLDER, consultation.id)
     if instant:
         reminders.schedule(uow, consultation, now)
-    uow.emit(published.client_event(published.CLIENT_REGISTERED, client))
+    # A screening caller is a prospect: booking keeps their contact details, billing hears nothing.
     uow.emit(published.consultation_event(consultation.status, consultation))
     summaries.refresh(uow, therapist.id, now)
     return Booked(consultation, token)
