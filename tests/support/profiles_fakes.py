@@ -8,27 +8,8 @@ import copy
 import datetime as dt
 
 from profiles.domain.licenses import ACTIVE
-from rapport_shared.errors import PreconditionFailed
 from rapport_shared.principal import Principal
-
-
-class FakeRepository:
-    """get / add / save with the same optimistic version check as the SQL repositories."""
-
-    def __init__(self):
-        self.rows: dict[str, object] = {}
-
-    def get(self, id_):
-        return copy.deepcopy(self.rows.get(id_))
-
-    def add(self, obj):
-        self.rows[obj.id] = copy.deepcopy(obj)
-
-    def save(self, obj, expected_version):
-        held = self.rows.get(obj.id)
-        if held is None or held.version != expected_version:
-            raise PreconditionFailed("someone else changed this record; reload it and try again")
-        self.rows[obj.id] = copy.deepcopy(obj)
+from support.fakes import FakeRepository
 
 
 class FakePracticeRepository(FakeRepository):

@@ -8,6 +8,8 @@ import copy
 import datetime as dt
 from dataclasses import replace
 
+import support.fakes
+
 from booking.adapters.records import StoredReply, StoredSummary
 from booking.domain.availability import Availability, ConsultationSettings, WeeklyWindow
 from booking.domain.consultations import Consultation
@@ -19,23 +21,7 @@ from rapport_shared.pagination import Order, Page
 from rapport_shared.principal import Principal
 
 
-class FakeRepository:
-    """Objects by id, copied in and out like rows; `save` checks the version as the SQL one does."""
-
-    def __init__(self):
-        self.rows: dict[str, object] = {}
-
-    def get(self, id_):
-        return copy.deepcopy(self.rows.get(id_))
-
-    def add(self, obj):
-        self.rows[obj.id] = copy.deepcopy(obj)
-
-    def save(self, obj, expected_version):
-        if self.rows[obj.id].version != expected_version:
-            raise PreconditionFailed("someone else changed this record", slug="stale-version")
-        self.rows[obj.id] = copy.deepcopy(obj)
-
+class FakeRepository(support.fakes.FakeRepository):
     def _page(self, order: Order, after, limit: int, start_from=None, start_to=None, **equal) -> Page:
         """What keyset_query selects: equal to each given value, starting in [start_from, start_to)."""
         found = [copy.deepcopy(o) for o in self.rows.values()

@@ -1,0 +1,27 @@
+"""What every service's in-memory fakes share: a repository of objects by id with the SQL one's
+optimistic version check."""
+from __future__ import annotations
+
+import copy
+
+from rapport_shared.errors import PreconditionFailed
+
+
+class FakeRepository:
+    """Objects by id, copied in and out like rows; `save` checks the version as the SQL one does."""
+
+    def __init__(self):
+        self.rows: dict[str, object] = {}
+
+    def get(self, id_):
+        return copy.deepcopy(self.rows.get(id_))
+
+    def add(self, obj):
+        self.rows[obj.id] = copy.deepcopy(obj)
+
+    def save(self, obj, expected_version):
+        held = self.rows.get(obj.id)
+        if held is None or held.version != expected_version:
+            raise PreconditionFailed("someone else changed this record; reload it and try again",
+                                     slug="stale-version")
+        self.rows[obj.id] = copy.deepcopy(obj)
