@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A reference insurer: reads its claims queue with its own RabbitMQ user, adjudicates each claim by
-its plan rules (insurers.json), and answers with an acknowledgement and an adjudication.
+its plan rules (billing's insurers list), and answers with an acknowledgement and an adjudication.
 
 Standard library + pika only: it stands for a program an insurer writes, not part of Rapport.
 
@@ -82,10 +82,11 @@ class Adjudicator:
             paid_total += paid
             lines.append({"line_number": line["line_number"], "charge_cents": charge, "paid_cents": paid,
                           "adjustments": adjustments})
-        denied = all(l["paid_cents"] == 0 and any(a["group"] == "CO" and a["reason"] != "45" for a in l["adjustments"])
-                     for l in lines)
-        some_denied = any(l["paid_cents"] == 0 and any(a["reason"] in ("204", "167") for a in l["adjustments"])
-                          for l in lines)
+        denied = all(line["paid_cents"] == 0
+                     and any(a["group"] == "CO" and a["reason"] != "45" for a in line["adjustments"])
+                     for line in lines)
+        some_denied = any(line["paid_cents"] == 0 and any(a["reason"] in ("204", "167") for a in line["adjustments"])
+                          for line in lines)
         status = "denied" if denied else ("partially_paid" if some_denied else "paid")
         return {"status": status, "paid_cents": paid_total, "lines": lines}
 
@@ -166,10 +167,22 @@ def read_password(args) -> str:
     return path.read_text().strip()
 
 
+def default_config() -> str:
+    """The insurers list billing ships in its package (billing/data/insurers.json): from the installed
+    package when there is one, else from this repository's copy of it."""
+    try:
+        from importlib import resources
+
+        return str(resources.files("billing").joinpath("data/insurers.json"))
+    except ModuleNotFoundError:
+        return str(HERE.parents[1] / "services" / "billing" / "billing" / "data" / "insurers.json")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--payer-id", required=True)
-    parser.add_argument("--config", default=os.environ.get("BILLING_INSURERS_FILE") or str(HERE / "insurers.json"))
+    parser.add_argument("--config", default=os.environ.get("BILLING_INSURERS_FILE") or default_config(),
+                        help="the insurers list (default BILLING_INSURERS_FILE, else billing's packaged one)")
     parser.add_argument("--amqp-url", default=os.environ.get("AMQP_URL", "amqp://127.0.0.1:5672/%2F"))
     parser.add_argument("--namespace", default=os.environ.get("AMQP_NAMESPACE", "rapport"))
     parser.add_argument("--password-file", default=None, help="else INSURER_PASSWORD or var/insurers/<user>.password")

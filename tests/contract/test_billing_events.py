@@ -13,8 +13,8 @@ from marshmallow import ValidationError
 from support.billing_documents import clean_document
 from support.billing_events import appointment_completed, client_registered
 
+from billing.entrypoints.consumers import all_handlers, booking_handlers, insurer_handlers, subscriptions
 from billing.messaging import consumed, published
-from billing.messaging.handlers import all_handlers, booking_handlers, insurer_handlers, subscriptions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -41,13 +41,13 @@ def load_insurer_program():
 
 def test_every_consumed_type_is_bound_by_a_subscription():
     bindings = [(sub.exchange, key) for sub in subscriptions("rapport") for key in sub.routing_keys]
-    for event_type in all_handlers("rapport.billing"):
+    for event_type in all_handlers():
         assert any(topic_matches(key, event_type) for _exchange, key in bindings), event_type
     assert not any(topic_matches(key, "rapport.booking.consultation.completed.v1") for _e, key in bindings), \
         "screening calls are never billable: billing must not even receive them"
 
 
-@pytest.mark.parametrize("event_type", sorted(booking_handlers("x")))
+@pytest.mark.parametrize("event_type", sorted(booking_handlers()))
 def test_booking_payloads_load_in_billing_and_in_bookings_own_schema(event_type):
     sample = booking_samples()[event_type]
     reader = {consumed.CLIENT_REGISTERED: consumed.ClientChanged, consumed.CLIENT_UPDATED: consumed.ClientChanged,
@@ -91,7 +91,7 @@ def test_what_the_reference_insurer_answers_loads_in_billing():
 
 
 def test_insurer_handlers_cover_both_answers():
-    assert set(insurer_handlers("x")) == {consumed.CLAIM_ACKNOWLEDGED, consumed.CLAIM_ADJUDICATED}
+    assert set(insurer_handlers()) == {consumed.CLAIM_ACKNOWLEDGED, consumed.CLAIM_ADJUDICATED}
 
 
 def test_submitted_claim_schema_refuses_a_payload_without_its_837p():

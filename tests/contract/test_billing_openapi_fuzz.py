@@ -14,10 +14,10 @@ def world(databases, namespace):
     from support.settings import AMQP_URL
 
     import billing
-    from rapport_shared.config import Settings
+    from billing.config import BillingSettings
 
     url = databases.migrated("billing", "sqlite")
-    app_settings = dataclasses.replace(Settings.from_env("billing"), database_url=url, amqp_namespace=namespace,
+    app_settings = dataclasses.replace(BillingSettings.from_env(), database_url=url, amqp_namespace=namespace,
                                        amqp_url=AMQP_URL)
     app = billing.create_app(app_settings)
     yield BillingWorld(app, app_settings)

@@ -5,10 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from sqlalchemy import select
+
+from billing.adapters import orm
+from billing.entrypoints.consumers import all_handlers
+from billing.entrypoints.sender import current_sender
 from billing.messaging import consumed
-from billing.messaging.handlers import all_handlers
 from billing.messaging.insurers import insurer_username
-from billing.messaging.sender import current_sender
+from billing.service_layer.unit_of_work import UnitOfWork
+from rapport_shared.consumer import IdempotentConsumer
 from rapport_shared.events import CloudEvent
 from support.profiles import bearer, sign
 
@@ -47,7 +52,7 @@ class BillingWorld:
         self.client = app.test_client()
         self.database = app.extensions["rapport.db"]
         self.exchange = app.extensions["rapport.exchange"]
-        self.handlers = all_handlers(self.exchange, auto_submit=False)
+        self.handlers = all_handlers(auto_submit=False)
         self.admin = token("admin")
         self.practice_a, self.practice_b = str(uuid.uuid4()), str(uuid.uuid4())
         self.staff_a, self.staff_b = token("staff", self.practice_a), token("staff", self.practice_b)
@@ -68,7 +73,7 @@ class BillingWorld:
             "payer_ref": self.payer["id"], "name": "PPO 500", "deductible_cents": 50000, "oop_max_cents": 300000,
             "coinsurance_bp": 2000, "covered_cpts": list(ALLOWED),
             "excluded_primary_dx": {"90846": ["Z63.0"], "90847": ["Z63.0"]}}), 201)
-        for practice_id, staff in ((self.practice_a, self.staff_a), (self.practice_b, self.staff_b)):
+        for staff in (self.staff_a, self.staff_b):
             self.ok(self.client.put("/v1/billing/fee-schedule", headers=staff, json=PRACTICE_FEES))
             self.ok(self.client.put(f"/v1/payers/{self.payer['id']}/fee-schedule", headers=staff,
                                     json={"amounts": ALLOWED}))
@@ -80,13 +85,13 @@ class BillingWorld:
         return response.get_json()
 
     def deliver(self, event_type: str, data: dict, event_id: str | None = None) -> None:
-        """Apply an event the way the consumer does (one transaction)."""
+        """Apply an event as the consumer does: effect and processed id in one unit of work."""
         evt = event(event_type, data)
         if event_id:
             evt = CloudEvent(type=evt.type, source=evt.source, data=evt.data, id=event_id)
-        with self.database.writer() as session:
-            self.handlers[event_type](session, evt)
-            session.commit()
+        consumer = IdempotentConsumer("billing", self.database, orm.processed_messages, self.settings.amqp_url, [],
+                                      self.handlers, unit_of_work=lambda session: UnitOfWork(session, self.exchange))
+        consumer.handle(evt)
 
     def add_client(self, practice_id: str | None = None, *, dob: str | None = "1988-04-02", sex: str | None = "F",
                    coverage: bool = True, diagnoses: tuple[str, ...] = ("F41.1",)) -> str:
@@ -116,6 +121,12 @@ class BillingWorld:
             "end": (start + dt.timedelta(minutes=duration)).isoformat(), "duration_min": duration, "status": "completed",
             "version": 2}, event_id)
         return appointment_id
+
+    def outbox_rows(self, event_type: str) -> list[dict]:
+        """What the service recorded to publish, of one event type."""
+        with self.database.reader() as session:
+            query = select(orm.outbox).where(orm.outbox.c.event_type == event_type)
+            return [dict(row._mapping) for row in session.execute(query)]
 
     def charges(self, client_id: str) -> list[dict]:
         return self.ok(self.client.get(f"/v1/charges?client_id={client_id}", headers=self.staff_a))["items"]

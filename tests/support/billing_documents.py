@@ -4,7 +4,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from billing.domain.claims import ClaimDocument, ClaimLine, Party
+from billing.domain.claim_document import ClaimDocument, ClaimLine, Party
 
 ADDRESS = {"line1": "1200 N Example Ave", "city": "Chicago", "state": "IL", "zip": "606221234"}
 TODAY = dt.date(2026, 11, 20)

@@ -6,16 +6,11 @@ import uuid
 
 import pika
 
-from billing.messaging.insurers import (
-    Insurer,
-    answers_exchange,
-    claims_queue,
-    deprovision,
-    insurer_exchange,
-    insurer_username,
-    provision,
-)
+from billing.messaging.insurers import answers_exchange, claims_queue, insurer_exchange, insurer_username
+from billing.operations.insurer_accounts import deprovision, provision
+from billing.operations.insurer_list import Insurer
 from rapport_shared.amqp import connection_parameters
+from rapport_shared.config import var_dir
 from support.settings import AMQP_URL
 
 
@@ -29,7 +24,7 @@ class Insurers:
     def __init__(self, namespace: str, payer_ids: list[str]):
         self.namespace = namespace
         self.insurers = [Insurer(p, f"Insurer {p}") for p in payer_ids]
-        self.passwords = provision(AMQP_URL, namespace, self.insurers)
+        self.passwords = provision(AMQP_URL, namespace, self.insurers, var_dir())
 
     def connect(self, payer_id: str) -> pika.BlockingConnection:
         return as_user(insurer_username(self.namespace, payer_id), self.passwords[payer_id])

@@ -11,10 +11,10 @@ SERVICE = BillingSettings.SERVICE
 def create_app(settings: BillingSettings | None = None):
     from .adapters import orm
     from .api import blueprints
-    from .messaging.handlers import subscriptions
+    from .entrypoints.consumers import subscriptions
 
     settings = settings or BillingSettings.from_env()
-    app = create_service_app(
+    return create_service_app(
         settings,
         title="Rapport billing",
         description="Payers, coverage, eligibility, estimates, charges, X12 837P claims, adjudications and balances.",
@@ -22,4 +22,3 @@ def create_app(settings: BillingSettings | None = None):
         outbox=orm.outbox,
         subscriptions=subscriptions,
     )
-    return app

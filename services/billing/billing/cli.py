@@ -4,12 +4,14 @@ from pathlib import Path
 import typer
 
 from rapport_shared.cli import service_cli
+
 from . import SERVICE, create_app
 from .config import BillingSettings
 from .demo import seed_demo
-from .messaging.handlers import subscriptions
-from .messaging.insurers import CannotManageUsers, deprovision, load_insurers, provision
-from .messaging.worker import build_worker
+from .entrypoints.consumers import subscriptions
+from .entrypoints.worker import build_worker
+from .operations.insurer_accounts import CannotManageUsers, deprovision, provision
+from .operations.insurer_list import load_insurers
 
 app = service_cli(
     SERVICE,
@@ -22,13 +24,13 @@ app = service_cli(
 
 
 @app.command("provision-insurers")
-def provision_insurers(config: Path = typer.Option(None, help="Insurers file (default BILLING_INSURERS_FILE or "
-                                                                "deploy/insurer/insurers.json)")) -> None:
+def provision_insurers(config: Path = typer.Option(None, help="Insurers file (default BILLING_INSURERS_FILE, else "
+                                                                "the list shipped in the package)")) -> None:
     """Declare each insurer's claims queue and make its RabbitMQ user, allowed only that queue."""
     settings = BillingSettings.from_env()
-    insurers = load_insurers(config)
+    insurers = load_insurers(config or settings.insurers_file)
     try:
-        provision(settings.amqp_url, settings.amqp_namespace, insurers)
+        provision(settings.amqp_url, settings.amqp_namespace, insurers, settings.var_dir)
     except CannotManageUsers as exc:
         # Queues are declared, so claims wait in them; only the insurers' logins are missing.
         typer.echo(f"billing: WARNING insurer users not created ({exc}). Claims will wait in their queues; "
@@ -41,6 +43,6 @@ def provision_insurers(config: Path = typer.Option(None, help="Insurers file (de
 def deprovision_insurers(config: Path = typer.Option(None, help="Insurers file, as for provision-insurers")) -> None:
     """Delete the insurers' RabbitMQ users of this namespace (a test or bench stack going away)."""
     settings = BillingSettings.from_env()
-    insurers = load_insurers(config)
+    insurers = load_insurers(config or settings.insurers_file)
     deprovision(settings.amqp_namespace, insurers)
     typer.echo(f"billing: {len(insurers)} insurer user(s) removed")

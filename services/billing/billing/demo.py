@@ -1,19 +1,20 @@
 """The demo payers, plans and fee schedules `make run` seeds (made-up insurers and amounts).
 
-Payers and plans mirror deploy/insurer/insurers.json, so the reference insurer adjudicates demo
-claims by the same rules billing estimates with.
+Payers and plans mirror the insurers list (billing/data/insurers.json), so the reference insurer
+adjudicates demo claims by the same rules billing estimates with.
 """
 from __future__ import annotations
 
 import uuid
 
-from rapport_shared.config import Settings
 from rapport_shared.db import Database
 from rapport_shared.principal import Principal
 from rapport_shared.topology import producer_exchange
 
-from .messaging.insurers import load_insurers_with_rules
-from .service_layer import reference
+from .config import BillingSettings
+from .domain.fee_schedules import PRACTICE_SCHEDULE
+from .operations.insurer_list import load_insurers_with_rules
+from .service_layer import fee_schedules, payers
 from .service_layer.unit_of_work import UnitOfWork
 
 
@@ -35,19 +36,19 @@ PRACTICE_FEES = {
 }
 
 
-def seed_demo(settings: Settings) -> bool:
+def seed_demo(settings: BillingSettings) -> bool:
     """Payers and plans from the insurer config, and the demo practice's fee schedules."""
     database = Database(settings.database_url)
     admin = Principal(subject="demo-seed", role="admin", practice_id=None)
     try:
         with database.writer() as session:
             uow = UnitOfWork(session, producer_exchange(settings.amqp_namespace, "billing"))
-            if reference.list_payers(uow):
+            if payers.list_payers(uow):
                 return False
-            for insurer, rules in load_insurers_with_rules():
+            for insurer, rules in load_insurers_with_rules(settings.insurers_file):
                 payer_ref = demo_id(f"payer/{insurer.payer_id}")
-                reference.create_payer(uow, admin, {"name": insurer.name, "payer_id": insurer.payer_id}, payer_ref)
-                reference.create_plan(uow, admin, {
+                payers.create_payer(uow, admin, {"name": insurer.name, "payer_id": insurer.payer_id}, payer_ref)
+                payers.create_plan(uow, admin, {
                     "payer_ref": payer_ref, "name": f"{insurer.name} PPO", "in_network": True,
                     "deductible_cents": rules["deductible_cents"], "oop_max_cents": rules["oop_max_cents"],
                     "coinsurance_bp": rules["coinsurance_bp"], "copays": rules["copays"],
@@ -55,10 +56,10 @@ def seed_demo(settings: Settings) -> bool:
                     "covered_cpts": rules["covered_cpts"], "excluded_primary_dx": rules["excluded_primary_dx"],
                     "prior_auth_cpts": [],
                 }, demo_id(f"plan/{insurer.payer_id}"))
-                reference.put_fee_schedule(uow, admin, payer_ref,
-                                           {"practice_id": DEMO_PRACTICE_ID, "amounts": rules["allowed"]})
-            reference.put_fee_schedule(uow, admin, reference.PRACTICE_SCHEDULE,
-                                       {"practice_id": DEMO_PRACTICE_ID, **PRACTICE_FEES})
+                fee_schedules.put_fee_schedule(uow, admin, payer_ref,
+                                               {"practice_id": DEMO_PRACTICE_ID, "amounts": rules["allowed"]})
+            fee_schedules.put_fee_schedule(uow, admin, PRACTICE_SCHEDULE,
+                                           {"practice_id": DEMO_PRACTICE_ID, **PRACTICE_FEES})
         return True
     finally:
         database.dispose()

@@ -9,11 +9,6 @@ from billing.adapters.x12_validation import validate_x12
 from billing.messaging.insurers import insurer_exchange
 
 
-def outbox_rows(world, event_type):
-    with world.database.reader() as session:
-        return [dict(r._mapping) for r in session.execute(select(orm.outbox).where(orm.outbox.c.event_type == event_type))]
-
-
 def test_a_completed_video_session_becomes_a_charge_and_a_draft_claim(world):
     client_id = world.add_client(diagnoses=("F41.1", "F33.1"))
     appointment_id = world.complete_appointment(client_id, duration=50, fmt="video")
@@ -24,7 +19,7 @@ def test_a_completed_video_session_becomes_a_charge_and_a_draft_claim(world):
     claim = world.ok(world.client.get(f"/v1/claims/{charge['claim_id']}", headers=world.staff_a))
     assert claim["status"] == "draft" and claim["total_cents"] == 15000
     assert claim["lines"][0]["dx_pointers"] == [1, 2] and claim["diagnoses"] == ["F41.1", "F33.1"]
-    assert outbox_rows(world, "rapport.billing.charge.created.v1")
+    assert world.outbox_rows("rapport.billing.charge.created.v1")
 
 
 def test_duration_picks_the_code_and_short_sessions_are_not_billed(world):
@@ -53,7 +48,7 @@ def test_two_workers_racing_on_one_appointment_make_one_charge(world):
     def deliver():
         try:
             world.complete_appointment(client_id, appointment_id=appointment_id)
-        except Exception as exc:  # the loser's unique violation: the consumer would retry it
+        except Exception as exc:  # noqa: BLE001 - the loser's unique violation: the consumer would retry it
             errors.append(exc)
 
     threads = [threading.Thread(target=deliver) for _ in range(4)]
@@ -83,7 +78,7 @@ def test_submit_scrubs_renders_valid_837p_and_routes_to_the_payer(world):
     x12 = world.client.get(f"/v1/claims/{claim_id}/x12", headers=world.staff_a)
     assert x12.status_code == 200 and x12.mimetype == "text/plain"
     assert validate_x12(x12.get_data(as_text=True)) == (True, [])
-    (row,) = outbox_rows(world, "rapport.billing.claim.submitted.v1")
+    (row,) = world.outbox_rows("rapport.billing.claim.submitted.v1")
     assert row["exchange"] == insurer_exchange(world.settings.amqp_namespace)
     assert row["routing_key"] == world.payer_id
     data = json.loads(row["body"])["data"]
@@ -100,7 +95,7 @@ def test_a_claim_the_scrubber_stops_is_never_sent(world):
     assert response.status_code == 422
     codes = {e["code"] for e in response.get_json()["errors"]}
     assert {"dob.missing", "dx.missing"} <= codes
-    assert outbox_rows(world, "rapport.billing.claim.submitted.v1") == []
+    assert world.outbox_rows("rapport.billing.claim.submitted.v1") == []
     claim = world.ok(world.client.get(f"/v1/claims/{claim_id}", headers=world.staff_a))
     assert claim["status"] == "draft" and {e["code"] for e in claim["errors"]} == codes
 
@@ -193,9 +188,9 @@ def test_charges_and_claims_are_paged_newest_first(world):
 
 
 def test_the_worker_submits_clean_claims_and_holds_the_rest(world):
-    from billing.messaging.handlers import all_handlers
+    from billing.entrypoints.consumers import all_handlers
 
-    world.handlers = all_handlers(world.exchange, auto_submit=True)
+    world.handlers = all_handlers(auto_submit=True)
     clean = world.add_client()
     world.complete_appointment(clean)
     incomplete = world.add_client(dob=None)
@@ -204,5 +199,5 @@ def test_the_worker_submits_clean_claims_and_holds_the_rest(world):
     held = world.ok(world.client.get(f"/v1/claims/{world.charges(incomplete)[0]['claim_id']}", headers=world.staff_a))
     assert submitted["status"] == "submitted"
     assert held["status"] == "draft" and "dob.missing" in {e["code"] for e in held["errors"]}
-    sent = [json.loads(r["body"])["data"]["claim_id"] for r in outbox_rows(world, "rapport.billing.claim.submitted.v1")]
+    sent = [json.loads(r["body"])["data"]["claim_id"] for r in world.outbox_rows("rapport.billing.claim.submitted.v1")]
     assert sent == [submitted["id"]]

@@ -68,7 +68,7 @@ def test_fhir_claim_and_coverage_are_valid_r4(world):
 
 
 def test_eligibility_is_stored_and_falls_back_to_the_last_answer(world):
-    client_id = world.add_client()
+    world.add_client()
     coverage_id = world.coverage["id"]
     check = world.ok(world.client.post("/v1/eligibility-checks", headers=world.staff_a,
                                        json={"coverage_id": coverage_id, "service_date": "2026-11-30"}), 201)

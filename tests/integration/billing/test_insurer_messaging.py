@@ -8,8 +8,8 @@ import pytest
 from pika.exceptions import ChannelClosedByBroker
 from support.billing_insurers import Insurers
 
+from billing.entrypoints.worker import build_worker
 from billing.messaging.insurers import answers_exchange, claims_queue, insurer_username
-from billing.messaging.worker import build_worker
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@ import datetime as dt
 
 import pytest
 
-from billing.api.paging import page, page_after
+from billing.domain.payments import POSTED_FIRST, payment_memo, payment_method
 from billing.domain.remittance import adjustment_totals, line_decision, line_patient_share, patient_parts
-from billing.service_layer.payments import payment_memo, payment_method
-from rapport_shared.errors import Invalid
+from rapport_shared.pagination import NEWEST_FIRST, InvalidCursor
 
 ADJUDICATION = {"paid_cents": 15600, "lines": [
     {"line_number": 1, "charge_cents": 15000, "paid_cents": 7800,
@@ -46,7 +45,7 @@ def test_a_memo_not_written_for_a_payment_has_no_method():
 
 def test_cursors_name_their_key():
     at = dt.datetime(2026, 11, 2, 15, 0, tzinfo=dt.timezone.utc)
-    cursor = page([{"posted_at": at, "id": "b"}, {"posted_at": at, "id": "a"}], 1, "posted_at")["next_cursor"]
-    assert page_after({"cursor": cursor}, "posted_at") == (at, "b")
-    with pytest.raises(Invalid):
-        page_after({"cursor": cursor})  # a payments cursor is no charges (created_at) cursor
+    cursor = POSTED_FIRST.page([{"posted_at": at, "id": "b"}, {"posted_at": at, "id": "a"}], 1).next_cursor
+    assert POSTED_FIRST.position(cursor) == (at, "b")
+    with pytest.raises(InvalidCursor):
+        NEWEST_FIRST.position(cursor)  # a payments cursor is no charges (created_at) cursor

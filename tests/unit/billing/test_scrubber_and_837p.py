@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from support.billing_documents import TODAY, clean_document, dependant_document, line
 
 from billing.adapters.x12_validation import validate_x12
-from billing.domain.claims import ClaimLine, Party
+from billing.domain.claim_document import ClaimLine, Party
 from billing.domain.scrubber import scrub
 from billing.domain.x12 import render_837p
 
@@ -58,7 +58,7 @@ def test_errors_name_code_field_and_message():
 def test_the_scrubber_stops_what_pyx12_would_let_through(changes, code):
     doc = clean_document(**changes)
     if "lines" in changes:
-        doc = dataclasses.replace(doc, total_cents=sum(l.charge_cents for l in doc.lines))
+        doc = dataclasses.replace(doc, total_cents=sum(line.charge_cents for line in doc.lines))
     assert code in codes(doc)
 
 
@@ -84,7 +84,7 @@ def test_every_claim_the_scrubber_passes_is_valid_837p(lines, last, first, depen
     claim_lines = tuple(ClaimLine(i, cpt, cents, dt.date(2026, 11, 2), pos, tuple(mods), 1,
                                   tuple(range(1, len(dx) + 1))) for i, (cpt, cents, pos, mods) in
                         enumerate(lines, start=1))
-    doc = dataclasses.replace(base, lines=claim_lines, total_cents=sum(l.charge_cents for l in claim_lines),
+    doc = dataclasses.replace(base, lines=claim_lines, total_cents=sum(line.charge_cents for line in claim_lines),
                               diagnoses=tuple(dx), control_number=control,
                               rendering=Party(last, first, npi="1000000004"))
     assume(not scrub(doc, today=TODAY, timely_filing_days=180))  # what it stops never reaches an insurer

@@ -1,17 +1,17 @@
 """Billing's tables (SQLAlchemy Core). Money columns are integer cents."""
 from sqlalchemy import (
-                        JSON,
-                        BigInteger,
-                        Boolean,
-                        Column,
-                        Date,
-                        Index,
-                        Integer,
-                        MetaData,
-                        String,
-                        Table,
-                        Text,
-                        UniqueConstraint,
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
 )
 
 from rapport_shared.consumer import define_processed_messages_table
@@ -129,6 +129,7 @@ coverages = Table(
     Column("deductible_met_cents", Integer, nullable=False),
     Column("oop_met_cents", Integer, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),  # accumulators change on every adjudication
 )
 
 diagnoses = Table(
@@ -181,6 +182,7 @@ charges = Table(
     Column("claim_id", String(36)),
     Column("status", String(20), nullable=False),  # insurance | self_pay
     Column("created_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
 )
 
 claims = Table(

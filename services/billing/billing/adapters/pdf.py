@@ -32,17 +32,19 @@ def render_pdf(document: dict, kind: str) -> bytes:
     pdf.set_font("Helvetica", size=10)
     practice = document["practice"]
     address = practice.get("address") or {}
-    for line in (practice["name"], address.get("line1"), f"{address.get('city', '')} {address.get('state', '')} "
-                 f"{address.get('zip', '')}", f"NPI {practice.get('npi') or '-'}   Tax id {practice.get('tax_id') or '-'}"):
+    city = f"{address.get('city', '')} {address.get('state', '')} {address.get('zip', '')}"
+    numbers = f"NPI {practice.get('npi') or '-'}   Tax id {practice.get('tax_id') or '-'}"
+    for line in (practice["name"], address.get("line1"), city, numbers):
         pdf.cell(0, 5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     pdf.cell(0, 5, _latin1(f"Client: {document['client']['name']}    Date: {document['date']}"),
              new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
     if kind == "statement":
-        rows = [(e["date"], e["description"], _money(e["amount_cents"])) for e in document["entries"]]
+        rows: list[tuple[str, ...]] = [(e["date"], e["description"], _money(e["amount_cents"]))
+                                       for e in document["entries"]]
         rows.append(("", "Balance due", _money(document["balance_cents"])))
-        widths = (30, 120, 40)
+        widths: tuple[int, ...] = (30, 120, 40)
     else:
         pdf.cell(0, 5, _latin1("Diagnoses: " + ", ".join(document["diagnoses"])), new_x="LMARGIN", new_y="NEXT")
         rows = [("Date", "Service", "Rendering provider", "Charge", "Insurance paid", "Your share")]
@@ -55,7 +57,7 @@ def render_pdf(document: dict, kind: str) -> bytes:
         rows.append(("", "Total paid by you", "", "", "", _money(document["total_paid_cents"])))
         widths = (22, 30, 64, 22, 26, 26)
     for row in rows:
-        for width, value in zip(widths, row):
+        for width, value in zip(widths, row, strict=True):
             pdf.cell(width, 6, _latin1(value), border=1)
         pdf.ln()
     return bytes(pdf.output())

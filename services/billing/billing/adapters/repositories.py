@@ -1,14 +1,28 @@
+"""Load and save billing's aggregates (dataclasses); `save` writes only over the version loaded."""
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Iterable
+from dataclasses import asdict
+from typing import TypeVar
 
-from sqlalchemy import Table, and_, func, insert, or_, select, update
+from sqlalchemy import exists, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from rapport_shared.keyset import keyset_query
+from rapport_shared.pagination import NEWEST_FIRST
 from rapport_shared.repository import TableRepository
 
+from ..domain.charges import Charge
+from ..domain.claim_document import FREQUENCY_REPLACEMENT
+from ..domain.claims import Claim
+from ..domain.clients import BillingClient
+from ..domain.coverages import Coverage
+from ..domain.fee_schedules import FeeSchedule
 from ..domain.providers import BillingPractice, RenderingProvider
 from . import orm
+
+T = TypeVar("T")
 
 
 class PracticeRepository(TableRepository[BillingPractice]):
@@ -23,79 +37,100 @@ class ProviderRepository(TableRepository[RenderingProvider]):
     table, model = orm.providers, RenderingProvider
 
 
-def newest_first(query, at, row_id, limit: int, after: tuple[dt.datetime, str] | None):
-    """`query` as one keyset page by (at, row_id) descending, starting after `after`."""
-    if after is not None:
-        when, last_id = after
-        query = query.where(or_(at < when, and_(at == when, row_id < last_id)))
-    return query.order_by(at.desc(), row_id.desc()).limit(limit)
+class ClientRepository(TableRepository[BillingClient]):
+    """Billing's copy of booking's clients."""
+
+    table, model = orm.clients, BillingClient
 
 
-class Rows:
-    """A table's rows as plain dicts: the billing records are documents the service layer shapes."""
+class FeeScheduleRepository:
+    """One schedule per (practice, payer_ref)."""
 
-    def __init__(self, session: Session, table: Table):
-        self.session = session
-        self.table = table
-
-    def get(self, **key) -> dict | None:
-        row = self.session.execute(select(self.table).where(*self._where(key))).first()
-        return dict(row._mapping) if row else None
-
-    def find(self, *, order_by=None, limit: int | None = None, **key) -> list[dict]:
-        query = select(self.table).where(*self._where(key))
-        if order_by is not None:
-            query = query.order_by(*order_by) if isinstance(order_by, (list, tuple)) else query.order_by(order_by)
-        if limit is not None:
-            query = query.limit(limit)
-        return [dict(row._mapping) for row in self.session.execute(query)]
-
-    def find_in(self, column: str, values, **key) -> list[dict]:
-        """Rows whose `column` is one of `values` (one query for what a loop would ask one by one)."""
-        values = list(values)
-        if not values:
-            return []
-        query = select(self.table).where(self.table.c[column].in_(values), *self._where(key))
-        return [dict(row._mapping) for row in self.session.execute(query)]
-
-    def newest_first(self, limit: int, after: tuple[dt.datetime, str] | None = None, **key) -> list[dict]:
-        """Keyset page by (created_at, id) descending, starting after `after`."""
-        t = self.table
-        query = newest_first(select(t).where(*self._where(key)), t.c.created_at, t.c.id, limit, after)
-        return [dict(row._mapping) for row in self.session.execute(query)]
-
-    def add(self, **values) -> dict:
-        self.session.execute(insert(self.table).values(**values))
-        return values
-
-    def change(self, key: dict, **values) -> None:
-        self.session.execute(update(self.table).where(*self._where(key)).values(**values))
-
-    def total(self, column: str, **key) -> int:
-        query = select(func.coalesce(func.sum(self.table.c[column]), 0)).where(*self._where(key))
-        return int(self.session.execute(query).scalar_one())
-
-    def _where(self, key: dict):
-        return [self.table.c[name] == value for name, value in key.items()]
-
-
-class InsurerAnswers(Rows):
-    """What insurers sent; posted adjudications are the payments they made."""
+    table = orm.fee_schedules
 
     def __init__(self, session: Session):
-        super().__init__(session, orm.insurer_answers)
+        self.session = session
 
-    def posted_adjudications(self, limit: int, after: tuple[dt.datetime, str] | None = None, *, practice_id: str,
-                             client_id: str | None = None, claim_id: str | None = None) -> list[dict]:
-        """Posted adjudications of the practice's claims, newest first by (received_at, id), with the
-        claim's client, payer and payer claim number (an answer knows only its claim)."""
-        a, c = self.table, orm.claims
-        query = (select(a, c.c.client_id, c.c.practice_id, c.c.payer_ref, c.c.payer_claim_number)
-                 .join(c, c.c.id == a.c.claim_id)
-                 .where(a.c.kind == "adjudication", a.c.outcome == "posted", c.c.practice_id == practice_id))
-        if client_id is not None:
-            query = query.where(c.c.client_id == client_id)
-        if claim_id is not None:
-            query = query.where(a.c.claim_id == claim_id)
-        query = newest_first(query, a.c.received_at, a.c.id, limit, after)
-        return [dict(row._mapping) for row in self.session.execute(query)]
+    def get(self, practice_id: str, payer_ref: str) -> FeeSchedule | None:
+        t = self.table
+        row = self.session.execute(select(t).where(t.c.practice_id == practice_id, t.c.payer_ref == payer_ref)).first()
+        return FeeSchedule(**row._mapping) if row else None
+
+    def put(self, schedule: FeeSchedule) -> None:
+        """Insert or replace, in one statement, so two first PUTs racing cannot both insert."""
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        values = asdict(schedule)
+        statement = dialect.insert(self.table).values(**values)
+        self.session.execute(statement.on_conflict_do_update(index_elements=["practice_id", "payer_ref"],
+                                                             set_=values))
+
+
+class CoverageRepository(TableRepository[Coverage]):
+    table, model = orm.coverages, Coverage
+
+    def of_client(self, client_id: str) -> list[Coverage]:
+        """Oldest first."""
+        t = self.table
+        rows = self.session.execute(select(t).where(t.c.client_id == client_id).order_by(t.c.created_at, t.c.id))
+        return [self._from_row(row) for row in rows]
+
+
+class ChargeRepository(TableRepository[Charge]):
+    table, model = orm.charges, Charge
+
+    def for_appointment(self, appointment_id: str) -> Charge | None:
+        row = self.session.execute(select(self.table).where(self.table.c.appointment_id == appointment_id)).first()
+        return self._from_row(row) if row else None
+
+    def of_client(self, client_id: str) -> list[Charge]:
+        """In order of service."""
+        t = self.table
+        rows = self.session.execute(select(t).where(t.c.client_id == client_id).order_by(t.c.service_date, t.c.id))
+        return [self._from_row(row) for row in rows]
+
+    def seen_by(self, client_id: str, therapist_id: str | None) -> bool:
+        """Whether the therapist has a charge of this client (has seen them in session)."""
+        t = self.table
+        return bool(self.session.scalar(select(exists().where(t.c.client_id == client_id,
+                                                               t.c.therapist_id == therapist_id))))
+
+    def page(self, practice_id: str, client_id: str | None, after: tuple | None, limit: int) -> list[Charge]:
+        """Newest first, `limit + 1` after `after`."""
+        return _newest_first(self, after, limit, practice_id=practice_id, client_id=client_id)
+
+
+class ClaimRepository(TableRepository[Claim]):
+    table, model = orm.claims, Claim
+
+    def by_control_number(self, patient_control_number: str) -> Claim | None:
+        t = self.table
+        row = self.session.execute(select(t).where(t.c.patient_control_number == patient_control_number)).first()
+        return self._from_row(row) if row else None
+
+    def among(self, ids: Iterable[str]) -> list[Claim]:
+        ids = list(ids)
+        if not ids:
+            return []
+        return [self._from_row(row) for row in self.session.execute(select(self.table).where(self.table.c.id.in_(ids)))]
+
+    def replacements_of(self, original_ids: Iterable[str]) -> list[Claim]:
+        """The frequency-7 claims that replace any of these."""
+        ids = list(original_ids)
+        if not ids:
+            return []
+        t = self.table
+        rows = self.session.execute(select(t).where(t.c.original_claim_id.in_(ids),
+                                                    t.c.frequency == FREQUENCY_REPLACEMENT))
+        return [self._from_row(row) for row in rows]
+
+    def page(self, practice_id: str, status: str | None, after: tuple | None, limit: int) -> list[Claim]:
+        """Newest first, `limit + 1` after `after`."""
+        return _newest_first(self, after, limit, practice_id=practice_id, status=status)
+
+
+def _newest_first(repository: TableRepository[T], after: tuple | None, limit: int, **equal: str | None) -> list[T]:
+    """One keyset page of the rows whose columns equal the values given (None: any value)."""
+    t = repository.table
+    query = select(t).where(*(t.c[name] == value for name, value in equal.items() if value is not None))
+    query = keyset_query(query, NEWEST_FIRST, {"created_at": t.c.created_at, "id": t.c.id}, after, limit)
+    return [repository._from_row(row) for row in repository.session.execute(query)]

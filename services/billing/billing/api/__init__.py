@@ -1,10 +1,17 @@
-from .claims import charges_blp, claims_blp, estimates_blp
-from .clients import blp as clients_blp
-from .clients import eligibility_blp
-from .providers import blp as providers_blp
-from .reference import fees_blp, payers_blp, plans_blp
-from .remittances import blp as remittances_blp
-from .remittances import payments_blp
+"""Billing's HTTP API: one module per resource family, registered in this order."""
+from . import (
+    billing_providers,
+    charges,
+    claims,
+    clients,
+    eligibility,
+    estimates,
+    fee_schedules,
+    payers,
+    payments,
+    plans,
+    remittances,
+)
 
-blueprints = (providers_blp, payers_blp, plans_blp, fees_blp, clients_blp, eligibility_blp, estimates_blp,
-              charges_blp, claims_blp, remittances_blp, payments_blp)
+blueprints = (billing_providers.blp, payers.blp, plans.blp, fee_schedules.blp, clients.blp, eligibility.blp,
+              estimates.blp, charges.blp, claims.blp, remittances.blp, payments.blp)

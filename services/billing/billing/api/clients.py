@@ -1,3 +1,4 @@
+"""/v1/clients/{id}/...: a client's coverage, diagnoses, balance, statements and superbills."""
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -6,7 +7,7 @@ from rapport_shared.db import utcnow
 
 from ..service_layer import clients as service
 from ..service_layer import fhir, statements
-from .deps import unit_of_work
+from .deps import SECURITY, unit_of_work
 from .documents import as_document
 from .schemas import (
     BalanceOut,
@@ -15,16 +16,11 @@ from .schemas import (
     CoverageOut,
     DiagnosesIn,
     DiagnosisList,
-    EligibilityIn,
-    EligibilityOut,
     FormatArgs,
 )
 
-SECURITY = [{"bearerAuth": []}]
 blp = Blueprint("client-billing", __name__, url_prefix="/v1/clients",
                 description="A client's coverage, diagnoses, balance, statements and superbills")
-eligibility_blp = Blueprint("eligibility", __name__, url_prefix="/v1/eligibility-checks",
-                            description="Eligibility checks")
 
 
 @blp.route("/<client_id>/coverages")
@@ -105,15 +101,3 @@ class Superbill(MethodView):
         """A superbill for the client to claim out-of-network benefits, as JSON or PDF."""
         document = statements.superbill(unit_of_work(), authenticated(), client_id, utcnow().date())
         return as_document(document, args["format"], "superbill")
-
-
-@eligibility_blp.route("")
-class EligibilityChecks(MethodView):
-    @require("admin", "staff")
-    @eligibility_blp.arguments(EligibilityIn)
-    @eligibility_blp.response(201, EligibilityOut)
-    @eligibility_blp.doc(security=SECURITY)
-    def post(self, body):
-        """Check a coverage's eligibility now (the last answer, marked stale, if none can be had)."""
-        return service.check_eligibility(unit_of_work(), authenticated(), body["coverage_id"],
-                                         body.get("service_date") or utcnow().date())

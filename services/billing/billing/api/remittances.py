@@ -1,3 +1,4 @@
+"""/v1/remittances: 835 files, posted like insurers' adjudications."""
 from flask import request
 from flask.views import MethodView
 from flask_smorest import Blueprint
@@ -5,15 +6,11 @@ from flask_smorest import Blueprint
 from rapport_shared.auth import authenticated, require
 from rapport_shared.errors import Invalid
 
-from ..service_layer import payments, remittances, statements
-from .deps import unit_of_work
-from .paging import page, page_after
-from .schemas import LedgerEntry, PaymentArgs, PaymentIn, PaymentList, RemittanceOut
+from ..service_layer import remittances
+from .deps import SECURITY, unit_of_work
+from .schemas import RemittanceOut
 
-SECURITY = [{"bearerAuth": []}]
 blp = Blueprint("remittances", __name__, url_prefix="/v1/remittances", description="835 remittance uploads")
-payments_blp = Blueprint("payments", __name__, url_prefix="/v1/payments",
-                         description="Payments posted: insurers' adjudications and clients' payments")
 
 
 @blp.route("")
@@ -35,25 +32,3 @@ class Remittances(MethodView):
         else:
             text = request.get_data(as_text=True)
         return {"claims": remittances.post_835(unit_of_work(), authenticated(), text)}
-
-
-@payments_blp.route("")
-class Payments(MethodView):
-    @require("admin", "staff")
-    @payments_blp.arguments(PaymentArgs, location="query")
-    @payments_blp.response(200, PaymentList)
-    @payments_blp.doc(security=SECURITY)
-    def get(self, args):
-        """The practice's payments posted, newest first: insurers' (adjudications, 835s) and clients'."""
-        items = payments.list_payments(unit_of_work(), authenticated(), args["limit"] + 1,
-                                       page_after(args, "posted_at"), client_id=args.get("client_id"),
-                                       claim_id=args.get("claim_id"), source=args.get("source"))
-        return page(items, args["limit"], "posted_at")
-
-    @require("admin", "staff")
-    @payments_blp.arguments(PaymentIn)
-    @payments_blp.response(201, LedgerEntry)
-    @payments_blp.doc(security=SECURITY)
-    def post(self, body):
-        """Record a payment from the client against their balance."""
-        return statements.record_payment(unit_of_work(), authenticated(), body)

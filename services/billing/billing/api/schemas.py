@@ -1,22 +1,21 @@
-"""HTTP shapes of billing's API: unknown fields rejected, server-owned fields dump-only."""
+"""HTTP shapes of billing's API: requests on the shared `Input` (unknown fields refused, text trimmed),
+server-owned fields dump-only."""
 import marshmallow as ma
 from marshmallow import validate as v
 
 from rapport_shared.pagination import PageArgs, page_schema
+from rapport_shared.schemas import Address, Input
 
 CENTS = v.Range(min=0, max=100_000_000)
 CPT = v.Regexp(r"^[0-9]{5}$")
 PAYER_ID = v.Regexp(r"^[A-Za-z0-9]{2,80}$")
-CPT_MAP = dict(keys=ma.fields.String(validate=CPT), values=ma.fields.Integer(validate=CENTS))
 
 
-class Strict(ma.Schema):
-    class Meta:
-        unknown = ma.RAISE
-        ordered = True
+def cents_per_cpt(**options) -> ma.fields.Dict:
+    return ma.fields.Dict(keys=ma.fields.String(validate=CPT), values=ma.fields.Integer(validate=CENTS), **options)
 
 
-class PayerIn(Strict):
+class PayerIn(Input):
     name = ma.fields.String(required=True, validate=v.Length(1, 200))
     payer_id = ma.fields.String(required=True, validate=PAYER_ID)
     claim_filing_indicator = ma.fields.String(validate=v.OneOf(["CI", "BL", "HM", "MB", "MC", "12", "13", "14",
@@ -33,14 +32,14 @@ class PayerOut(PayerIn):
     created_at = ma.fields.AwareDateTime(dump_only=True)
 
 
-class PlanIn(Strict):
+class PlanIn(Input):
     payer_ref = ma.fields.String(required=True, validate=v.Length(1, 36))
     name = ma.fields.String(required=True, validate=v.Length(1, 200))
     in_network = ma.fields.Boolean()
     deductible_cents = ma.fields.Integer(required=True, validate=CENTS)
     oop_max_cents = ma.fields.Integer(required=True, validate=CENTS)
     coinsurance_bp = ma.fields.Integer(validate=v.Range(0, 10000))
-    copays = ma.fields.Dict(**CPT_MAP)
+    copays = cents_per_cpt()
     copay_waives_deductible = ma.fields.Boolean()
     covered_cpts = ma.fields.List(ma.fields.String(validate=CPT), required=True, validate=v.Length(max=50))
     excluded_primary_dx = ma.fields.Dict(keys=ma.fields.String(validate=CPT),
@@ -53,29 +52,21 @@ class PlanOut(PlanIn):
     created_at = ma.fields.AwareDateTime(dump_only=True)
 
 
-class PlanArgs(Strict):
+class PlanArgs(Input):
     payer_ref = ma.fields.String(validate=v.Length(1, 36))
 
 
-class AddressSchema(Strict):
-    line1 = ma.fields.String(required=True, validate=v.Length(1, 55))
-    line2 = ma.fields.String(allow_none=True, validate=v.Length(max=55))
-    city = ma.fields.String(required=True, validate=v.Length(1, 30))
-    state = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Z]{2}$"))
-    zip = ma.fields.String(required=True, validate=v.Regexp(r"^[0-9]{5}([0-9]{4})?$"))
-
-
-class SlidingTier(Strict):
+class SlidingTier(Input):
     tier = ma.fields.String(required=True, validate=v.Length(1, 40))
     percent_bp = ma.fields.Integer(required=True, validate=v.Range(0, 10000))
 
 
-class FeeScheduleIn(Strict):
+class FeeScheduleIn(Input):
     practice_id = ma.fields.String(load_only=True, validate=v.Length(1, 36))
-    amounts = ma.fields.Dict(required=True, **CPT_MAP)
-    self_pay = ma.fields.Dict(**CPT_MAP)
+    amounts = cents_per_cpt(required=True)
+    self_pay = cents_per_cpt()
     sliding_scale = ma.fields.List(ma.fields.Nested(SlidingTier), validate=v.Length(max=20))
-    billing_address = ma.fields.Nested(AddressSchema, allow_none=True)
+    billing_address = ma.fields.Nested(Address, allow_none=True)
 
 
 class FeeScheduleOut(FeeScheduleIn):
@@ -84,19 +75,19 @@ class FeeScheduleOut(FeeScheduleIn):
     updated_at = ma.fields.AwareDateTime(dump_only=True)
 
 
-class PracticeArgs(Strict):
+class PracticeArgs(Input):
     practice_id = ma.fields.String(validate=v.Length(1, 36))
 
 
-class SubscriberSchema(Strict):
+class SubscriberSchema(Input):
     first_name = ma.fields.String(required=True, validate=v.Length(1, 35))
     last_name = ma.fields.String(required=True, validate=v.Length(1, 60))
     date_of_birth = ma.fields.Date(required=True)
     sex = ma.fields.String(required=True, validate=v.OneOf(["F", "M", "U"]))
-    address = ma.fields.Nested(AddressSchema, allow_none=True)
+    address = ma.fields.Nested(Address, allow_none=True)
 
 
-class CoverageIn(Strict):
+class CoverageIn(Input):
     plan_id = ma.fields.String(required=True, validate=v.Length(1, 36))
     member_id = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,80}$"))
     group_number = ma.fields.String(allow_none=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,50}$"))
@@ -115,7 +106,7 @@ class CoverageOut(CoverageIn):
     client_id = ma.fields.String(dump_only=True)
     practice_id = ma.fields.String(dump_only=True)
     payer_ref = ma.fields.String(dump_only=True)
-    subscriber = ma.fields.Dict(allow_none=True, dump_only=True)
+    subscriber = ma.fields.Dict(allow_none=True, dump_only=True)  # type: ignore[assignment]
     created_at = ma.fields.AwareDateTime(dump_only=True)
 
 
@@ -123,7 +114,7 @@ class CoverageList(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(CoverageOut))
 
 
-class DiagnosesIn(Strict):
+class DiagnosesIn(Input):
     codes = ma.fields.List(ma.fields.String(validate=v.Length(3, 8)), required=True, validate=v.Length(1, 12))
 
 
@@ -136,7 +127,7 @@ class DiagnosisList(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(DiagnosisOut))
 
 
-class EligibilityIn(Strict):
+class EligibilityIn(Input):
     coverage_id = ma.fields.String(required=True, validate=v.Length(1, 36))
     service_date = ma.fields.Date()
 
@@ -150,12 +141,12 @@ class EligibilityOut(ma.Schema):
     age_seconds = ma.fields.Integer()
 
 
-class PlannedServiceIn(Strict):
+class PlannedServiceIn(Input):
     cpt = ma.fields.String(required=True, validate=CPT)
     units = ma.fields.Integer(validate=v.Range(1, 10))
 
 
-class EstimateIn(Strict):
+class EstimateIn(Input):
     client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
     service_date = ma.fields.Date(required=True)
     services = ma.fields.List(ma.fields.Nested(PlannedServiceIn), required=True, validate=v.Length(1, 20))
@@ -197,7 +188,7 @@ class ChargeOut(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
-class ListArgs(Strict, PageArgs):
+class ListArgs(Input, PageArgs):
     client_id = ma.fields.String(validate=v.Length(1, 36))
     status = ma.fields.String(validate=v.Length(1, 20))
 
@@ -233,7 +224,7 @@ class ClaimOut(ma.Schema):
 ClaimList = page_schema("ClaimList", ClaimOut)
 
 
-class PaymentIn(Strict):
+class PaymentIn(Input):
     client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
     amount_cents = ma.fields.Integer(required=True, validate=v.Range(1, 100_000_000))
     method = ma.fields.String(required=True, validate=v.OneOf(["card", "cash", "check", "other"]))
@@ -249,7 +240,7 @@ class LedgerEntry(ma.Schema):
     created_at = ma.fields.AwareDateTime()
 
 
-class PaymentArgs(Strict, PageArgs):
+class PaymentArgs(Input, PageArgs):
     client_id = ma.fields.String(validate=v.Length(1, 36))
     claim_id = ma.fields.String(validate=v.Length(1, 36))
     source = ma.fields.String(validate=v.OneOf(["insurer", "client"]),
@@ -286,18 +277,25 @@ class BalanceOut(ma.Schema):
     entries = ma.fields.List(ma.fields.Nested(LedgerEntry))
 
 
-class EstimateArgs(Strict):
+class EstimateArgs(Input):
     format = ma.fields.String(load_default="json", validate=v.OneOf(["json", "pdf"]),
                               metadata={"description": "pdf: the Good Faith Estimate, printable"})
 
 
-class FormatArgs(Strict):
+class FormatArgs(Input):
     format = ma.fields.String(load_default="json", validate=v.OneOf(["json", "pdf"]))
-
-
-class RemittanceIn(Strict):
-    x835 = ma.fields.String(required=True, data_key="835", validate=v.Length(10, 1_000_000))
 
 
 class RemittanceOut(ma.Schema):
     claims = ma.fields.List(ma.fields.Dict())
+
+
+class BillingProviderOut(ma.Schema):
+    therapist_id = ma.fields.String()
+    practice_id = ma.fields.String()
+    name = ma.fields.String()
+    credentials = ma.fields.String()
+    npi = ma.fields.String(allow_none=True)
+    practice_name = ma.fields.String(allow_none=True)
+    ready_to_bill = ma.fields.Boolean()
+    missing = ma.fields.List(ma.fields.String())

@@ -1,34 +1,11 @@
-"""A claim: its lines, its lifecycle, and the document an 837P is rendered from."""
+"""The document an 837P is rendered from: a claim with its parties, gathered."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rapport_shared.errors import Conflict
-
-# draft -> scrubbed -> submitted -> accepted | rejected -> paid | partially_paid | denied;
-# corrected (replaced by a frequency-7 claim) and voided (cancelled by a frequency-8 claim).
-TRANSITIONS = {
-    "draft": {"scrubbed", "draft"},
-    "scrubbed": {"submitted", "draft", "scrubbed"},
-    "submitted": {"accepted", "rejected", "paid", "partially_paid", "denied"},
-    "accepted": {"paid", "partially_paid", "denied"},
-    "rejected": {"draft", "corrected", "voided"},
-    "paid": {"corrected", "voided"},
-    "partially_paid": {"corrected", "voided"},
-    "denied": {"corrected", "voided"},
-    "corrected": set(),
-    "voided": set(),
-}
-ADJUDICATED = ("paid", "partially_paid", "denied")
+# The claim frequency code (CLM05-3): an original, a replacement of one, or a void of one.
 FREQUENCY_ORIGINAL, FREQUENCY_REPLACEMENT, FREQUENCY_VOID = "1", "7", "8"
-
-
-def transition(current: str, target: str) -> str:
-    """The new status, or Conflict when the lifecycle does not allow the move."""
-    if target not in TRANSITIONS.get(current, set()):
-        raise Conflict(f"a {current} claim cannot become {target}", slug="claim-state")
-    return target
 
 
 @dataclass(frozen=True)

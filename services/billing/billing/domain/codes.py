@@ -16,7 +16,6 @@ KNOWN_CPTS = frozenset({"90791", "90792", *PSYCHOTHERAPY, "90833", "90836", "908
 ADD_ONS = frozenset({INTERACTIVE_COMPLEXITY, "90840", "90833", "90836", "90838"})
 INTERACTIVE_COMPLEXITY_WITH = frozenset({"90791", "90792", "90832", "90834", "90837", "90833", "90836",
                                          "90838", "90853"})
-COUPLES = FAMILY
 RELATIONSHIP_DISTRESS = "Z63.0"
 
 
@@ -36,7 +35,7 @@ def npi_valid(npi: str | None) -> bool:
 
 
 def icd10_valid(code: str | None) -> bool:
-    return bool(code) and ICD10_PATTERN.match(code) is not None
+    return code is not None and ICD10_PATTERN.match(code) is not None
 
 
 def icd10_for_x12(code: str) -> str:

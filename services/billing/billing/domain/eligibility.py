@@ -3,22 +3,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .coverages import Coverage
+
 
 class EligibilityUnavailable(Exception):
     """The answer cannot be had now (payer unreachable, plan unknown): use the last one."""
 
 
-def evaluate(coverage: dict, plan: dict | None, service_date: dt.date) -> dict:
+def evaluate(coverage: Coverage, plan: dict | None, service_date: dt.date) -> dict:
     """The eligibility answer for `coverage` on `service_date`, from its plan's rules."""
     if plan is None:
         raise EligibilityUnavailable("the coverage's plan is unknown")
-    active = coverage["effective_from"] <= service_date and (
-        coverage["effective_to"] is None or service_date <= coverage["effective_to"])
-    same_year = coverage["accumulator_year"] == service_date.year
-    deductible_met = coverage["deductible_met_cents"] if same_year else 0
-    oop_met = coverage["oop_met_cents"] if same_year else 0
+    same_year = coverage.accumulator_year == service_date.year
+    deductible_met = coverage.deductible_met_cents if same_year else 0
+    oop_met = coverage.oop_met_cents if same_year else 0
     return {
-        "active": active,
+        "active": coverage.in_force(service_date),
         "service_date": service_date.isoformat(),
         "in_network": plan["in_network"],
         "deductible_remaining_cents": max(0, plan["deductible_cents"] - deductible_met),

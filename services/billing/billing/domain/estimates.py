@@ -31,7 +31,7 @@ def insured_estimate(services: list[PlannedService], plan: dict, benefits: Benef
         ok, reason = covered(plan, service.cpt, primary_dx)
         if ok and service.allowed is None:
             ok, reason = False, "no allowed amount on the payer's fee schedule"
-        if ok:
+        if ok and service.allowed is not None:
             copay = plan["copays"].get(service.cpt)
             share = cost_share(service.charge, service.allowed,
                                Benefits(**{**asdict(benefits), "copay": copay,

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .claims import FREQUENCY_ORIGINAL, ClaimDocument
+from .claim_document import FREQUENCY_ORIGINAL, ClaimDocument
 from .codes import KNOWN_CPTS, add_on_errors, icd10_valid, npi_valid
 from .x12 import text
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .claims import ClaimDocument, Party
+from .claim_document import ClaimDocument, Party
 from .codes import icd10_for_x12
 
 VERSION = "005010X222A1"

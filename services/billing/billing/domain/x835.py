@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 
 class Unreadable835(ValueError):
@@ -27,8 +28,9 @@ def parse_835(text: str) -> list[dict]:
     segments = [s.strip().split(element) for s in text.split(terminator) if s.strip()]
     if not any(seg[0] == "ST" and len(seg) > 1 and seg[1] == "835" for seg in segments):
         raise Unreadable835("no 835 transaction set in the interchange")
-    claims: list[dict] = []
-    claim = line = None
+    claims: list[dict[str, Any]] = []
+    claim: dict[str, Any] | None = None
+    line: dict[str, Any] | None = None
     for seg in segments:
         tag = seg[0]
         if tag == "CLP":
@@ -52,8 +54,8 @@ def parse_835(text: str) -> list[dict]:
                 if seg[index]:
                     target.append({"group": group, "reason": seg[index], "amount_cents": cents(seg[index + 1])})
     for claim in claims:
-        denied_line = any(l["paid_cents"] == 0 and any(a["group"] != "PR" for a in l["adjustments"])
-                          for l in claim["lines"])
+        denied_line = any(line["paid_cents"] == 0 and any(a["group"] != "PR" for a in line["adjustments"])
+                          for line in claim["lines"])
         status = CLP_STATUS[claim["clp_status"]]
         if status == "paid" and denied_line and claim["paid_cents"] > 0:
             status = "partially_paid"

@@ -1,15 +1,15 @@
-"""Consumed event types -> service-layer use cases.
+"""What billing consumes: its subscriptions, and each consumed event type's handler (a use case).
 
 `handlers` covers profiles' events, `booking_handlers` booking's, `insurer_handlers` insurers'
-answers; the worker consumes all three.
+answers; the worker consumes all three. Each handler is given the consumer's unit of work.
 """
 from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, producer_exchange
 
+from ..messaging import consumed
+from ..messaging.insurers import answers_exchange
 from ..service_layer import adjudications, charges, clients, providers
-from ..service_layer.unit_of_work import UnitOfWork
-from . import consumed
-from .insurers import answers_subscription
+from ..service_layer.ports import BillingUnitOfWork
 from .sender import current_sender
 
 
@@ -29,15 +29,21 @@ def subscriptions(namespace: str) -> list[Subscription]:
             exchange=producer_exchange(namespace, "booking"),
             routing_keys=("rapport.booking.client.#", consumed.APPOINTMENT_COMPLETED),
         ),
-        answers_subscription(namespace),
+        Subscription(
+            namespace=namespace,
+            consumer="billing",
+            name="insurer-answers",
+            exchange=answers_exchange(namespace),
+            routing_keys=("rapport.insurer.#",),
+        ),
     ]
 
 
 def handlers() -> dict:
-    def practice_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+    def practice_changed(uow: BillingUnitOfWork, event: CloudEvent) -> None:
         providers.record_practice(uow, consumed.PracticeChanged().load(event.data), event.time)
 
-    def therapist_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+    def therapist_changed(uow: BillingUnitOfWork, event: CloudEvent) -> None:
         providers.record_provider(uow, consumed.TherapistChanged().load(event.data), event.time)
 
     return {
@@ -50,12 +56,12 @@ def handlers() -> dict:
 
 
 def booking_handlers(*, auto_submit: bool = True) -> dict:
-    def client_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+    def client_changed(uow: BillingUnitOfWork, event: CloudEvent) -> None:
         clients.record_client(uow, consumed.ClientChanged().load(event.data), event.time)
 
-    def appointment_completed(uow: UnitOfWork, event: CloudEvent) -> None:
-        charges.charge_completed_appointment(uow,
-                                             consumed.AppointmentCompleted().load(event.data), auto_submit=auto_submit)
+    def appointment_completed(uow: BillingUnitOfWork, event: CloudEvent) -> None:
+        charges.charge_completed_appointment(uow, consumed.AppointmentCompleted().load(event.data),
+                                             auto_submit=auto_submit)
 
     return {
         consumed.CLIENT_REGISTERED: client_changed,
@@ -65,11 +71,11 @@ def booking_handlers(*, auto_submit: bool = True) -> dict:
 
 
 def insurer_handlers() -> dict:
-    def acknowledged(uow: UnitOfWork, event: CloudEvent) -> None:
+    def acknowledged(uow: BillingUnitOfWork, event: CloudEvent) -> None:
         adjudications.acknowledge(uow, consumed.Acknowledgement().load(event.data),
                                   sender=current_sender.get(), message_id=event.id)
 
-    def adjudicated(uow: UnitOfWork, event: CloudEvent) -> None:
+    def adjudicated(uow: BillingUnitOfWork, event: CloudEvent) -> None:
         adjudications.post_adjudication(uow, consumed.Adjudication().load(event.data),
                                         sender=current_sender.get(), source="amqp", message_id=event.id)
 

@@ -7,9 +7,9 @@ from rapport_shared.worker import Worker
 
 from ..adapters import orm
 from ..config import BillingSettings
+from ..messaging.insurers import insurer_exchange
 from ..service_layer.unit_of_work import UnitOfWork
-from .handlers import all_handlers, subscriptions
-from .insurers import insurer_exchange
+from .consumers import all_handlers, subscriptions
 from .sender import SenderAwareConsumer
 
 
@@ -20,9 +20,9 @@ def build_worker(settings: BillingSettings) -> Worker:
     own = producer_exchange(settings.amqp_namespace, settings.service)
     publisher = ConfirmingPublisher(settings.amqp_url, exchanges=[own, insurer_exchange(settings.amqp_namespace)],
                                     name="billing-relay")
-    auto_submit = settings.auto_submit
+    handlers = all_handlers(auto_submit=settings.auto_submit)
     consumer = SenderAwareConsumer(settings.service, database, orm.processed_messages, settings.amqp_url,
-                                   subscriptions(settings.amqp_namespace), all_handlers(auto_submit=auto_submit),
+                                   subscriptions(settings.amqp_namespace), handlers,
                                    unit_of_work=lambda session: UnitOfWork(session, own))
     # Its own exchange broadcasts; a claim no payer queue takes is a fault and stays in the outbox.
     return Worker(OutboxRelay(database, orm.outbox, publisher, broadcast_exchanges={own}), consumer)

@@ -4,10 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..domain.claims import ClaimDocument, ClaimLine, Party
-from . import reference
-from .clients import diagnosis_codes
-from .unit_of_work import UnitOfWork
+from ..domain.claim_document import ClaimDocument, ClaimLine, Party
+from ..domain.claims import Claim
+from . import fee_schedules
+from .ports import BillingUnitOfWork
 
 
 def _date(value) -> dt.date | None:
@@ -26,47 +26,49 @@ def line_from_json(line: dict) -> ClaimLine:
                      charge_id=line.get("charge_id"))
 
 
-def claim_diagnoses(uow: UnitOfWork, claim: dict) -> list[str]:
+def claim_diagnoses(uow: BillingUnitOfWork, claim: Claim) -> list[str]:
     """A draft follows the client's current diagnoses; a claim that has left keeps what it said."""
-    if claim["status"] in ("draft", "scrubbed"):
-        return diagnosis_codes(uow, claim["client_id"])
-    return list(claim["diagnoses"])
+    return list(claim.diagnoses) if claim.sent else uow.diagnoses.codes(claim.client_id)
 
 
-def build_document(uow: UnitOfWork, claim: dict) -> ClaimDocument:
-    practice = uow.practices.get(claim["practice_id"])
-    provider = uow.providers.get(claim["therapist_id"])
-    client = uow.clients.get(id=claim["client_id"]) or {}
-    coverage = uow.coverages.get(id=claim["coverage_id"])
-    payer = uow.payers.get(id=claim["payer_ref"])
+def build_document(uow: BillingUnitOfWork, claim: Claim) -> ClaimDocument:
+    practice = uow.practices.get(claim.practice_id)
+    provider = uow.providers.get(claim.therapist_id)
+    client = uow.clients.get(claim.client_id)
+    coverage = uow.coverages.get(claim.coverage_id)
+    payer = uow.payers.get(id=claim.payer_ref)
+    assert coverage is not None and payer is not None, "a claim's coverage and payer are never deleted"
     if provider is not None and provider.supervisor_id and payer["associates_bill_under_supervisor"]:
         # This payer takes an associate's claims under the supervising therapist as rendering provider.
         provider = uow.providers.get(provider.supervisor_id) or provider
-    own, _allowed = reference.fees(uow, claim["practice_id"], None)
-    billing_address = own.get("billing_address") or (practice.address if practice else {})
+    own, _allowed = fee_schedules.fees(uow, claim.practice_id, None)
+    billing_address = own.billing_address or (practice.address if practice else {})
     billing = Party(last_name=practice.name if practice else "", npi=practice.group_npi if practice else None,
                     address=billing_address or {}, tax_id=practice.tax_id if practice else None)
-    rendering = Party(last_name=provider.last_name if provider else "", first_name=provider.first_name if provider else "",
+    rendering = Party(last_name=provider.last_name if provider else "",
+                      first_name=provider.first_name if provider else "",
                       npi=provider.npi if provider else None, taxonomy=provider.taxonomy_code if provider else None)
-    patient = Party(last_name=client.get("last_name", ""), first_name=client.get("first_name", ""),
-                    address=client.get("address") or {}, date_of_birth=_date(client.get("date_of_birth")),
-                    sex=client.get("sex"), member_id=coverage["member_id"])
-    if coverage["relationship"] == "18":
+    patient = Party(last_name=client.last_name if client else "", first_name=client.first_name if client else "",
+                    address=(client.address if client else None) or {},
+                    date_of_birth=_date(client.date_of_birth if client else None),
+                    sex=client.sex if client else None, member_id=coverage.member_id)
+    dependant: Party | None
+    if coverage.relationship == "18":
         subscriber, dependant = patient, None
     else:
-        sub = coverage["subscriber"] or {}
+        sub = coverage.subscriber or {}
         subscriber = Party(last_name=sub.get("last_name", ""), first_name=sub.get("first_name", ""),
-                           address=sub.get("address") or client.get("address") or {},
+                           address=sub.get("address") or patient.address,
                            date_of_birth=_date(sub.get("date_of_birth")), sex=sub.get("sex"),
-                           member_id=coverage["member_id"])
+                           member_id=coverage.member_id)
         dependant = patient
     phone = re.sub(r"[^0-9]", "", (practice.phone if practice else "") or "")[-10:] or "0000000000"
     return ClaimDocument(
-        claim_id=claim["id"], patient_control_number=claim["patient_control_number"], control_number=claim["seq"],
-        frequency=claim["frequency"], billing=billing, rendering=rendering, subscriber=subscriber, patient=dependant,
-        relationship=coverage["relationship"], payer_name=payer["name"], payer_id=payer["payer_id"],
-        claim_filing_indicator=payer["claim_filing_indicator"], group_number=coverage["group_number"],
-        diagnoses=tuple(claim_diagnoses(uow, claim)), lines=tuple(line_from_json(l) for l in claim["lines"]),
-        total_cents=claim["total_cents"], original_reference=claim["original_reference"],
-        created_at=claim["submitted_at"] or claim["updated_at"], billing_phone=phone,
+        claim_id=claim.id, patient_control_number=claim.patient_control_number, control_number=claim.seq,
+        frequency=claim.frequency, billing=billing, rendering=rendering, subscriber=subscriber, patient=dependant,
+        relationship=coverage.relationship, payer_name=payer["name"], payer_id=payer["payer_id"],
+        claim_filing_indicator=payer["claim_filing_indicator"], group_number=coverage.group_number,
+        diagnoses=tuple(claim_diagnoses(uow, claim)), lines=tuple(line_from_json(line) for line in claim.lines),
+        total_cents=claim.total_cents, original_reference=claim.original_reference,
+        created_at=claim.submitted_at or claim.updated_at, billing_phone=phone,
     )

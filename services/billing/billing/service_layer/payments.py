@@ -1,50 +1,49 @@
 """Payments posted: what insurers paid (their posted adjudications) and what clients paid (the ledger)."""
 from __future__ import annotations
 
-import datetime as dt
-import re
+import uuid
 
+from rapport_shared.db import utcnow
+from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
+from ..domain.payments import POSTED_FIRST, payment_memo, payment_method
 from ..domain.remittance import adjustment_totals, line_patient_share
-from .unit_of_work import UnitOfWork
-
-_MEMO = re.compile(r"^payment \((?P<method>[a-z]+)\)$")
-
-
-def payment_memo(method: str) -> str:
-    """The ledger memo of a client's payment; `payment_method` reads the method back from it."""
-    return f"payment ({method})"
+from .clients import get_client
+from .ports import BillingUnitOfWork
 
 
-def payment_method(memo: str | None) -> str | None:
-    # The ledger has no method column: the memo, written only by payment_memo, is where it is kept.
-    match = _MEMO.match(memo or "")
-    return match["method"] if match else None
+def record_payment(uow: BillingUnitOfWork, principal: Principal, body: dict) -> dict:
+    """A client's payment against their balance (kept negative in the ledger)."""
+    with uow:
+        client = get_client(uow, principal, body["client_id"])
+        entry = uow.ledger.add(id=str(uuid.uuid4()), practice_id=client.practice_id, client_id=client.id,
+                               kind="payment", amount_cents=-body["amount_cents"], claim_id=None, charge_id=None,
+                               memo=payment_memo(body["method"]), created_at=utcnow())
+        uow.commit()
+    return entry
 
 
-def list_payments(uow: UnitOfWork, principal: Principal, limit: int, after: tuple[dt.datetime, str] | None = None,
-                  *, client_id: str | None = None, claim_id: str | None = None,
-                  source: str | None = None) -> list[dict]:
+def list_payments(uow: BillingUnitOfWork, principal: Principal, cursor: str | None, limit: int, *,
+                  client_id: str | None = None, claim_id: str | None = None,
+                  source: str | None = None) -> Page[dict]:
     """The caller's practice's payments, newest first by (posted_at, id) (admins: name no practice, see none).
 
-    Two sources make one page: each gives its own first `limit` rows after the cursor, and the page is
-    the first `limit` of their merge. That is exact for keyset paging: a row among the merged first
-    `limit` is among the first `limit` of its own source, since both order and cut on the same key.
+    Two sources make one page: each gives its own first `limit + 1` rows after the cursor, and the page
+    is the first of their merge. That is exact for keyset paging: a row among the merged first is
+    among the first of its own source, since both order and cut on the same key.
     """
+    after = POSTED_FIRST.position(cursor)
     if principal.practice_id is None:
-        return []
+        return Page()
     items: list[dict] = []
     if source in (None, "insurer"):
-        rows = uow.answers.posted_adjudications(limit, after, practice_id=principal.practice_id,
-                                                client_id=client_id, claim_id=claim_id)
+        rows = uow.answers.posted_page(principal.practice_id, client_id, claim_id, after, limit)
         items += [_insurer_payment(row) for row in rows]
     if source in (None, "client") and claim_id is None:  # a client pays their balance, never a claim
-        key = {"client_id": client_id} if client_id else {}
-        rows = uow.ledger.newest_first(limit, after, practice_id=principal.practice_id, kind="payment", **key)
-        items += [_client_payment(row) for row in rows]
-    items.sort(key=lambda item: (item["posted_at"], item["id"]), reverse=True)
-    return items[:limit]
+        items += [_client_payment(row) for row in uow.ledger.payments_page(principal.practice_id, client_id, after,
+                                                                            limit)]
+    return POSTED_FIRST.page(POSTED_FIRST.sorted(items, None, limit), limit)
 
 
 def _insurer_payment(row: dict) -> dict:

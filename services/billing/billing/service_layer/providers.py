@@ -3,48 +3,33 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rapport_shared.errors import NotFound
+from rapport_shared.access import visible
 from rapport_shared.principal import Principal
 
 from ..domain.providers import BillingPractice, RenderingProvider, readiness
-from .unit_of_work import UnitOfWork
+from .ports import BillingUnitOfWork
+from .read_models import keep_newest
 
 
-def record_practice(uow: UnitOfWork, data: dict, occurred_at: dt.datetime) -> None:
-    current = uow.practices.get(data["practice_id"])
-    if current is not None and data["version"] <= current.version:
-        return  # an older or repeated version never overwrites a newer one
-    uow.practices.upsert(
-        BillingPractice(
-            id=data["practice_id"], name=data["name"], group_npi=data.get("group_npi"),
-            tax_id=data.get("tax_id"), address=data.get("address") or {},
-            phone=data.get("phone"), time_zone=data.get("time_zone"), version=data["version"], updated_at=occurred_at,
-        ),
-        existed=current is not None,
-    )
-    uow.commit()
+def record_practice(uow: BillingUnitOfWork, data: dict, occurred_at: dt.datetime) -> None:
+    keep_newest(uow, uow.practices, BillingPractice(
+        id=data["practice_id"], name=data["name"], group_npi=data.get("group_npi"),
+        tax_id=data.get("tax_id"), address=data.get("address") or {},
+        phone=data.get("phone"), time_zone=data.get("time_zone"), version=data["version"], updated_at=occurred_at,
+    ))
 
 
-def record_provider(uow: UnitOfWork, data: dict, occurred_at: dt.datetime) -> None:
-    current = uow.providers.get(data["therapist_id"])
-    if current is not None and data["version"] <= current.version:
-        return
-    uow.providers.upsert(
-        RenderingProvider(
-            id=data["therapist_id"], practice_id=data["practice_id"], first_name=data["first_name"],
-            last_name=data["last_name"], credentials=data.get("credentials") or "", npi=data.get("npi"),
-            listed=data["status"] == "published", version=data["version"], updated_at=occurred_at,
-            taxonomy_code=data.get("taxonomy_code"), supervisor_id=data.get("supervisor_id"),
-        ),
-        existed=current is not None,
-    )
-    uow.commit()
+def record_provider(uow: BillingUnitOfWork, data: dict, occurred_at: dt.datetime) -> None:
+    keep_newest(uow, uow.providers, RenderingProvider(
+        id=data["therapist_id"], practice_id=data["practice_id"], first_name=data["first_name"],
+        last_name=data["last_name"], credentials=data.get("credentials") or "", npi=data.get("npi"),
+        listed=data["status"] == "published", version=data["version"], updated_at=occurred_at,
+        taxonomy_code=data.get("taxonomy_code"), supervisor_id=data.get("supervisor_id"),
+    ))
 
 
-def billing_provider(uow: UnitOfWork, principal: Principal, therapist_id: str) -> dict:
-    provider = uow.providers.get(therapist_id)
-    if provider is None or not (principal.in_practice(provider.practice_id) or principal.is_therapist(therapist_id)):
-        raise NotFound("no such billing provider")
+def billing_provider(uow: BillingUnitOfWork, principal: Principal, therapist_id: str) -> dict:
+    provider = visible(principal, uow.providers.get(therapist_id), "billing provider", therapist_id=therapist_id)
     practice = uow.practices.get(provider.practice_id)
     state = readiness(provider, practice)
     return {

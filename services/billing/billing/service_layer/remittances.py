@@ -3,19 +3,18 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
+from rapport_shared.access import may_manage
 from rapport_shared.errors import Invalid
 from rapport_shared.principal import Principal
 
 from ..adapters.x12_validation import validate_x12
 from ..domain.x835 import Unreadable835, parse_835
-from .adjudications import post_adjudication
-from .unit_of_work import UnitOfWork
+from .adjudications import adjudicate
+from .ports import BillingUnitOfWork
 
 
-def post_835(uow: UnitOfWork, principal: Principal, text: str) -> list[dict]:
-    """Validate (pyx12), read, and post each claim payment of the caller's practice."""
+def post_835(uow: BillingUnitOfWork, principal: Principal, text: str) -> list[dict]:
+    """Validate (pyx12), read, and post each claim payment of the caller's practice, in one transaction."""
     try:
         found = parse_835(text)
         valid, errors = validate_x12(text.strip())
@@ -26,19 +25,18 @@ def post_835(uow: UnitOfWork, principal: Principal, text: str) -> list[dict]:
     if not valid:
         raise Invalid("the 835 is not valid X12", slug="invalid-835",
                       errors=[{"in": "body", "field": "835", "message": e} for e in errors[:20]])
-    table = uow.claims.table
     results = []
-    for item in found:
-        row = uow.session.execute(select(table).where(
-            table.c.patient_control_number == item["patient_control_number"])).first()
-        claim = dict(row._mapping) if row else None
-        if claim is None or not principal.in_practice(claim["practice_id"]):
-            results.append({"patient_control_number": item["patient_control_number"], "outcome": "unknown claim"})
-            continue
-        data = {"claim_id": claim["id"], "adjudication_id": item["payer_claim_number"],
-                "payer_claim_number": item["payer_claim_number"], "status": item["status"],
-                "paid_cents": item["paid_cents"], "lines": item["lines"]}
-        outcome = post_adjudication(uow, data, sender=principal.subject, source="835", message_id=str(uuid.uuid4()))
-        results.append({"patient_control_number": item["patient_control_number"], "claim_id": claim["id"],
-                        "outcome": outcome})
+    with uow:
+        for item in found:
+            claim = uow.claims.by_control_number(item["patient_control_number"])
+            if claim is None or not may_manage(principal, claim.practice_id):
+                results.append({"patient_control_number": item["patient_control_number"], "outcome": "unknown claim"})
+                continue
+            data = {"claim_id": claim.id, "adjudication_id": item["payer_claim_number"],
+                    "payer_claim_number": item["payer_claim_number"], "status": item["status"],
+                    "paid_cents": item["paid_cents"], "lines": item["lines"]}
+            outcome = adjudicate(uow, data, sender=principal.subject, source="835", message_id=str(uuid.uuid4()))
+            results.append({"patient_control_number": item["patient_control_number"], "claim_id": claim.id,
+                            "outcome": outcome})
+        uow.commit()
     return results
