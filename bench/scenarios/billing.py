@@ -15,8 +15,11 @@ from support.http import DEMO_ADMIN
 
 from billing.adapters.x12_validation import validate_x12
 from billing.domain.x12 import render_837p
-from billing.messaging.insurers import Insurer, claims_queue, deprovision, insurer_username, provision
+from billing.messaging.insurers import claims_queue, insurer_username
+from billing.operations.insurer_accounts import deprovision, provision
+from billing.operations.insurer_list import Insurer
 from rapport_shared.amqp import connection_parameters
+from rapport_shared.config import var_dir
 
 DEMO_PRACTICE_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/practice/northside"))
 DEMO_THERAPIST_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/therapist/maren-okafor"))
@@ -57,7 +60,7 @@ def _completed_to_insurer_queue(ctx) -> list[Figure]:
                                             "covered_cpts": ["90834"]}).json()
     gw.request("PUT", f"/v1/payers/{payer['id']}/fee-schedule", staff, json={"amounts": {"90834": 11000}})
     bench_insurer = Insurer(payer_id, "Bench Health")
-    passwords = provision(amqp_url, namespace, [bench_insurer])
+    passwords = provision(amqp_url, namespace, [bench_insurer], var_dir())
     booking = BookingPublisher(amqp_url, namespace)
     client_id = str(uuid.uuid4())
     booking.publish(client_registered(client_id, DEMO_PRACTICE_ID))

@@ -21,7 +21,7 @@ from support.profiles import random_npi
 pytestmark = pytest.mark.e2e
 
 RLB02_PLAN_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/plan/RLB02"))
-# Lakeshore Benefit Plan (deploy/insurer/insurers.json): 90837 allowed 135.00, a 30.00 copay, no
+# Lakeshore Benefit Plan (billing/data/insurers.json): 90837 allowed 135.00, a 30.00 copay, no
 # deductible. The practice charges 190.00: the plan pays 105.00, 55.00 is written off (CO-45).
 CHARGE, ALLOWED, COPAY = 19000, 13500, 3000
 ZONES = ("America/Chicago", "America/New_York", "America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo")
