@@ -11,6 +11,7 @@ from .config import Settings
 from .db import Database, request_session
 from .errors import AppError
 from .logs import configure_logging, init_request_logging
+from .openapi_extras import SchemaExtras
 from .ops import ops_blueprint
 from .problems import Api, problem_response, problem_type
 from .topology import producer_exchange
@@ -59,6 +60,9 @@ def create_service_app(
     )
 
     api = Api(app)
+    extras = SchemaExtras()
+    extras.init_spec(api.spec)
+    api.spec.plugins.append(extras)
     api.register_converter(request_guards.IdConverter, lambda _converter: {"type": "string", "format": "uuid"})
     api.spec.components.security_scheme("bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"})
     for blueprint in blueprints:

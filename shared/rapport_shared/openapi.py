@@ -69,8 +69,8 @@ def _error_statuses(method: str, path: str, operation: dict[str, Any]) -> list[s
 
 
 def _typed_nullables(node: Any) -> Any:
-    """`anyOf: [{nullable, type: object}, {$ref}]` -> `allOf: [{$ref}], nullable: true`; a nullable
-    enum lists its values only (generators would otherwise make a union of one-value types)."""
+    """`anyOf: [{nullable, type: object}, {$ref}]` -> `allOf: [{$ref}], nullable: true`. (A nullable
+    enum keeps null among its values: in OpenAPI 3.0 an enum without it forbids null.)"""
     if isinstance(node, list):
         return [_typed_nullables(item) for item in node]
     if not isinstance(node, dict):
@@ -78,8 +78,6 @@ def _typed_nullables(node: Any) -> Any:
     node = {key: _typed_nullables(value) for key, value in node.items()}
     if node.get("format") == "url":
         node["format"] = "uri"  # the standard name (marshmallow's Url is documented as "url")
-    if node.get("nullable") is True and isinstance(node.get("enum"), list) and None in node["enum"]:
-        node["enum"] = [value for value in node["enum"] if value is not None]  # `nullable` says it once
     options = node.get("anyOf")
     if isinstance(options, list) and len(options) == 2:
         refs = [o for o in options if "$ref" in o]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 from collections.abc import Mapping
 from typing import Any
 
@@ -54,6 +55,9 @@ def _trimmed(value: Any) -> Any:
 
 
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
+# The same bounds and shapes as JSON Schema patterns (a prefix for dates and times).
+DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
+TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
 
 
 def plausible_year(value: dt.date) -> None:
@@ -93,6 +97,22 @@ def _too_long(field: ma.fields.Field | None, value: Any) -> int | None:
     return high if high is not None and len(value) > high else None
 
 
+def _wrong_json_type(field: ma.fields.Field | None, value: Any) -> str | None:
+    """What a JSON value should have been for a boolean or number field, when it is not that:
+    marshmallow would otherwise read 0 as false and "55" as 55."""
+    if isinstance(field, ma.fields.List):
+        if isinstance(value, list):
+            return next((w for w in (_wrong_json_type(field.inner, item) for item in value) if w), None)
+        return None
+    if value is None:
+        return None
+    if isinstance(field, ma.fields.Boolean) and not isinstance(value, bool):
+        return "must be true or false"
+    if isinstance(field, ma.fields.Number) and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        return "must be a number"
+    return None
+
+
 def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
     """A JSON value given for an integer field that is not a whole number (floats with a fraction,
     booleans). Strings are left to the field: query arguments arrive as text."""
@@ -114,15 +134,25 @@ class Input(ma.Schema):
     def on_bind_field(self, field_name: str, field_obj: ma.fields.Field) -> None:
         if isinstance(field_obj, (ma.fields.Date, ma.fields.DateTime)) and plausible_year not in field_obj.validators:
             field_obj.validators = [*field_obj.validators, plausible_year]
+            bounded = DATE_PATTERN + ("$" if type(field_obj) is ma.fields.Date else "T")
+            field_obj.metadata = {"pattern": bounded, **field_obj.metadata}
+        if isinstance(field_obj, ma.fields.Time):
+            field_obj.metadata = {"pattern": TIME_PATTERN, **field_obj.metadata}
         _document_text_rules(field_obj)
 
     @ma.pre_load
     def clean_text(self, data: Any, **_kwargs: Any) -> Any:
-        if isinstance(data, Mapping) and not isinstance(data, dict):
-            data = {key: data[key] for key in data}  # query arguments (webargs' proxy of a MultiDict)
+        from_json = isinstance(data, dict)
+        if isinstance(data, Mapping) and not from_json:
+            data = {key: data[key] for key in data}  # query arguments (webargs' proxy of a MultiDict): text
         if not isinstance(data, dict):
             return data  # marshmallow answers "Invalid input type" itself
         problems = _problems(data, "")
+        if from_json:
+            for key, value in data.items():
+                wrong = _wrong_json_type(self.fields.get(key), value)
+                if wrong:
+                    problems[key] = [wrong]
         problems.update({key: ["must be a whole number"] for key, value in data.items()
                          if _not_whole(self.fields.get(key), value)})
         for key, value in data.items():
@@ -141,7 +171,11 @@ class Input(ma.Schema):
 
 # An https address a browser can load; a subset of what marshmallow's Url accepts, so the
 # document's pattern and the server's rule agree.
-HTTPS_URL = r"^https://[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*\.[a-z]{2,24}(/[A-Za-z0-9._~%-]*)*$"
+HTTPS_URL = (r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,6}"
+             r"(/[A-Za-z0-9._~%-]*)*$")
+
+# Every IANA zone this machine's tz database knows, so the documents list what the server accepts.
+TIME_ZONE = validate.OneOf(sorted(zoneinfo.available_timezones()), error="an IANA time zone, e.g. America/Chicago")
 
 US_STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter US state code, e.g. IL")
 US_ZIP = validate.Regexp(r"^\d{5}(\d{4})?$", error="a US ZIP code: 5 or 9 digits, no hyphen")

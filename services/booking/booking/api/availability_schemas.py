@@ -7,24 +7,27 @@ from rapport_shared.schemas import Input
 from ..domain.availability import BOOKING_MODES, FORMATS
 from .schemas import ZONE, QueryArgs
 
+# Availability starts and ends on 5-minute marks (the rule in domain/availability.py, stated for clients).
+FIVE_MINUTE_MARK = r"^([01][0-9]|2[0-3]):[0-5][05](:00)?$"
+
 
 class WeeklyWindowIn(Input):
     weekday = ma.fields.Integer(required=True, validate=validate.Range(0, 6),
                                 metadata={"description": "0 = Monday ... 6 = Sunday"})
-    start = ma.fields.Time(required=True, metadata={"example": "09:00"})
-    end = ma.fields.Time(required=True, metadata={"example": "17:00"})
+    start = ma.fields.Time(required=True, metadata={"example": "09:00", "pattern": FIVE_MINUTE_MARK})
+    end = ma.fields.Time(required=True, metadata={"example": "17:00", "pattern": FIVE_MINUTE_MARK})
 
 
 class ExceptionIn(Input):
     date = ma.fields.Date(required=True)
     kind = ma.fields.String(required=True, validate=validate.OneOf(["off", "extra"]))
-    start = ma.fields.Time(allow_none=True)
-    end = ma.fields.Time(allow_none=True)
+    start = ma.fields.Time(allow_none=True, metadata={"pattern": FIVE_MINUTE_MARK})
+    end = ma.fields.Time(allow_none=True, metadata={"pattern": FIVE_MINUTE_MARK})
 
 
 class SettingsIn(Input):
-    duration_min = ma.fields.Integer(validate=validate.Range(5, 240))
-    buffer_min = ma.fields.Integer(validate=validate.Range(0, 120))
+    duration_min = ma.fields.Integer(validate=validate.Range(5, 240), metadata={"multipleOf": 5})
+    buffer_min = ma.fields.Integer(validate=validate.Range(0, 120), metadata={"multipleOf": 5})
     min_notice_min = ma.fields.Integer(validate=validate.Range(0, 60 * 24 * 30))
     horizon_days = ma.fields.Integer(validate=validate.Range(1, 365))
     daily_cap = ma.fields.Integer(allow_none=True, validate=validate.Range(1, 100))

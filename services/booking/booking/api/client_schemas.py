@@ -59,7 +59,8 @@ class AppointmentIn(Input):
     service_code = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{4}[0-9A-Z]$",
                                     error="a CPT code: five characters, e.g. 90837"))
     format = ma.fields.String(required=True, validate=validate.OneOf(FORMATS))
-    duration_min = ma.fields.Integer(required=True, validate=[validate.Range(5, 480), _five_minute_multiple])
+    duration_min = ma.fields.Integer(required=True, validate=[validate.Range(5, 480), _five_minute_multiple],
+                                     metadata={"multipleOf": 5})
 
 
 class AppointmentOut(HeldTimeOut):

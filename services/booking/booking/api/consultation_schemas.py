@@ -17,6 +17,8 @@ class ConsentIn(Input):
 
 
 class ContactIn(Input):
+    JSON_SCHEMA_EXTRA = {"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]}
+
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
     email = ma.fields.Email(validate=validate.Length(max=320))
     phone = ma.fields.String(validate=PHONE)

@@ -65,7 +65,8 @@ class Consultations(MethodView):
     @blp.arguments(ConsultationIn)
     @blp.response(201, BookedOut)
     @blp.alt_response(409, description="the slot is not free (urn:rapport:problem:slot-unavailable)")
-    @blp.doc(parameters=[{"in": "header", "name": "Idempotency-Key", "schema": {"type": "string", "maxLength": 200},
+    @blp.doc(parameters=[{"in": "header", "name": "Idempotency-Key",
+                          "schema": {"type": "string", "minLength": 1, "maxLength": 200},
                           "description": "same key + same body -> the same answer; + a different body -> 422"}])
     def post(self, body):
         """Book a free screening call (public); confirmed at once, or requested when the therapist approves."""

@@ -4,10 +4,10 @@ HTTP shapes, not domain objects. Requests are `Input`s: unknown fields refused, 
 import marshmallow as ma
 from marshmallow import validate
 
-from rapport_shared.schemas import Input
+from rapport_shared.schemas import TIME_ZONE, Input
 
 PHONE = validate.Regexp(r"^\+?[0-9 ()-]{7,20}$", error="a phone number of 7 to 20 digits")
-ZONE = validate.Length(min=1, max=64)
+ZONE = TIME_ZONE
 
 
 QueryArgs = Input  # query arguments are checked like a JSON body

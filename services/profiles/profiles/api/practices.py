@@ -23,7 +23,7 @@ class Practices(MethodView):
         return service.register_practice(unit_of_work(), authenticated(), body)
 
 
-@blp.route("/<practice_id>")
+@blp.route("/<id:practice_id>")
 class PracticeById(MethodView):
     @require()
     @blp.response(200, PracticeOut)
@@ -48,7 +48,7 @@ class PracticeById(MethodView):
         return practice, 200, etag_headers(practice)
 
 
-@blp.route("/<practice_id>/members")
+@blp.route("/<id:practice_id>/members")
 class Members(MethodView):
     @require("admin", "staff")
     @blp.arguments(MemberIn)

@@ -6,9 +6,10 @@ from marshmallow import validate
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 from rapport_shared.problems import flatten_errors
-from rapport_shared.schemas import Input
+from rapport_shared.schemas import HTTPS_URL, Input
 
 from ..domain.imports import MAX_ROWS
+from ..domain.taxonomy import LICENSE_TYPES, US_STATES
 from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
 from .schemas import NPI
 
@@ -40,7 +41,8 @@ class ProfileFields(Input):
 
     credentials = ma.fields.String(validate=validate.Length(max=100))
     pronouns = ma.fields.String(allow_none=True, validate=validate.Length(max=40))
-    photo_url = ma.fields.Url(allow_none=True, schemes={"https"}, validate=validate.Length(max=500))
+    photo_url = ma.fields.Url(allow_none=True, schemes={"https"},
+                              validate=[validate.Length(max=500), validate.Regexp(HTTPS_URL)])
     npi = ma.fields.String(allow_none=True, validate=NPI, metadata={"description": "staff only; Luhn-checked"})
     taxonomy_code = ma.fields.String(allow_none=True, validate=validate.Length(max=10),
                                      metadata={"description": "NUCC code; staff only"})
@@ -85,10 +87,13 @@ class TherapistPatch(ProfileFields):
 
 
 class LicenseIn(Input):
+    # Checked by the domain (every problem of a row is reported at once); the enum tells clients.
     type = ma.fields.String(required=True, validate=validate.Length(min=1, max=32),
-                            metadata={"description": "a license type slug from GET /v1/taxonomy"})
-    number = ma.fields.String(required=True, validate=validate.Regexp(r"^[A-Za-z0-9.\- ]{1,40}$"))
-    state = ma.fields.String(required=True, validate=STATE)
+                            metadata={"description": "a license type slug from GET /v1/taxonomy",
+                                      "enum": sorted(LICENSE_TYPES)})
+    number = ma.fields.String(required=True, validate=[validate.Length(max=40), validate.Regexp(
+        r"^[A-Za-z0-9.-]([A-Za-z0-9. -]*[A-Za-z0-9.-])?$", error="letters, digits, dots, hyphens and inner spaces")])
+    state = ma.fields.String(required=True, validate=STATE, metadata={"enum": sorted(US_STATES)})
     expires_on = ma.fields.Date(required=True)
 
 
@@ -99,12 +104,10 @@ class ImportRow(NewTherapistFields):
                                metadata={"description": "recorded unverified, as by POST .../licenses"})
 
 
-class RowField(ma.fields.Nested):
-    """Documented as its schema, but passed on as sent: each row is loaded on its own (load_rows), so a
-    bad row is that row's problem, not the whole request's."""
-
-    def _deserialize(self, value, attr, data, partial=None, **kwargs):
-        return value
+class RowField(ma.fields.Raw):
+    """A row is passed on as sent and loaded on its own (load_rows): a bad row, even one that is not an
+    object, is that row's problem, reported by row, not the whole request's; so the document states
+    what a good row is in words, and promises nothing more of a row's shape."""
 
 
 IMPORT_ROW = ImportRow()
@@ -123,7 +126,10 @@ class ImportIn(Input):
     dry_run = ma.fields.Boolean(load_default=False, metadata={"description": "check every row, write nothing"})
     allow_partial = ma.fields.Boolean(load_default=False,
                                       metadata={"description": "create the valid rows and skip the others"})
-    rows = ma.fields.List(RowField(ImportRow), required=True, validate=validate.Length(min=1, max=MAX_ROWS))
+    rows = ma.fields.List(RowField(metadata={"description": "a therapist as POST /v1/therapists takes it (less "
+                                                            "practice_id), with an optional `license` as POST "
+                                                            ".../licenses takes it; checked row by row"}),
+                          required=True, validate=validate.Length(min=1, max=MAX_ROWS))
 
     @ma.pre_load
     def clean_text(self, data, **kwargs):
@@ -191,7 +197,7 @@ class PublicTherapistOut(ma.Schema):
     last_name = ma.fields.String()
     credentials = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
-    photo_url = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
     specialties = ma.fields.List(ma.fields.String())
     issues = ma.fields.List(ma.fields.String())
     modalities = ma.fields.List(ma.fields.String())
@@ -232,7 +238,7 @@ class SpecialistOut(ma.Schema):
     therapist_id = ma.fields.String()
     display_name = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
-    photo_url = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
     formats = ma.fields.List(ma.fields.String())
     accepting_new_clients = ma.fields.Boolean()
     statement = ma.fields.String()
@@ -271,15 +277,31 @@ class MatchOut(ma.Schema):
     therapist_id = ma.fields.String()
     display_name = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
-    photo_url = ma.fields.String(allow_none=True)
+    photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
     formats = ma.fields.List(ma.fields.String())
     score = ma.fields.Integer(metadata={"description": "0-100"})
     reasons = ma.fields.List(ma.fields.String())
     next_screening_slot = ma.fields.AwareDateTime(allow_none=True)
 
 
+class CrisisLineOut(ma.Schema):
+    name = ma.fields.String()
+    call = ma.fields.String()
+    text = ma.fields.String()
+    chat = ma.fields.String()
+    when = ma.fields.String()
+
+
+class CrisisOut(ma.Schema):
+    message = ma.fields.String()
+    lines = ma.fields.List(ma.fields.Nested(CrisisLineOut))
+
+
 class MatchesOut(ma.Schema):
-    interpreted_terms = ma.fields.List(ma.fields.String())
+    crisis = ma.fields.Nested(CrisisOut, allow_none=True, metadata={
+        "description": "present when the client's words speak of suicide or self-harm: show it first"})
+    interpreted_terms = ma.fields.List(ma.fields.String(), metadata={
+        "description": "terms understood from the fields and the client's words (issue:, population:, ...)"})
     matches = ma.fields.List(ma.fields.Nested(MatchOut))
 
 
@@ -288,8 +310,11 @@ class TaxonomyOut(ma.Schema):
     specialties = ma.fields.List(ma.fields.Dict())
     issues = ma.fields.List(ma.fields.Dict())
     modalities = ma.fields.List(ma.fields.Dict())
-    populations = ma.fields.List(ma.fields.Dict())
+    populations = ma.fields.List(ma.fields.Dict(), metadata={"description": "group: format, age or community"})
     formats = ma.fields.List(ma.fields.Dict())
-    identities = ma.fields.List(ma.fields.Dict())
+    identities = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "group: gender, sexuality, ethnicity, faith or practice"})
     languages = ma.fields.List(ma.fields.Dict())
+    insurers = ma.fields.List(ma.fields.Dict(), metadata={"description": "US payers and their usual payer ids"})
     license_types = ma.fields.List(ma.fields.Dict())
+    aliases = ma.fields.Dict(metadata={"description": "facet -> {old slug: its successor}"})

@@ -4,6 +4,8 @@ from marshmallow import validate
 
 from rapport_shared.schemas import Address, Input
 
+from ..domain.accounts import MIN_PASSWORD_LENGTH
+
 NPI = validate.Regexp(r"^\d{10}$", error="an NPI is 10 digits")
 
 
@@ -60,8 +62,8 @@ class PracticeOut(ma.Schema):
 
 class MemberIn(Input):
     email = ma.fields.Email(required=True)
-    password = ma.fields.String(required=True, load_only=True, validate=validate.Length(max=1024),
-                                metadata={"trim": False})
+    password = ma.fields.String(required=True, load_only=True,
+                                validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=1024), metadata={"trim": False})
     role = ma.fields.String(required=True, validate=validate.OneOf(["staff", "therapist"]))
     therapist_id = ma.fields.String(validate=validate.Length(max=36))
 

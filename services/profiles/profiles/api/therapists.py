@@ -75,7 +75,7 @@ class Import(MethodView):
         return asdict(report), 201 if report.complete else 200
 
 
-@blp.route("/<therapist_id>")
+@blp.route("/<id:therapist_id>")
 class TherapistById(MethodView):
     @blp.response(200, TherapistOut, headers=ETAG_HEADER)
     def get(self, therapist_id):
@@ -99,7 +99,7 @@ class TherapistById(MethodView):
         return _detail(uow, therapist)
 
 
-@blp.route("/<therapist_id>/publish")
+@blp.route("/<id:therapist_id>/publish")
 class Publish(MethodView):
     @require("admin", "staff")
     @blp.response(200, TherapistOut)
@@ -111,7 +111,7 @@ class Publish(MethodView):
         return _detail(uow, service.publish_therapist(uow, authenticated(), therapist_id))
 
 
-@blp.route("/<therapist_id>/unpublish")
+@blp.route("/<id:therapist_id>/unpublish")
 class Unpublish(MethodView):
     @require("admin", "staff")
     @blp.arguments(UnpublishIn)
@@ -123,7 +123,7 @@ class Unpublish(MethodView):
         return _detail(uow, service.unpublish_therapist(uow, authenticated(), therapist_id, body["reason"]))
 
 
-@blp.route("/<therapist_id>/licenses")
+@blp.route("/<id:therapist_id>/licenses")
 class Licenses(MethodView):
     @blp.response(200, LicenseList)
     def get(self, therapist_id):
@@ -140,7 +140,7 @@ class Licenses(MethodView):
         return license_body(license_service.add_license(unit_of_work(), authenticated(), therapist_id, body))
 
 
-@blp.route("/<therapist_id>/licenses/<license_id>/verify")
+@blp.route("/<id:therapist_id>/licenses/<id:license_id>/verify")
 class VerifyLicense(MethodView):
     @require("admin", "staff")
     @blp.response(200, LicenseOut)
@@ -151,7 +151,7 @@ class VerifyLicense(MethodView):
                                                            license_id))
 
 
-@blp.route("/<therapist_id>/fhir")
+@blp.route("/<id:therapist_id>/fhir")
 class Fhir(MethodView):
     @blp.response(200, description="A FHIR R4 Bundle: Practitioner + PractitionerRole",
                   content_type="application/fhir+json")
