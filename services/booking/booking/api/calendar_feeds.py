@@ -26,7 +26,8 @@ class Feeds(MethodView):
 
 @blp.route("/<token>.ics")
 class Feed(MethodView):
-    @blp.response(200, content_type="text/calendar", description="iCalendar (RFC 5545)")
+    @blp.response(200, {"type": "string", "description": "VCALENDAR text"}, content_type="text/calendar",
+                  description="iCalendar (RFC 5545)")
     def get(self, token):
         """The feed: upcoming screening calls (initials only) and sessions; no concerns, no contacts."""
         return Response(service.feed(unit_of_work(), token), mimetype="text/calendar")

@@ -151,9 +151,14 @@ class VerifyLicense(MethodView):
                                                            license_id))
 
 
+FHIR_BUNDLE = {"type": "object", "required": ["resourceType"],
+               "properties": {"resourceType": {"type": "string", "enum": ["Bundle"]}, "type": {"type": "string"},
+                              "entry": {"type": "array", "items": {"type": "object"}}}}
+
+
 @blp.route("/<id:therapist_id>/fhir")
 class Fhir(MethodView):
-    @blp.response(200, description="A FHIR R4 Bundle: Practitioner + PractitionerRole",
+    @blp.response(200, FHIR_BUNDLE, description="A FHIR R4 Bundle: Practitioner + PractitionerRole",
                   content_type="application/fhir+json")
     def get(self, therapist_id):
         """The therapist as FHIR R4 resources (same visibility as the profile)."""
