@@ -171,11 +171,14 @@ class Input(ma.Schema):
 
 # An https address a browser can load; a subset of what marshmallow's Url accepts, so the
 # document's pattern and the server's rule agree.
-HTTPS_URL = (r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,6}"
+HTTPS_URL = (r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
              r"(/[A-Za-z0-9._~%-]*)*$")
 
-# Every IANA zone this machine's tz database knows, so the documents list what the server accepts.
-TIME_ZONE = validate.OneOf(sorted(zoneinfo.available_timezones()), error="an IANA time zone, e.g. America/Chicago")
+# The IANA zones of places, so the documents list what the server accepts (the fixed-offset Etc/GMT+5
+# kind, whose sign reads backwards and whose names collide once made identifiers, are left out).
+TIME_ZONE = validate.OneOf(
+    sorted(z for z in zoneinfo.available_timezones() if not re.search(r"[+-]\d", z) and z != "GMT0"),
+    error="an IANA time zone, e.g. America/Chicago")
 
 US_STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter US state code, e.g. IL")
 US_ZIP = validate.Regexp(r"^\d{5}(\d{4})?$", error="a US ZIP code: 5 or 9 digits, no hyphen")
