@@ -1,7 +1,13 @@
-"""The demo practice `make run` seeds into an empty database (made-up people only)."""
+"""The demo directory `make run` seeds into an empty database (made-up people only).
+
+A hand-written practice in Chicago (booking and billing seed its therapists' calendars and fees), and a
+few hundred generated therapists across the vocabulary in practices around the country, so every
+filter and the matcher have something to show. Generated surnames are invented words, never real people.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import uuid
 
 from rapport_shared.config import Settings
@@ -10,6 +16,7 @@ from rapport_shared.principal import Principal
 from rapport_shared.topology import producer_exchange
 
 from .adapters.passwords import hash_password
+from .domain import taxonomy
 from .domain.accounts import Account
 from .service_layer import licenses, practices, therapists
 from .service_layer.unit_of_work import UnitOfWork
@@ -80,7 +87,7 @@ MORE_THERAPISTS = [
      "issues": ["relationship-distress", "communication", "infidelity"], "modalities": ["gottman", "eft"],
      "populations": ["couples"], "formats": ["video", "phone"], "languages": ["en", "es"], "payer_ids": [],
      "self_pay_fee_cents": 9000, "sliding_scale": True, "sliding_scale_min_cents": 5000,
-     "identities": ["latinx", "culturally-responsive"],
+     "identities": ["hispanic-latino", "culturally-responsive"],
      "approach_statement": "Bilingual couples therapy at a lower fee, under supervision: practical tools and "
                            "a place to be understood in either language."},
 ]
@@ -110,8 +117,89 @@ def seed_demo(settings: Settings) -> bool:
                              {"email": STAFF_EMAIL, "password": STAFF_PASSWORD, "role": "staff"})
         for fields in DEMO_THERAPISTS + MORE_THERAPISTS:
             _listed_therapist(uow, as_admin, practice.id, dict(fields))
+        _generated_directory(uow, as_admin)
     database.dispose()
     return True
+
+
+GENERATED = 300
+# (city, state, ZIP, time zone): practices around the country, offices at made-up street numbers.
+DEMO_CITIES = [
+    ("New York", "NY", "10001", "America/New_York"), ("Los Angeles", "CA", "90012", "America/Los_Angeles"),
+    ("Houston", "TX", "77002", "America/Chicago"), ("Denver", "CO", "80202", "America/Denver"),
+    ("Seattle", "WA", "98101", "America/Los_Angeles"), ("Atlanta", "GA", "30303", "America/New_York"),
+    ("Miami", "FL", "33130", "America/New_York"), ("Boston", "MA", "02108", "America/New_York"),
+    ("Phoenix", "AZ", "85004", "America/Phoenix"), ("Minneapolis", "MN", "55401", "America/Chicago"),
+    ("Philadelphia", "PA", "19103", "America/New_York"), ("Portland", "OR", "97205", "America/Los_Angeles"),
+    ("Austin", "TX", "78701", "America/Chicago"), ("Nashville", "TN", "37203", "America/Chicago"),
+    ("Detroit", "MI", "48226", "America/Detroit"), ("Chicago", "IL", "60622", "America/Chicago"),
+]
+FIRST_NAMES = ("Avery Blake Casey Dana Eden Farrah Gale Harper Imani Jules Kai Lane Marlow Noor Oakley Perrin Quinn "
+               "Rowan Sage Tamsin Umber Vale Wren Xiomara Yael Zuri Alma Bodhi Cyrus Delphine Emeric Fenna Idris "
+               "Leontine Matthias Nadia Osei Paloma Ravi Solveig Teodor Ulla Viggo Wilhelmina").split()
+# Invented surnames: two made-up halves, so no generated name is a real clinician's.
+SURNAME_HALVES = (("Amber", "Brindle", "Cloud", "Dapple", "Ember", "Fennel", "Gossamer", "Hollow", "Inkle",
+                   "Juniper", "Kestrel", "Larch", "Moss", "Nettle", "Orrin", "Pebble", "Quill", "Rowan"),
+                  ("brook", "crest", "dell", "fold", "gate", "hurst", "ley", "mere", "ridge", "shaw", "thorn",
+                   "vale", "wick", "worth"))
+LICENSES = (("lcsw", "LCSW"), ("lmft", "LMFT"), ("lpc", "LPC"), ("psychologist", "PhD"), ("lmhc", "LMHC"))
+PRONOUNS = {"woman": "she/her", "man": "he/him", "non-binary": "they/them"}
+
+
+def _generated_directory(uow: UnitOfWork, as_admin: Principal) -> None:
+    """GENERATED published therapists spread over DEMO_CITIES and the whole vocabulary (seeded: the same each run)."""
+    rng = random.Random(14)
+    practice_ids = []
+    for city, state, zip_code, zone in DEMO_CITIES:
+        practice_id = demo_id(f"practice/{city.lower().replace(' ', '-')}")
+        practices.register_practice(uow, as_admin, {
+            "name": f"{city} Demo Collective", "time_zone": zone, "phone": "+1 312 555 0199",
+            "address": {"line1": "1 Example Plaza", "city": city, "state": state, "zip": zip_code}},
+            practice_id=practice_id)
+        practice_ids.append((practice_id, city, state, zip_code))
+    for n in range(GENERATED):
+        practice_id, city, state, zip_code = practice_ids[n % len(practice_ids)]
+        _listed_therapist(uow, as_admin, practice_id, _generated_profile(rng, n, city, state, zip_code))
+
+
+def _generated_profile(rng: random.Random, n: int, city: str, state: str, zip_code: str) -> dict:
+    specialties = rng.sample(list(taxonomy.SPECIALTIES), rng.randint(1, 3))
+    # Mostly issues their specialties cover, plus a few others: the matcher's reasons then read true.
+    covered = sorted({i for s in specialties for i in taxonomy.SPECIALTIES[s].covers})
+    issues = rng.sample(covered, min(len(covered), rng.randint(2, 5))) + rng.sample(list(taxonomy.ISSUES), 2)
+    gender = rng.choice(["woman", "woman", "man", "non-binary"])
+    groups: dict[str, list[str]] = {t.group: [] for t in taxonomy.IDENTITIES.values()}
+    for term in taxonomy.IDENTITIES.values():
+        groups[term.group].append(term.slug)
+    identities = [gender, rng.choice(groups["ethnicity"])] + rng.sample(groups["faith"], rng.choice([0, 0, 1]))
+    identities += ["lgbtq-affirming"] * (rng.random() < 0.6) + ["lgbtq"] * (rng.random() < 0.15)
+    ages = [t.slug for t in taxonomy.POPULATIONS.values() if t.group == "age"]
+    populations = ["individuals"] + rng.sample(["couples", "families", "groups"], rng.randint(0, 2))
+    populations += rng.sample(ages, rng.randint(1, 3)) + rng.sample(
+        [t.slug for t in taxonomy.POPULATIONS.values() if t.group == "community"], rng.randint(0, 2))
+    license_type, credentials = rng.choice(LICENSES)
+    fee = rng.randrange(9000, 22001, 500)
+    sliding = rng.random() < 0.4
+    first, last = rng.choice(FIRST_NAMES), rng.choice(SURNAME_HALVES[0]) + rng.choice(SURNAME_HALVES[1])
+    labels = [taxonomy.ISSUES[i].label.lower() for i in issues[:3]]
+    return {
+        "first_name": first, "last_name": f"{last}-{n}", "credentials": credentials, "pronouns": PRONOUNS[gender],
+        "license": (license_type, state), "specialties": specialties, "issues": list(dict.fromkeys(issues)),
+        "modalities": rng.sample(list(taxonomy.MODALITIES), rng.randint(2, 4)),
+        "populations": list(dict.fromkeys(populations)),
+        "formats": rng.choice([["video"], ["in_person", "video"], ["in_person"], ["video", "phone"]]),
+        "languages": ["en"] + rng.sample([code for code in taxonomy.LANGUAGES if code != "en"],
+                                         rng.choice([0, 0, 0, 1, 2])),
+        "identities": list(dict.fromkeys(identities)),
+        "payer_ids": rng.sample([t.payer_id for t in taxonomy.INSURERS.values()], rng.randint(0, 5)),
+        "self_pay_fee_cents": fee, "sliding_scale": sliding,
+        **({"sliding_scale_min_cents": fee // 2} if sliding else {}),
+        "locations": [{"line1": f"{100 + n} Example St", "city": city, "state": state, "zip": zip_code}],
+        "teletherapy_states": [state], "booking_mode": rng.choice(["instant", "request"]),
+        "approach_statement": f"A demo profile: I work with {', '.join(labels)}, at a pace that suits you.",
+        "specialty_statements": {specialties[0]: f"Demo statement: {taxonomy.SPECIALTIES[specialties[0]].label} "
+                                                 "is the heart of my work."},
+    }
 
 
 def _listed_therapist(uow: UnitOfWork, as_admin: Principal, practice_id: str, fields: dict) -> None:

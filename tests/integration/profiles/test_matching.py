@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import time
 from zoneinfo import ZoneInfo
@@ -95,11 +96,13 @@ def test_matches_rank_with_reasons_and_availability(profiles, client, people, na
     assert people["closed"] not in ids and people["colorado"] not in ids  # not accepting; not licensed in IL
     best = body["matches"][0]
     local = base.astimezone(ZoneInfo("America/Chicago"))  # rendered in the client's zone
-    assert "treats couples therapy" in best["reasons"] and "in network with Aetna" in best["reasons"]
+    assert "works with relationship issues" in best["reasons"] and "in network with Aetna" in best["reasons"]
+    assert "specialises in couples therapy" in best["reasons"]  # "fighting": communication, which couples work covers
     assert "offers video" in best["reasons"] and "speaks Spanish" in best["reasons"]
-    assert f"next screening call {local.strftime('%a %H:%M')}" in best["reasons"]
+    assert f"free screening call {local.strftime('%a at %H:%M')}" in best["reasons"]
     assert best["score"] > body["matches"][1]["score"]
-    assert "specialty:couples-therapy" in body["interpreted_terms"]
+    assert {"issue:relationship-distress", "issue:communication", "issue:trauma"} <= set(body["interpreted_terms"])
+    assert body["crisis"] is None
 
 
 def profiles_summary(session, therapist_id):
@@ -124,3 +127,22 @@ def test_in_person_matches_stay_near(client, people):
     matches = response.get_json()["matches"]
     assert [m["therapist_id"] for m in matches] == [people["maren"]]
     assert any(r.startswith("office ") and r.endswith(" km away") for r in matches[0]["reasons"])
+
+
+def test_crisis_language_puts_the_crisis_lines_first_and_still_matches(client, people):
+    response = client.post("/v1/matches", json={"concerns": "honestly i've been thinking of ending it, "
+                                                            "everything since the abuse feels pointless"})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert next(iter(json.loads(response.data))) == "crisis"  # the first thing in the answer
+    assert "988" in body["crisis"]["message"] and "911" in body["crisis"]["message"]
+    assert [line["call"] for line in body["crisis"]["lines"]] == ["988", "911"]
+    assert "issue:suicidal-ideation" in body["interpreted_terms"] and body["matches"]
+
+
+def test_spanish_words_ask_for_a_spanish_speaker(client, people):
+    body = client.post("/v1/matches", json={"concerns": "mi pareja y yo peleamos mucho, necesito terapia en español",
+                                            "state": "IL"}).get_json()
+    assert {"issue:relationship-distress", "issue:communication", "language:es"} <= set(body["interpreted_terms"])
+    assert body["matches"][0]["therapist_id"] == people["maren"]
+    assert "speaks Spanish" in body["matches"][0]["reasons"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from profiles.domain.matching import Candidate, MatchRequest, rank, render_slot, terms_from_text
+from profiles.domain.matching import Candidate, MatchRequest, rank, related_terms, render_slot
 from profiles.domain.therapists import Therapist
 
 NOW = dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.timezone.utc)  # a Monday
@@ -14,13 +14,6 @@ def therapist(id_: str, **fields) -> Therapist:
                      updated_at=NOW, status="published", **fields)
 
 
-def test_free_text_maps_to_terms_through_the_synonym_table():
-    terms = terms_from_text("We argue constantly and my husband had an affair")
-    assert {"issue:communication", "issue:relationship-distress", "issue:infidelity"} <= set(terms)
-    assert "population:children" not in terms_from_text("a hard childhood")
-    assert terms_from_text("") == []
-
-
 def test_overlap_payer_format_and_language_rank_with_reasons():
     a = therapist("a", issues=["relational-trauma", "attachment"], formats=["video"], payer_ids=["60054"],
                   languages=["en", "es"])
@@ -28,13 +21,28 @@ def test_overlap_payer_format_and_language_rank_with_reasons():
                   sliding_scale=True)
     c = therapist("c", issues=["grief"], formats=["phone"])
     request = MatchRequest(concern_terms=("issue:relational-trauma", "issue:attachment"), format="video",
-                           payer_id="60054", payer_name="Aetna", language="es")
+                           payer_id="60054", language="es")
     ranked = rank([Candidate(c), Candidate(b), Candidate(a)], request, NOW, limit=3)
     assert [m.therapist.id for m in ranked] == ["a", "b", "c"]
-    assert ranked[0].reasons == ["treats relational trauma", "treats attachment", "offers video",
+    # The payer's name comes from the vocabulary's insurers when the client gave only the id.
+    assert ranked[0].reasons == ["works with relational trauma", "works with attachment", "offers video",
                                  "in network with Aetna", "speaks Spanish"]
     assert "self-pay $150 per session (sliding scale)" in ranked[1].reasons
     assert 0 <= ranked[2].score < ranked[1].score < ranked[0].score <= 100
+
+
+def test_a_specialty_covers_its_issues_and_says_so():
+    specialist = therapist("s", specialties=["trauma"])
+    ranked = rank([Candidate(specialist)], MatchRequest(concern_terms=("issue:neglect",)), NOW, limit=1)
+    assert ranked[0].reasons == ["specialises in trauma and PTSD"] and ranked[0].score > 0
+    assert "specialty:trauma" in related_terms(["issue:neglect"])
+
+
+def test_age_groups_and_populations_read_as_plain_words():
+    teen_therapist = therapist("t", populations=["adolescents"], issues=["self-harm"])
+    request = MatchRequest(concern_terms=("issue:self-harm", "population:adolescents"))
+    assert rank([Candidate(teen_therapist)], request, NOW, 1)[0].reasons == [
+        "works with self-harm", "works with teens (14-19)"]
 
 
 def test_a_sooner_screening_slot_breaks_ties_and_is_shown_in_the_clients_zone():
@@ -45,8 +53,9 @@ def test_a_sooner_screening_slot_breaks_ties_and_is_shown_in_the_clients_zone():
     request = MatchRequest(concern_terms=("issue:grief",), time_zone="America/New_York")
     ranked = rank([later, sooner], request, NOW, limit=2)
     assert [m.therapist.id for m in ranked] == ["sooner", "later"]
-    # The past slot is skipped; Tuesday 16:00 UTC is 11:00 in New York.
-    assert "next screening call Tue 11:00" in ranked[0].reasons
+    # The past slot is skipped; Tuesday 16:00 UTC is 11:00 the next day in New York.
+    assert "free screening call tomorrow at 11:00" in ranked[0].reasons
+    assert "free screening call Sun 20 Dec at 11:00" in ranked[1].reasons
 
 
 def test_ties_keep_the_incoming_order_and_limit_applies():
@@ -55,6 +64,9 @@ def test_ties_keep_the_incoming_order_and_limit_applies():
     assert [m.therapist.id for m in ranked] == ["0", "1", "2", "3", "4"]
 
 
-def test_render_slot_without_a_client_zone_names_the_therapists():
+def test_render_slot_says_today_tomorrow_or_the_day_and_names_the_therapists_zone_when_needed():
     start = dt.datetime(2026, 11, 24, 16, 0, tzinfo=dt.timezone.utc)
-    assert render_slot(start, None, "America/Chicago") == "Tue 10:00 CST"
+    assert render_slot(start, NOW, None, "America/Chicago") == "tomorrow at 10:00 CST"
+    assert render_slot(start, NOW, "America/Chicago", None) == "tomorrow at 10:00"
+    assert render_slot(NOW + dt.timedelta(hours=2), NOW, "UTC", None) == "today at 17:00"
+    assert render_slot(start + dt.timedelta(days=2), NOW, "UTC", None) == "Thu at 16:00"

@@ -1,3 +1,4 @@
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -7,15 +8,23 @@ from ..service_layer import search as search_service
 from .deps import unit_of_work
 from .profile_schemas import MatchesOut, MatchIn, SpecialtyArgs, SpecialtyPage, TaxonomyOut
 
+TAXONOMY_HEADERS = {"ETag": {"description": "changes exactly when the vocabulary does",
+                             "schema": {"type": "string"}}}
+
 blp = Blueprint("directory", __name__, url_prefix="/v1", description="Taxonomy, specialty pages and matching")
 
 
 @blp.route("/taxonomy")
 class Taxonomy(MethodView):
-    @blp.response(200, TaxonomyOut)
+    @blp.response(200, TaxonomyOut, headers=TAXONOMY_HEADERS)
+    @blp.alt_response(304, description="unchanged since the ETag sent in If-None-Match")
     def get(self):
-        """The curated vocabulary: specialties, issues, modalities, populations, formats, license types."""
-        return taxonomy.as_document()
+        """The versioned vocabulary: issues, specialties, types of therapy, populations and age groups,
+        identities, languages, insurers, license types, and the aliases of renamed terms."""
+        headers = {"ETag": taxonomy.DOCUMENT_ETAG, "Cache-Control": "public, max-age=3600"}
+        if request.if_none_match.contains_weak(taxonomy.DOCUMENT_ETAG.strip('"')):  # weak comparison, RFC 9110
+            return Response(status=304, headers=headers)
+        return taxonomy.DOCUMENT, 200, headers
 
 
 @blp.route("/specialties/<slug>")

@@ -10,43 +10,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from . import taxonomy
-from .search import search_words
 from .therapists import Therapist
-
-# Free text -> taxonomy terms. Word prefixes, so "traumatic" finds "trauma"; phrases as written;
-# a trailing "=" means the whole word only ("child=" must not match "childhood").
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "couple": ("specialty:couples-therapy", "population:couples"),
-    "partner": ("specialty:couples-therapy", "issue:relationship-distress"),
-    "marriage": ("specialty:couples-therapy", "issue:relationship-distress"),
-    "husband": ("issue:relationship-distress",), "wife": ("issue:relationship-distress",),
-    "relationship": ("issue:relationship-distress", "specialty:relational-therapy"),
-    "trauma": ("specialty:trauma", "issue:relational-trauma"),
-    "ptsd": ("issue:ptsd", "specialty:trauma"), "cptsd": ("issue:complex-ptsd", "specialty:trauma"),
-    "complex ptsd": ("issue:complex-ptsd",),
-    "abuse": ("issue:abuse",), "abused": ("issue:abuse",), "neglect": ("issue:neglect",),
-    "abandon": ("issue:abandonment", "specialty:attachment"), "enmesh": ("issue:enmeshment",),
-    "attachment": ("issue:attachment", "specialty:attachment"),
-    "depress": ("issue:depression", "specialty:mood-disorders"), "anxi": ("issue:anxiety",),
-    "panic": ("issue:anxiety",), "mood": ("issue:mood-disorders", "specialty:mood-disorders"),
-    "eating": ("issue:eating-disorders", "specialty:eating-disorders"),
-    "anorexi": ("issue:eating-disorders",), "bulimi": ("issue:eating-disorders",),
-    "binge": ("issue:eating-disorders",), "body image": ("issue:body-image",),
-    "addict": ("issue:addictions", "specialty:addictions"), "alcohol": ("issue:addictions",),
-    "drinking": ("issue:addictions",), "gambling": ("issue:addictions",),
-    "grief": ("issue:grief",), "griev": ("issue:grief",), "loss": ("issue:grief",),
-    "affair": ("issue:infidelity",), "cheat": ("issue:infidelity",), "infidel": ("issue:infidelity",),
-    "communicat": ("issue:communication",), "argu": ("issue:communication",), "fight": ("issue:communication",),
-    "family": ("specialty:family-therapy", "population:families"), "parent": ("specialty:family-therapy",),
-    "self esteem": ("issue:low-self-esteem",), "worthless": ("issue:low-self-esteem",),
-    "chronic pain": ("issue:chronic-pain-or-illness",), "illness": ("issue:chronic-pain-or-illness",),
-    "teen": ("population:adolescents", "specialty:child-and-adolescent"),
-    "adolescen": ("population:adolescents", "specialty:child-and-adolescent"),
-    "child=": ("population:children", "specialty:child-and-adolescent"),
-    "children=": ("population:children", "specialty:child-and-adolescent"),
-    "kids=": ("population:children", "specialty:child-and-adolescent"),
-    "personality": ("issue:personality-disorders",),
-}
 
 W_CONCERN, MAX_CONCERNS_SCORED = 20, 3
 W_FORMAT, W_IN_NETWORK, W_LANGUAGE, W_IDENTITY, W_SOON, W_SLOT = 10, 15, 10, 5, 10, 5
@@ -79,32 +43,54 @@ class Match:
     next_slot: dt.datetime | None = None
 
 
-def terms_from_text(text: str | None) -> list[str]:
-    """Taxonomy terms a client's own words point at (a small synonym table, no guessing beyond it)."""
-    words = search_words(text or "")
-    joined = " " + " ".join(words) + " "
-    found: list[str] = []
-    for key, terms in SYNONYMS.items():
-        if key.endswith("="):
-            hit = key[:-1] in words
-        elif " " in key:
-            hit = f" {key}" in joined
-        else:
-            hit = any(w.startswith(key) for w in words)
-        if hit:
-            found.extend(t for t in terms if t not in found)
-    return found
+FACET_OF_PREFIX = {"issue": "issues", "specialty": "specialties", "modality": "modalities",
+                   "population": "populations", "language": "languages", "identity": "identities"}
+# A specialty covers issues: a therapist listing "trauma" works with PTSD even if PTSD is not listed.
+SPECIALTIES_COVERING: dict[str, tuple[str, ...]] = {}
+for _specialty in taxonomy.SPECIALTIES.values():
+    for _issue in _specialty.covers:
+        SPECIALTIES_COVERING[_issue] = (*SPECIALTIES_COVERING.get(_issue, ()), _specialty.slug)
 
 
-def _label(term: str) -> str:
+def label(term: str) -> str:
+    """"issue:grief" -> "Grief and loss"."""
     prefix, slug = term.split(":", 1)
-    facet = {"issue": "issues", "specialty": "specialties", "modality": "modalities", "population": "populations"}
-    return taxonomy.FACETS[facet[prefix]][slug].label
+    return taxonomy.FACETS[FACET_OF_PREFIX[prefix]][slug].label
+
+
+def related_terms(terms: list[str] | tuple[str, ...]) -> list[str]:
+    """The specialties covering these issues: who else a candidate pool should include."""
+    related: list[str] = []
+    for term in terms:
+        prefix, slug = term.split(":", 1)
+        if prefix == "issue":
+            related += [f"specialty:{s}" for s in SPECIALTIES_COVERING.get(slug, ()) if f"specialty:{s}" not in related]
+    return related
 
 
 def _therapist_terms(therapist) -> set[str]:
     return ({f"issue:{s}" for s in therapist.issues} | {f"specialty:{s}" for s in therapist.specialties}
             | {f"modality:{s}" for s in therapist.modalities} | {f"population:{s}" for s in therapist.populations})
+
+
+def plain(text: str) -> str:
+    """A label inside a sentence: "Trauma and PTSD" -> "trauma and PTSD"; "ADHD" stays."""
+    first = text.split(" ", 1)[0]
+    return text if first.isupper() else text[0].lower() + text[1:]
+
+
+def concern_reason(term: str, therapist_terms: set[str]) -> str | None:
+    """Why the therapist fits one concern, in plain words; None when they do not."""
+    prefix, slug = term.split(":", 1)
+    if term in therapist_terms:
+        if prefix == "modality":
+            return f"uses {label(term)}"
+        return f"works with {plain(label(term))}"
+    if prefix == "issue":
+        for specialty in SPECIALTIES_COVERING.get(slug, ()):
+            if f"specialty:{specialty}" in therapist_terms:
+                return f"specialises in {plain(taxonomy.SPECIALTIES[specialty].label)}"
+    return None
 
 
 def next_slot(availability: dict | None, now: dt.datetime) -> dt.datetime | None:
@@ -117,24 +103,31 @@ def next_slot(availability: dict | None, now: dt.datetime) -> dt.datetime | None
     return None
 
 
-def render_slot(start: dt.datetime, client_zone: str | None, therapist_zone: str | None) -> str:
-    """"Tue 10:00" in the client's zone; in the therapist's zone, named, when the client gave none."""
-    if client_zone:
-        return start.astimezone(ZoneInfo(client_zone)).strftime("%a %H:%M")
-    local = start.astimezone(ZoneInfo(therapist_zone or "UTC"))
-    return local.strftime("%a %H:%M %Z")
+def render_slot(start: dt.datetime, now: dt.datetime, client_zone: str | None, therapist_zone: str | None) -> str:
+    """"today at 10:00", "tomorrow at 10:00", "Tue at 10:00", "Tue 8 Dec at 10:00", in the client's zone;
+    in the therapist's zone, named, when the client gave none."""
+    zone = ZoneInfo(client_zone or therapist_zone or "UTC")
+    local, today = start.astimezone(zone), now.astimezone(zone).date()
+    days = (local.date() - today).days
+    day = ("today" if days == 0 else "tomorrow" if days == 1 else local.strftime("%a") if days < 7
+           else f"{local.strftime('%a')} {local.day} {local.strftime('%b')}")
+    return f"{day} at {local.strftime('%H:%M')}" + ("" if client_zone else f" {local.strftime('%Z')}")
+
+
+def payer_label(payer_id: str, payer_name: str | None) -> str:
+    insurer = taxonomy.INSURER_BY_PAYER_ID.get(payer_id)
+    return payer_name or (insurer.label if insurer else payer_id)
 
 
 def score(candidate: Candidate, request: MatchRequest, now: dt.datetime) -> Match:
     """One candidate's score and reasons."""
     therapist = candidate.therapist
     points, reasons = 0, []
-    overlap = [t for t in request.concern_terms if t in _therapist_terms(therapist)]
-    for term in overlap[:MAX_CONCERNS_SCORED]:
+    offered = _therapist_terms(therapist)
+    fits = [r for r in (concern_reason(t, offered) for t in request.concern_terms) if r is not None]
+    for reason in list(dict.fromkeys(fits))[:MAX_CONCERNS_SCORED]:
         points += W_CONCERN
-        prefix = term.split(":", 1)[0]
-        verb = "works with" if prefix == "population" else ("uses" if prefix == "modality" else "treats")
-        reasons.append(f"{verb} {_label(term).lower()}")
+        reasons.append(reason)
     if request.format and request.format in therapist.formats:
         points += W_FORMAT
         reasons.append({"in_person": "sees clients in person", "video": "offers video",
@@ -144,7 +137,7 @@ def score(candidate: Candidate, request: MatchRequest, now: dt.datetime) -> Matc
     if request.payer_id:
         if request.payer_id in therapist.payer_ids:
             points += W_IN_NETWORK
-            reasons.append(f"in network with {request.payer_name or request.payer_id}")
+            reasons.append(f"in network with {payer_label(request.payer_id, request.payer_name)}")
         elif therapist.self_pay_fee_cents is not None:
             fee = f"${therapist.self_pay_fee_cents / 100:,.0f}"
             reasons.append(f"self-pay {fee} per session" + (" (sliding scale)" if therapist.sliding_scale else ""))
@@ -159,7 +152,7 @@ def score(candidate: Candidate, request: MatchRequest, now: dt.datetime) -> Matc
     if slot is not None:
         points += W_SLOT + (W_SOON if slot - now <= SOON else 0)
         zone = (candidate.availability or {}).get("timezone")
-        reasons.append(f"next screening call {render_slot(slot, request.time_zone, zone)}")
+        reasons.append(f"free screening call {render_slot(slot, now, request.time_zone, zone)}")
     return Match(therapist, points, reasons, slot)
 
 

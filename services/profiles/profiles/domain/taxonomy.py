@@ -1,15 +1,21 @@
 """The curated vocabulary of the directory: slugs and labels clients filter and match on.
 
-Versioned: a term is only ever added or relabelled; removing one needs a data migration first.
+Versioned (VERSION changes whenever a term is added, relabelled, renamed or merged). A renamed or
+merged term keeps its old slug as an alias of its successor: aliases are resolved on every write
+and filter, and a data migration rewrites stored profiles, so existing profiles keep working.
 Unknown terms are refused (422), never stored, so every filter finds what was written.
+The terms themselves are package data (profiles/data/*.json).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
+from importlib import resources
 
 from rapport_shared.errors import Invalid
 
-VERSION = "2026-11.1"
+VERSION = "2026-11.2"
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,12 @@ class Term:
     slug: str
     label: str
     description: str = ""
+    synonyms: tuple[str, ...] = ()  # lay words a client might use, in English
+    synonyms_es: tuple[str, ...] = ()  # ... and in Spanish
+    icd10: str = ""  # the ICD-10-CM category, where one fits
+    group: str = ""  # a facet's sub-list: age, community, gender, ethnicity, faith, ...
+    payer_id: str = ""  # insurers only: the usual electronic (clearinghouse) payer id
+    covers: tuple[str, ...] = ()  # specialties only: the issues a therapist of that specialty works with
 
 
 @dataclass(frozen=True)
@@ -27,72 +39,29 @@ class LicenseType:
     supervised: bool = False  # associates and interns practise under a supervising therapist
 
 
-def _terms(*pairs: tuple[str, str]) -> dict[str, Term]:
-    return {slug: Term(slug, label) for slug, label in pairs}
+def _read(name: str):
+    return json.loads(resources.files("profiles").joinpath("data", name).read_text(encoding="utf-8"))
 
 
-SPECIALTIES: dict[str, Term] = {t.slug: t for t in (
-    Term("relational-therapy", "Relational therapy",
-         "Therapy grounded in the idea that mutually satisfying relationships are necessary for emotional "
-         "well-being: learning how you may push people away, and building healthier, longer-lasting "
-         "relationships."),
-    Term("couples-therapy", "Couples therapy",
-         "Partners working together on communication, conflict, trust and intimacy."),
-    Term("family-therapy", "Family therapy",
-         "The family seen as a system: patterns between members, boundaries and enmeshment."),
-    Term("trauma", "Trauma and PTSD",
-         "Recovery from single-incident and complex trauma, including relational trauma from abuse, "
-         "neglect or abandonment."),
-    Term("attachment", "Attachment",
-         "How early bonds shape closeness, trust and fear of abandonment in adult relationships."),
-    Term("child-and-adolescent", "Children and adolescents",
-         "Play therapy, adolescent DBT and family work for young people."),
-    Term("eating-disorders", "Eating disorders", "Eating disorders, body image and the relationships around them."),
-    Term("addictions", "Addictions", "Substance and behavioural addictions, and their effect on relationships."),
-    Term("mood-disorders", "Mood disorders", "Depression, anxiety and other mood disorders."),
-)}
+def _terms(rows: list[dict]) -> dict[str, Term]:
+    return {row["slug"]: Term(
+        row["slug"], row["label"], row.get("description", ""), tuple(row.get("synonyms", ())),
+        tuple(row.get("synonyms_es", ())), row.get("icd10", ""), row.get("group", ""), row.get("payer_id", ""),
+        tuple(row.get("covers", ()))) for row in rows}
 
-ISSUES = _terms(
-    ("relationship-distress", "Relationship distress"), ("relational-trauma", "Relational trauma"),
-    ("complex-ptsd", "Complex PTSD"), ("ptsd", "PTSD"), ("attachment", "Attachment"), ("abuse", "Abuse"),
-    ("neglect", "Neglect"), ("abandonment", "Abandonment"), ("enmeshment", "Enmeshment"),
-    ("mood-disorders", "Mood disorders"), ("depression", "Depression"), ("anxiety", "Anxiety"),
-    ("eating-disorders", "Eating disorders"), ("addictions", "Addictions"),
-    ("low-self-esteem", "Low self-esteem"), ("body-image", "Body image"),
-    ("chronic-pain-or-illness", "Chronic pain or illness"), ("personality-disorders", "Personality disorders"),
-    ("grief", "Grief and loss"), ("infidelity", "Infidelity"), ("communication", "Communication problems"),
-)
 
-MODALITIES = _terms(
-    ("relational", "Relational"), ("relational-cultural", "Relational-cultural"),
-    ("psychodynamic", "Psychodynamic"), ("person-centered", "Person-centered"), ("cbt", "CBT"),
-    ("dbt", "DBT"), ("adolescent-dbt", "Adolescent DBT"), ("emdr", "EMDR"),
-    ("eft", "Emotionally focused therapy (EFT)"), ("mindfulness-based", "Mindfulness-based"),
-    ("family-systems", "Family systems"), ("play-therapy", "Play therapy"), ("attachment-based", "Attachment-based"),
-    ("gottman", "Gottman method"),
-)
-
-POPULATIONS = _terms(
-    ("individuals", "Individuals"), ("couples", "Couples"), ("families", "Families"),
-    ("children", "Children"), ("adolescents", "Adolescents"), ("groups", "Groups"), ("older-adults", "Older adults"),
-)
-
-FORMATS = _terms(("in_person", "In person"), ("video", "Video"), ("phone", "Phone"))
-
+_DATA = _read("terms.json")
+SPECIALTIES = _terms(_DATA["specialties"])
+ISSUES = _terms(_read("issues.json"))
+MODALITIES = _terms(_DATA["modalities"])
+POPULATIONS = _terms(_DATA["populations"])
+FORMATS = _terms([{"slug": "in_person", "label": "In person"}, {"slug": "video", "label": "Video"},
+                  {"slug": "phone", "label": "Phone"}])
 # Attributes a therapist may choose to show about themself (never required, never inferred).
-IDENTITIES = _terms(
-    ("woman", "Woman"), ("man", "Man"), ("non-binary", "Non-binary"), ("transgender", "Transgender"),
-    ("lgbtq", "LGBTQ+"), ("lgbtq-affirming", "LGBTQ+ affirming"), ("black", "Black"), ("latinx", "Latinx"),
-    ("asian", "Asian"), ("indigenous", "Indigenous"), ("middle-eastern", "Middle Eastern"),
-    ("christian", "Christian"), ("jewish", "Jewish"), ("muslim", "Muslim"),
-    ("culturally-responsive", "Culturally responsive practice"),
-)
-
-LANGUAGES = _terms(
-    ("en", "English"), ("es", "Spanish"), ("zh", "Chinese"), ("tl", "Tagalog"), ("vi", "Vietnamese"),
-    ("ar", "Arabic"), ("fr", "French"), ("ko", "Korean"), ("ru", "Russian"), ("de", "German"), ("pl", "Polish"),
-    ("hi", "Hindi"), ("pt", "Portuguese"), ("it", "Italian"), ("ja", "Japanese"), ("asl", "American Sign Language"),
-)
+IDENTITIES = _terms(_DATA["identities"])
+LANGUAGES = _terms(_DATA["languages"])
+INSURERS = _terms(_DATA["insurers"])
+INSURER_BY_PAYER_ID = {t.payer_id: t for t in INSURERS.values()}
 
 LICENSE_TYPES: dict[str, LicenseType] = {t.slug: t for t in (
     LicenseType("lcsw", "Licensed Clinical Social Worker (LCSW)", "1041C0700X"),
@@ -115,7 +84,10 @@ FACETS: dict[str, dict[str, Term]] = {
     "formats": FORMATS,
     "identities": IDENTITIES,
     "languages": LANGUAGES,
+    "insurers": INSURERS,
 }
+# Old slug -> its successor, per facet: what a rename or merge left behind.
+ALIASES: dict[str, dict[str, str]] = {facet: dict(pairs) for facet, pairs in _DATA["aliases"].items()}
 
 US_STATES = frozenset(
     "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
@@ -123,10 +95,15 @@ US_STATES = frozenset(
 )
 
 
+def current(facet: str, slug: str) -> str:
+    """The slug a term goes by now: itself, or the successor of a renamed or merged term."""
+    return ALIASES.get(facet, {}).get(slug, slug)
+
+
 def check_terms(field: str, facet: str, values: list[str] | None) -> list[str]:
-    """`values` if every one is a known term of `facet`; otherwise 422 naming the field and term."""
+    """`values` as current terms of `facet` (aliases resolved, de-duplicated, order kept); 422 for unknown ones."""
     known = FACETS[facet]
-    values = list(dict.fromkeys(values or []))  # de-duplicated, order kept
+    values = list(dict.fromkeys(current(facet, v) for v in values or []))
     unknown = [v for v in values if v not in known]
     if unknown:
         raise Invalid(
@@ -138,7 +115,11 @@ def check_terms(field: str, facet: str, values: list[str] | None) -> list[str]:
 
 
 def check_term(field: str, facet: str, value: str | None, location: str = "json") -> str | None:
-    if value is not None and value not in FACETS[facet]:
+    """`value` as a current term of `facet` (an alias resolved); 422 when unknown."""
+    if value is None:
+        return None
+    value = current(facet, value)
+    if value not in FACETS[facet]:
         raise Invalid(f"unknown {facet} term {value!r}; see GET /v1/taxonomy", slug="unknown-term",
                       errors=[{"in": location, "field": field, "message": f"unknown term {value!r}"}])
     return value
@@ -153,12 +134,30 @@ def check_states(field: str, values: list[str] | None) -> list[str]:
     return values
 
 
+def _term_document(term: Term) -> dict:
+    doc: dict[str, str | list[str]] = {"slug": term.slug, "label": term.label}
+    for name in ("description", "group", "icd10", "payer_id"):
+        if getattr(term, name):
+            doc[name] = getattr(term, name)
+    if term.covers:
+        doc["covers"] = list(term.covers)
+    if term.synonyms or term.synonyms_es:
+        doc["synonyms"] = list(term.synonyms)
+        doc["synonyms_es"] = list(term.synonyms_es)
+    return doc
+
+
 def as_document() -> dict:
     """The whole vocabulary, as `GET /v1/taxonomy` serves it."""
     doc: dict = {"version": VERSION}
     for facet, terms in FACETS.items():
-        doc[facet] = [{"slug": t.slug, "label": t.label, **({"description": t.description} if t.description else {})}
-                      for t in terms.values()]
+        doc[facet] = [_term_document(t) for t in terms.values()]
     doc["license_types"] = [{"slug": t.slug, "label": t.label, "taxonomy_code": t.taxonomy_code,
                              "supervised": t.supervised} for t in LICENSE_TYPES.values()]
+    doc["aliases"] = ALIASES
     return doc
+
+
+DOCUMENT = as_document()
+# A strong validator of the whole document: changes exactly when the vocabulary does.
+DOCUMENT_ETAG = '"' + hashlib.sha256(json.dumps(DOCUMENT, sort_keys=True).encode()).hexdigest()[:32] + '"'

@@ -8,10 +8,11 @@ from rapport_shared.db import utcnow
 from rapport_shared.errors import Invalid
 
 from ..adapters import zips
-from ..domain import taxonomy
-from ..domain.matching import Candidate, MatchRequest, rank, terms_from_text
+from ..domain import crisis, taxonomy
+from ..domain.matching import Candidate, MatchRequest, rank, related_terms
 from ..domain.practices import check_time_zone
 from ..domain.search import Near, SearchQuery, rotation_salt
+from ..domain.understanding import understand
 from .search import distance_km
 from .unit_of_work import UnitOfWork
 
@@ -24,16 +25,23 @@ def _invalid(field: str, message: str) -> Invalid:
 
 
 def find_matches(uow: UnitOfWork, body: dict) -> dict:
+    """The crisis notice first when the words call for it, then what was understood and the matches."""
     concern_terms = []
     for field_name, prefix, facet in (("issues", "issue", "issues"), ("specialties", "specialty", "specialties"),
                                       ("modalities", "modality", "modalities"),
                                       ("populations", "population", "populations")):
         for slug in taxonomy.check_terms(field_name, facet, body.get(field_name)):
             concern_terms.append(f"{prefix}:{slug}")
-    concern_terms += [t for t in terms_from_text(body.get("concerns")) if t not in concern_terms]
+    understood = understand(body.get("concerns"))
+    heard = {prefix: [t.split(":", 1)[1] for t in understood.terms if t.startswith(f"{prefix}:")]
+             for prefix in ("language", "identity")}
+    concern_terms += [t for t in understood.terms if t not in concern_terms
+                      and not t.startswith(("language:", "identity:"))]
     taxonomy.check_term("format", "formats", body.get("format"))
-    taxonomy.check_term("language", "languages", body.get("language"))
+    language = taxonomy.check_term("language", "languages", body.get("language")) or \
+        next((code for code in heard["language"] if code != "en"), None)
     identities = taxonomy.check_terms("identities", "identities", body.get("identities"))
+    identities += [i for i in heard["identity"] if i not in identities]
     if body.get("time_zone"):
         check_time_zone(body["time_zone"])
 
@@ -57,18 +65,20 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
     query = SearchQuery(terms=tuple(hard_terms), near=near, accepting=True)
 
     salt = rotation_salt(utcnow())
-    pool = uow.directory.candidates(concern_terms, query, salt, POOL) if concern_terms else []
+    wanted = concern_terms + related_terms(concern_terms)
+    pool = uow.directory.candidates(wanted, query, salt, POOL) if wanted else []
     if not pool:  # nobody lists those concerns: rank everyone who fits the hard constraints
         pool = uow.directory.candidates([], query, salt, POOL)
     summaries = uow.availability.get_many([t.id for t in pool])
     candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near)) for t in pool]
     request = MatchRequest(concern_terms=tuple(concern_terms), format=body.get("format"),
                            payer_id=body.get("payer_id"), payer_name=body.get("payer_name"),
-                           language=body.get("language"), identities=tuple(identities),
+                           language=language, identities=tuple(identities),
                            time_zone=body.get("time_zone"))
     matches = rank(candidates, request, utcnow(), body.get("limit") or 5)
     return {
-        "interpreted_terms": concern_terms,
+        "crisis": crisis.NOTICE if understood.crisis else None,
+        "interpreted_terms": concern_terms + [t for t in understood.terms if t.startswith(("language:", "identity:"))],
         "matches": [{
             "therapist_id": m.therapist.id, "display_name": m.therapist.display_name,
             "pronouns": m.therapist.pronouns, "photo_url": m.therapist.photo_url,

@@ -1,0 +1,157 @@
+"""The matcher's lexicon: every term's label and lay synonyms as stemmed word patterns, plus typo repair.
+
+Built once from the vocabulary (taxonomy) and kept in memory. Stemming is Snowball's, English and
+Spanish; typo repair moves a word no English or Spanish dictionary knows to the nearest lexicon
+word (one edit for short words, two for long ones), so "depresed" is heard and "lovely" stays lovely.
+"""
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from dataclasses import dataclass
+from itertools import combinations
+
+import snowballstemmer
+from spellchecker import SpellChecker
+
+from . import taxonomy
+from .words import NEGATORS, tokens
+
+LANGUAGES = ("en", "es")
+SNOWBALL = {"en": "english", "es": "spanish"}
+EXACT = "exact"  # patterns matched word for word: "=gaming", and words of three letters ("ifs" is not "if")
+MATCHED = (*LANGUAGES, EXACT)
+NOT_THIS_LANGUAGE = "\x00"  # the stem of a word only the other language knows: "time" is not Spanish "tim"
+# Facets whose lay words the matcher listens for, and the prefix their terms carry.
+LISTENED = {"issues": "issue", "populations": "population", "languages": "language", "modalities": "modality",
+            "identities": "identity"}
+# Identities are heard only through their synonyms ("a Black therapist"): a bare "black" or "man" says nothing.
+LABELS_HEARD = ("issues", "populations", "languages", "modalities")
+# Labels too short or too common to stand for their term in a client's sentence.
+LABEL_EXCEPTIONS = frozenset({"language:en", "issue:parenting", "population:individuals", "population:adults",
+                              "population:groups", "population:families", "population:couples",
+                              "modality:relational", "modality:eclectic", "modality:integrative",
+                              "modality:experiential", "modality:narrative", "modality:existential",
+                              "modality:interpersonal", "modality:multicultural", "modality:feminist",
+                              "modality:somatic", "modality:culturally-sensitive", "modality:strength-based"})
+MIN_FUZZY_LENGTH = 5
+# Everyday phrases that contain a concern's word without the concern: found, they outrank it, and are dropped.
+NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "paper cut", "haircut", "hair cut",
+                "dying to", "dying for", "to die for", "the great depression", "economic depression",
+                "drinking water", "drink water", "drinking coffee", "drink coffee", "weight training",
+                "lifting weights", "panic buying", "binge watch", "binge watching", "binge watched",
+                "fighting cancer", "fighting for", "throw up from food poisoning")
+NOT_A_CONCERN = "none:"
+
+
+@dataclass(frozen=True)
+class Pattern:
+    term: str
+    stems: tuple[str, ...]
+    has_negator: bool  # "can't sleep", "no friends": the negation is the meaning, not a denial
+
+
+class Lexicon:
+    def __init__(self, phrases: list[tuple[str, str, str]], known_words: dict[str, frozenset[str]]):
+        """`phrases`: (term, language, phrase) triples, "=phrase" for word-for-word ones;
+        `known_words`: each language's real words, never "corrected"."""
+        self._stemmers = {lang: snowballstemmer.stemmer(SNOWBALL[lang]) for lang in LANGUAGES}
+        self._index: dict[str, dict[str, list[Pattern]]] = {lang: defaultdict(list) for lang in (*LANGUAGES, EXACT)}
+        self._known = known_words
+        self.words: set[str] = set()
+        for term, lang, phrase in phrases:
+            exact = phrase.startswith("=")
+            words = [w for w in tokens(phrase.lstrip("=")) if w[0].isalnum()]
+            if not words:
+                continue
+            self.words.update(words)
+            if exact or (len(words) == 1 and len(words[0]) <= 3):
+                lang, stems = EXACT, tuple(words)
+            else:
+                stems = tuple(self._stemmers[lang].stemWord(w) for w in words)
+            pattern = Pattern(term, stems, any(w in NEGATORS for w in words))
+            bucket = self._index[lang][pattern.stems[0]]
+            if pattern not in bucket:
+                bucket.append(pattern)
+        self._deletions: dict[str, set[str]] = defaultdict(set)
+        for word in self.words:
+            if len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
+                for variant in _deletions(word, _max_edits(word)):
+                    self._deletions[variant].add(word)
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process, its words recur
+    def stem(self, lang: str, word: str) -> str:
+        """`word` as `lang`'s patterns are written; as typed for word-for-word patterns."""
+        if lang == EXACT:
+            return word
+        other = self._known[LANGUAGES[1 - LANGUAGES.index(lang)]]
+        if word in other and word not in self._known[lang]:
+            return NOT_THIS_LANGUAGE
+        return self._stemmers[lang].stemWord(word)
+
+    def starting_with(self, lang: str, stem: str) -> list[Pattern]:
+        return self._index[lang].get(stem, [])
+
+    def corrected(self, words: list[str]) -> list[str]:
+        return [self._nearest(w) or w for w in words]
+
+    def _nearest(self, word: str) -> str | None:
+        """The lexicon word a typo most likely meant; None for real words and near-misses of nothing."""
+        if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or word in self.words:
+            return None
+        if any(word in known for known in self._known.values()):
+            return None
+        limit = _max_edits(word)
+        candidates: set[str] = set()
+        for variant in _deletions(word, limit):
+            candidates |= self._deletions.get(variant, set())
+        scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates)
+        return scored[0][2] if scored and scored[0][0] <= limit else None
+
+
+def _max_edits(word: str) -> int:
+    return 1 if len(word) < 8 else 2
+
+
+def _deletions(word: str, edits: int) -> set[str]:
+    found = {word}
+    for n in range(1, edits + 1):
+        for drop in combinations(range(len(word)), n):
+            found.add("".join(c for i, c in enumerate(word) if i not in drop))
+    return found
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance: insertions, deletions, substitutions and swapped neighbours."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def vocabulary_phrases() -> list[tuple[str, str, str]]:
+    """(term, language, phrase) for every label and lay synonym the matcher listens for."""
+    phrases = []
+    for facet, prefix in LISTENED.items():
+        for term in taxonomy.FACETS[facet].values():
+            key = f"{prefix}:{term.slug}"
+            if facet in LABELS_HEARD and key not in LABEL_EXCEPTIONS:
+                phrases.append((key, "en", term.label.split(" (")[0]))
+            phrases += [(key, "en", s) for s in term.synonyms]
+            phrases += [(key, "es", s) for s in term.synonyms_es]
+    return phrases + [(NOT_A_CONCERN, "en", phrase) for phrase in NOT_CONCERNS]
+
+
+@functools.cache
+def default() -> Lexicon:
+    """The vocabulary's lexicon, built on first use (about half a second) and kept for the process."""
+    known = {lang: frozenset(SpellChecker(language=lang, distance=1).word_frequency.dictionary)
+             for lang in LANGUAGES}
+    return Lexicon(vocabulary_phrases(), known)

@@ -1,0 +1,152 @@
+"""A client's own words -> vocabulary terms, and whether they speak of a crisis.
+
+A lexicon matcher, chosen by measurement over a sentence-embedding model (profiles README): every
+term's label and lay synonyms (English and Spanish) are stemmed into word patterns; the client's
+text is tokenised, typos corrected towards the lexicon (only for words no dictionary knows),
+stemmed both ways, and matched. Negated mentions ("not depressed, just anxious") are dropped, and
+a mention inside a longer one of another term ("social anxiety" over "anxiety") gives way to it.
+Pure and in memory: the text is never stored, logged or sent anywhere.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .words import NEGATORS, is_break, normalise, tokens
+
+MAX_GAP = 1  # words a short pattern may skip between two of its own: "husband [often] hits me"
+MAX_GAPPED_LENGTH = 3  # longer patterns match as written: "my husband and i" is not "my husband's job and i"
+NEGATION_REACH = 3  # words after "not" that it can negate
+
+
+@dataclass(frozen=True)
+class Understanding:
+    terms: tuple[str, ...]  # "issue:grief", "population:adolescents", "language:es", ...
+    crisis: bool  # words of suicide or self-harm: the answer opens with the crisis lines
+
+
+@dataclass(frozen=True)
+class Mention:
+    term: str
+    start: int
+    end: int  # exclusive
+    negated: bool
+    spanish: bool = False  # found by a Spanish pattern
+
+
+# Words after a negator that undo it: "not sure it's depression", "not just anxious".
+# "no se" is "I don't know"; "they don't understand my depression" still speaks of depression.
+UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe",
+                        "accept", "support", "respect", "care"})
+# Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
+CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino",
+                       "solo", "mas", "sin", "although", "though", "and"})
+CRISIS_TERMS = frozenset({"issue:suicidal-ideation", "issue:self-harm"})
+SPANISH_WORDS = frozenset("que de y mi me mis con es la el en un una tengo estoy muy para por se lo los las "
+                          "yo no pero como hijo hija esposo esposa siento quiero necesito porque mucho".split())
+ENGLISH_WORDS = frozenset("the and i my me is a to of in it with for that have am was we he she you not "
+                          "but so just can't don't i'm".split())
+_AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|de (\d{1,2}) anos|"
+                  r"(?:i'm|im|i am|he's|he is|she's|she is|is|turned|tiene|tengo) (\d{1,2})\b(?! ?(?:am|pm|hours?|"
+                  r"days?|weeks?|months?|times|minutes|percent|%)))")
+
+
+def negated_positions(words: list[str]) -> set[int]:
+    """Positions inside a negation's reach: from the negator to a clause break, a contrast, or 3 words."""
+    negated: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in NEGATORS:
+            continue
+        if i + 1 < len(words) and words[i + 1] in UNNEGATING:
+            continue
+        reach = 0
+        for j in range(i + 1, len(words)):
+            if is_break(words[j]) or words[j] in CONTRASTS or words[j] in NEGATORS or reach == NEGATION_REACH:
+                break
+            negated.add(j)
+            reach += 1
+    return negated
+
+
+def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
+    """Every pattern found, with its span and whether a negation reaches it."""
+    negated = negated_positions(words)
+    stems = {lang: [lex.stem(lang, w) for w in words] for lang in lexicon.MATCHED}
+    found: list[Mention] = []
+    for start in range(len(words)):
+        if is_break(words[start]):
+            continue
+        for lang in lexicon.MATCHED:
+            for pattern in lex.starting_with(lang, stems[lang][start]):
+                # Crisis words match exactly as written: "taking over my life" is not "take my life".
+                slack = 0 if pattern.term in CRISIS_TERMS or len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
+                end = _match_rest(pattern.stems, stems[lang], words, start, slack)
+                if end is not None:
+                    found.append(Mention(pattern.term, start, end,
+                                         start in negated and not pattern.has_negator, lang == "es"))
+    return found
+
+
+def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], start: int, slack: int) -> int | None:
+    at = start + 1
+    for stem in pattern[1:]:
+        for skip in range(slack + 1):
+            j = at + skip
+            if j >= len(words) or is_break(words[j]):
+                return None
+            if stems[j] == stem:
+                at = j + 1
+                break
+        else:
+            return None
+    return at
+
+
+def _outranked(mention: Mention, others: list[Mention]) -> bool:
+    """Inside a longer mention of another term: "social anxiety" is not also "anxiety"."""
+    return any(o.term != mention.term and o.start <= mention.start and mention.end <= o.end
+               and (o.end - o.start) > (mention.end - mention.start) for o in others)
+
+
+def age_groups(text: str) -> list[str]:
+    """Age bands a stated age points at ("my 15 year old", "I'm 72"); adults are everyone else."""
+    found = []
+    for match in _AGE.finditer(normalise(text)):
+        age = int(next(g for g in match.groups() if g))
+        band = ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
+                else "adolescents" if age <= 19 else "older-adults" if age >= 65 else None)
+        if band and f"population:{band}" not in found:
+            found.append(f"population:{band}")
+    return found
+
+
+def written_in_spanish(words: list[str], spanish_mentions: int) -> bool:
+    spanish = sum(w in SPANISH_WORDS for w in words) + spanish_mentions
+    return spanish >= 2 and spanish > sum(w in ENGLISH_WORDS for w in words)
+
+
+def understand(text: str | None) -> Understanding:
+    """The terms a client's own words point at, in the order they came up, and any crisis language."""
+    if not text or not text.strip():
+        return Understanding((), False)
+    lex = lexicon.default()
+    words = lex.corrected(tokens(text))
+    found = mentions(words, lex)
+    heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
+    crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
+    kept = [m for m in heard if not m.negated]
+    terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
+    terms += [t for t in age_groups(text) if t not in terms]
+    if written_in_spanish(words, sum(m.spanish for m in found)) and "language:es" not in terms:
+        terms.append("language:es")  # someone writing in Spanish is best heard in Spanish
+    return Understanding(tuple(terms), crisis)
+
+
+def scored(labelled: list[dict]) -> tuple[float, float]:
+    """(recall, precision) of the terms understood from `labelled` rows ({"text", "terms"}), over all rows."""
+    hits = found = wanted = 0
+    for row in labelled:
+        got, want = set(understand(row["text"]).terms), set(row["terms"])
+        hits, found, wanted = hits + len(got & want), found + len(got), wanted + len(want)
+    return hits / max(1, wanted), hits / max(1, found)

@@ -1,0 +1,30 @@
+"""How text is cut into words for matching: one tokeniser for the lexicon and the client's words."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Contractions typed without the apostrophe, as most people type them.
+CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't",
+                "arent": "aren't", "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "cant": "can't",
+                "wont": "won't", "couldnt": "couldn't", "im": "i'm", "ive": "i've", "youre": "you're"}
+NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
+                      "haven't", "hasn't", "hadn't", "ain't", "nunca", "tampoco", "ni"})
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\n]")
+
+
+def normalise(text: str) -> str:
+    """Lower case, accents and curly quotes gone: how the lexicon is written."""
+    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Words and clause breaks; contractions typed without an apostrophe made whole."""
+    words = _TOKEN.findall(normalise(text).replace("-", " ").replace("/", " "))
+    return [CONTRACTIONS.get(w, w) for w in words]
+
+
+def is_break(token: str) -> bool:
+    """A clause break (punctuation, a new line): negations and patterns stop there."""
+    return not token[0].isalnum()

@@ -1,0 +1,71 @@
+"""A client's own words -> vocabulary terms: stemming, typos, negation, Spanish, ages, crisis language."""
+from __future__ import annotations
+
+import pytest
+
+from profiles.domain.lexicon import edit_distance
+from profiles.domain.understanding import understand
+
+
+def terms(text: str) -> set[str]:
+    return set(understand(text).terms)
+
+
+def test_inflections_and_lay_words_reach_the_term():
+    assert terms("I was hit as a kid") == {"issue:abuse"}
+    assert terms("i make myself throw up after meals") == {"issue:eating-disorders"}
+    assert "issue:abandonment" in terms("my dad left when I was six and I'm terrified people will leave me")
+    assert terms("we keep arguing and my husband had an affair") >= {"issue:communication", "issue:infidelity"}
+
+
+def test_typos_are_corrected_towards_the_lexicon_but_real_words_are_left_alone():
+    assert terms("im so depresed and anxios") == {"issue:depression", "issue:anxiety"}
+    assert terms("greiving my brother") == {"issue:grief"}
+    assert terms("what a lovely day") == set()  # "lovely" is a word, not a typo of "lonely"
+    assert edit_distance("anxeity", "anxiety") == 1  # swapped neighbours count once
+
+
+def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
+    assert terms("not depressed, just anxious") == {"issue:anxiety"}
+    assert terms("I don't drink much, but I smoke weed every day") == {"issue:substance-use"}
+    # A negation that belongs to the pattern is its meaning, not a denial.
+    assert terms("I can't sleep and I have no friends") == {"issue:insomnia", "issue:loneliness"}
+    # Hedges do not negate.
+    assert "issue:depression" in terms("not sure if it's depression")
+
+
+def test_a_longer_mention_of_another_term_wins():
+    assert terms("my social anxiety is bad") == {"issue:social-anxiety"}
+    assert terms("postpartum depression") == {"issue:perinatal-mood"}
+    # ... and everyday phrases outrank the concern word inside them.
+    assert terms("I'm cutting back on coffee") == set() and not understand("cutting back on sugar").crisis
+
+
+def test_spanish_is_heard_and_asks_for_a_spanish_speaker():
+    assert terms("necesito terapia en español") == {"language:es"}
+    assert terms("me siento muy triste y tengo mucha ansiedad") == {"issue:depression", "issue:anxiety",
+                                                                    "language:es"}
+    assert terms("I need a therapist who speaks Mandarin") == {"language:cmn"}
+
+
+def test_a_stated_age_points_at_an_age_group():
+    assert "population:adolescents" in terms("my 16 year old is cutting herself")
+    assert "population:children" in terms("my son is 8 and has tantrums")
+    assert "population:older-adults" in terms("I'm 72 and lonely since my wife died")
+    assert not any(t.startswith("population:") for t in terms("clean for 2 years, relapsed at 34"))
+
+
+@pytest.mark.parametrize("text", [
+    "I want to die", "i've been thinking of ending it", "sometimes I hurt myself", "I wanna kms",
+    "thinking about killing myself", "I don't want to be here anymore", "better off without me",
+    "quiero morirme", "quiero acabar con todo", "I can't go on like this", "I just want it all to stop",
+    "im not suicidal or anything",
+])
+def test_crisis_language_is_flagged(text):
+    assert understand(text).crisis is True
+
+
+@pytest.mark.parametrize("text", ["my dog died", "I'm dying to get a good night's sleep", "anxious at work", "",
+                                  "gaming is taking over my life", "at the end of my life I want peace"])
+def test_ordinary_words_are_not_a_crisis(text):
+    assert understand(text).crisis is False
