@@ -83,7 +83,12 @@ def test_therapist_lifecycle_from_the_command_line(admin_cli):
     assert again.exit_code == 1 and "409" in again.output
 
     listed = json.loads(admin_cli("--json", "therapists", "list", "--limit", "100").output)
-    assert therapist["id"] in [t["id"] for t in listed["items"]]
+    assert len(listed["items"]) == 100 and listed["next_cursor"]  # the demo directory is larger than a page
+    seen, cursor = [t["id"] for t in listed["items"]], listed["next_cursor"]
+    while therapist["id"] not in seen and cursor:
+        page = json.loads(admin_cli("--json", "therapists", "list", "--limit", "100", "--cursor", cursor).output)
+        seen, cursor = seen + [t["id"] for t in page["items"]], page["next_cursor"]
+    assert therapist["id"] in seen
 
     unpublished = admin_cli("--json", "therapists", "unpublish", therapist["id"], "--reason", "on leave")
     assert json.loads(unpublished.output)["status_reason"] == "on leave"

@@ -25,7 +25,7 @@ def test_search_and_match_the_demo_directory(system):
                                            "payer_id": "60054", "state": "IL"})
     assert matches.status_code == 200, matches.text
     best = matches.json()["matches"][0]
-    assert best["display_name"] == "Maren Okafor, LMFT" and "in network with 60054" in best["reasons"]
+    assert best["display_name"] == "Maren Okafor, LMFT" and "in network with Aetna" in best["reasons"]
 
     page = gw.get("/v1/specialties/couples-therapy").json()
     assert "Maren Okafor, LMFT" in [s["display_name"] for s in page["specialists"]]

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input
+from rapport_shared.schemas import DATE_PATTERN, Address, Input
 
 from ..domain.availability import FORMATS
 from .schemas import PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs
@@ -52,10 +52,15 @@ def _five_minute_multiple(value: int) -> None:
         raise ma.ValidationError("a multiple of 5 minutes")
 
 
+# Sessions start on 5-minute marks (domain rule), stated for clients; real offsets are quarter hours.
+FIVE_MINUTE_START = (DATE_PATTERN + r"T([01][0-9]|2[0-3]):[0-5][05]:00(\.0{1,6})?"
+                     r"(Z|[+-]([01][0-9]|2[0-3]):(00|15|30|45))$")
+
+
 class AppointmentIn(Input):
     therapist_id = ma.fields.String(required=True, validate=validate.Length(max=36))
     client_id = ma.fields.String(required=True, validate=validate.Length(max=36))
-    start = AwareDateTime(required=True)
+    start = AwareDateTime(required=True, metadata={"pattern": FIVE_MINUTE_START})
     service_code = ma.fields.String(required=True, validate=validate.Regexp(r"^\d{4}[0-9A-Z]$",
                                     error="a CPT code: five characters, e.g. 90837"))
     format = ma.fields.String(required=True, validate=validate.OneOf(FORMATS))
