@@ -56,7 +56,7 @@ class BillingWorld:
         self.admin = token("admin")
         self.practice_a, self.practice_b = str(uuid.uuid4()), str(uuid.uuid4())
         self.staff_a, self.staff_b = token("staff", self.practice_a), token("staff", self.practice_b)
-        self.therapist_a = str(uuid.uuid4())
+        self.therapist_a, self.therapist_b = str(uuid.uuid4()), str(uuid.uuid4())
         for practice_id, name in ((self.practice_a, "Alder Counseling"), (self.practice_b, "Birch Therapy")):
             self.deliver(consumed.PRACTICE_REGISTERED, {
                 "practice_id": practice_id, "name": name, "time_zone": "America/Chicago", "phone": "+1 312 555 0100",
@@ -66,6 +66,11 @@ class BillingWorld:
             "last_name": "Okafor", "display_name": "Maren Okafor, LMFT", "credentials": "LMFT", "npi": "1234567893",
             "status": "published", "status_reason": None, "time_zone": "America/Chicago", "version": 1,
             "taxonomy_code": "106H00000X"})
+        self.deliver(consumed.THERAPIST_PUBLISHED, {
+            "therapist_id": self.therapist_b, "practice_id": self.practice_b, "first_name": "Idris",
+            "last_name": "Lund", "display_name": "Idris Lund, LPC", "credentials": "LPC", "npi": "1679576722",
+            "status": "published", "status_reason": None, "time_zone": "America/Chicago", "version": 1,
+            "taxonomy_code": "101YP2500X"})
         self.payer_id = f"P{uuid.uuid4().hex[:6].upper()}"
         self.payer = self.ok(self.client.post("/v1/payers", headers=self.admin, json={
             "name": "Prairie Mutual Health", "payer_id": self.payer_id, "timely_filing_days": 180}), 201)
@@ -112,11 +117,14 @@ class BillingWorld:
 
     def complete_appointment(self, client_id: str, *, service_code: str = "90834", duration: int = 50,
                              fmt: str = "video", appointment_id: str | None = None,
-                             start: dt.datetime | None = None, event_id: str | None = None) -> str:
+                             start: dt.datetime | None = None, event_id: str | None = None,
+                             practice_id: str | None = None) -> str:
         appointment_id = appointment_id or str(uuid.uuid4())
         start = start or dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=1)
+        in_b = practice_id == self.practice_b
         self.deliver(consumed.APPOINTMENT_COMPLETED, {
-            "appointment_id": appointment_id, "therapist_id": self.therapist_a, "practice_id": self.practice_a,
+            "appointment_id": appointment_id, "therapist_id": self.therapist_b if in_b else self.therapist_a,
+            "practice_id": self.practice_b if in_b else self.practice_a,
             "client_id": client_id, "service_code": service_code, "format": fmt, "start": start.isoformat(),
             "end": (start + dt.timedelta(minutes=duration)).isoformat(), "duration_min": duration, "status": "completed",
             "version": 2}, event_id)
@@ -134,8 +142,10 @@ class BillingWorld:
     def submit_session(self, client_id: str, **appointment) -> str:
         """A completed appointment's claim, submitted to the payer: the claim's id."""
         appointment_id = self.complete_appointment(client_id, **appointment)
-        (charge,) = [c for c in self.charges(client_id) if c["appointment_id"] == appointment_id]
-        self.ok(self.client.post(f"/v1/claims/{charge['claim_id']}/submit", headers=self.staff_a))
+        staff = self.staff_b if appointment.get("practice_id") == self.practice_b else self.staff_a
+        charges = self.ok(self.client.get(f"/v1/charges?client_id={client_id}", headers=staff))["items"]
+        (charge,) = [c for c in charges if c["appointment_id"] == appointment_id]
+        self.ok(self.client.post(f"/v1/claims/{charge['claim_id']}/submit", headers=staff))
         return charge["claim_id"]
 
     def payer_user(self) -> str:

@@ -64,6 +64,9 @@ class FakeClaims(FakeRepository):
     def by_control_number(self, patient_control_number: str):
         return next((c for c in self._all() if c.patient_control_number == patient_control_number), None)
 
+    def with_payer_claim_number(self, payer_claim_number: str) -> list:
+        return sorted((c for c in self._all() if c.payer_claim_number == payer_claim_number), key=lambda c: c.seq)
+
     def among(self, ids) -> list:
         ids = set(ids)
         return [c for c in self._all() if c.id in ids]
@@ -173,6 +176,8 @@ class FakeUnitOfWork:
         self.eligibility_checks = FakeRecords()
         self.estimates = FakeRecords()
         self.answers = FakeInsurerAnswers(self.claims)
+        self.interchanges = FakeRecords()
+        self.remittances = FakeRecords()
         self.ledger = FakeLedger()
         self.pending: list[tuple] = []
         self.published: list[tuple] = []  # (event, exchange, routing key) committed to the outbox

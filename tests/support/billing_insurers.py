@@ -29,17 +29,22 @@ class Insurers:
     def connect(self, payer_id: str) -> pika.BlockingConnection:
         return as_user(insurer_username(self.namespace, payer_id), self.passwords[payer_id])
 
-    def answer(self, payer_id: str, event_type: str, data: dict, *, user_id: str | None = None) -> None:
+    def answer(self, payer_id: str, event_type: str, data: dict, *, user_id: str | None = None) -> str:
+        """Publish as a real insurer does: confirmed by the broker and mandatory, so an answer no queue takes
+        fails here instead of vanishing. Returns the body sent."""
         connection = self.connect(payer_id)
         try:
             body = json.dumps({"specversion": "1.0", "id": str(uuid.uuid4()), "source": f"/insurers/{payer_id}",
                                "type": event_type, "data": data})
-            connection.channel().basic_publish(
+            channel = connection.channel()
+            channel.confirm_delivery()
+            channel.basic_publish(
                 answers_exchange(self.namespace), event_type, body.encode(),
                 pika.BasicProperties(user_id=user_id or insurer_username(self.namespace, payer_id),
-                                     content_type="application/cloudevents+json", delivery_mode=2))
+                                     content_type="application/cloudevents+json", delivery_mode=2), mandatory=True)
         finally:
             connection.close()
+        return body
 
     def close(self) -> None:
         deprovision(self.namespace, self.insurers)

@@ -1,4 +1,5 @@
 """POST /v1/estimates through the API, on both databases."""
+import uuid
 
 
 def test_insured_estimate_line_by_line(world):
@@ -78,5 +79,8 @@ def test_a_therapist_sees_diagnoses_only_of_clients_they_have_seen(world):
 
 def test_unknown_client_is_404(world):
     response = world.client.post("/v1/estimates", headers=world.staff_a, json={
-        "client_id": "nobody", "service_date": "2026-11-30", "services": [{"cpt": "90834"}]})
+        "client_id": str(uuid.uuid4()), "service_date": "2026-11-30", "services": [{"cpt": "90834"}]})
     assert response.status_code == 404
+    not_an_id = world.client.post("/v1/estimates", headers=world.staff_a, json={
+        "client_id": "nobody", "service_date": "2026-11-30", "services": [{"cpt": "90834"}]})
+    assert not_an_id.status_code == 422 and not_an_id.get_json()["errors"][0]["field"] == "client_id"

@@ -104,7 +104,7 @@ def test_a_submitted_claim_reaches_its_payer_and_the_answer_is_posted(world, ins
     data = {"claim_id": claim_id, "adjudication_id": "A-1", "payer_claim_number": "A-1", "status": "paid",
             "paid_cents": 4800, "lines": lines}
     insurers.answer("OTHER1", "rapport.insurer.claim.adjudicated.v1", data)  # not this claim's payer
-    insurers.answer(world.payer_id, "rapport.insurer.claim.adjudicated.v1", data)
+    body = insurers.answer(world.payer_id, "rapport.insurer.claim.adjudicated.v1", data)
     insurers.answer(world.payer_id, "rapport.insurer.claim.adjudicated.v1", data)  # delivered twice
 
     def paid():
@@ -118,7 +118,28 @@ def test_a_submitted_claim_reaches_its_payer_and_the_answer_is_posted(world, ins
     assert sorted(a["outcome"] for a in _answers(world, orm)) == ["posted", "refused"]
     refused = [a for a in _answers(world, orm) if a["outcome"] == "refused"][0]
     assert refused["sender"] == insurer_username(world.settings.amqp_namespace, "OTHER1")
+    posted = [a for a in _answers(world, orm) if a["outcome"] == "posted"][0]
+    assert posted["received"] == body  # kept exactly as the insurer sent it
     assert world.ok(world.client.get(f"/v1/clients/{client_id}/balance", headers=world.staff_a))["balance_cents"] == 6200
+
+
+def test_answers_sent_before_the_worker_first_runs_wait_for_it(world, insurers):
+    """Provisioning the insurers declares billing's answers queue: an answer sent while no worker has
+    ever connected is queued (the broker confirms it was routed), then posted once one runs."""
+    client_id = world.add_client()
+    claim_id = world.submit_session(client_id)
+    data = {"claim_id": claim_id, "adjudication_id": "A-2", "payer_claim_number": "A-2", "status": "paid",
+            "paid_cents": 4800, "lines": [{"line_number": 1, "charge_cents": 15000, "paid_cents": 4800, "adjustments": [
+                {"group": "CO", "reason": "45", "amount_cents": 4000}, {"group": "PR", "reason": "1",
+                                                                       "amount_cents": 6200}]}]}
+    insurers.answer(world.payer_id, "rapport.insurer.claim.adjudicated.v1", data)  # raises if unroutable
+    running = build_worker(world.settings)
+    running.start()
+    try:
+        wait_for(lambda: world.ok(world.client.get(f"/v1/claims/{claim_id}", headers=world.staff_a))["status"]
+                 == "paid")
+    finally:
+        running.stop()
 
 
 def _answers(world, orm):

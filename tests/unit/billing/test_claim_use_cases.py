@@ -154,3 +154,16 @@ def test_claims_are_listed_newest_first_in_keyset_pages(uow):
     stored = sorted((uow.claims.get(i) for i in ids), key=lambda c: (c.created_at, c.id), reverse=True)
     assert seen == [c.id for c in stored]
     assert claims.list_claims(uow, OTHER_STAFF, None, None, 10).items == []
+
+
+def test_an_acceptance_overtaken_by_the_adjudication_is_recorded_as_late_not_refused(uow):
+    claim_id = paid_claim(uow)  # the adjudication came first (its acknowledgement was being retried)
+    outcome = adjudications.acknowledge(uow, {"claim_id": claim_id, "status": "accepted",
+                                              "payer_claim_number": "PMH-1"}, sender=PAYER_USER, message_id="m0",
+                                        received='{"data": {}}')
+    assert outcome == "late" and uow.claims.get(claim_id).status == "paid"
+    (late,) = uow.answers.find(kind="acknowledgement")
+    assert (late["outcome"], late["received"]) == ("late", '{"data": {}}')
+    rejected = adjudications.acknowledge(uow, {"claim_id": claim_id, "status": "rejected"}, sender=PAYER_USER,
+                                         message_id="m2")
+    assert rejected == "refused"  # a rejection of a decided claim contradicts it

@@ -224,10 +224,34 @@ insurer_answers = Table(
     Column("kind", String(20), nullable=False),  # acknowledgement | adjudication
     Column("source", String(10), nullable=False),  # amqp | 835
     Column("sender", String(200)),
-    Column("outcome", String(20), nullable=False),  # posted | refused
+    Column("outcome", String(20), nullable=False),  # posted | refused | late (an acceptance after the decision)
     Column("reason", Text),
     Column("body", JSON, nullable=False),
+    Column("received", Text),  # the message's body exactly as received (AMQP); an 835's is in remittances
+    Column("remittance_id", String(36)),
     Column("received_at", UTCDateTime, nullable=False),
+)
+
+# Every 835 file uploaded, exactly as received.
+remittances = Table(
+    "remittances",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("sender", String(200)),
+    Column("text", Text, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+)
+
+# Every 837P interchange of a claim exactly as it was scrubbed (clean) and as it was sent: what the API
+# shows of a claim past scrubbing, whatever changed in the client's record since.
+claim_interchanges = Table(
+    "claim_interchanges",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("claim_id", String(36), nullable=False, index=True),
+    Column("purpose", String(10), nullable=False),  # scrubbed | submitted
+    Column("x12", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 # The client's account: what they owe (+) and what they paid (-); the balance is the sum.

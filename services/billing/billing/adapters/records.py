@@ -75,6 +75,14 @@ class Estimates(Records):
     table = orm.estimates
 
 
+class ClaimInterchanges(Records):
+    table = orm.claim_interchanges
+
+
+class Remittances(Records):
+    table = orm.remittances
+
+
 class Diagnoses(Records):
     table = orm.diagnoses
 

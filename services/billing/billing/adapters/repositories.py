@@ -107,6 +107,11 @@ class ClaimRepository(TableRepository[Claim]):
         row = self.session.execute(select(t).where(t.c.patient_control_number == patient_control_number)).first()
         return self._from_row(row) if row else None
 
+    def with_payer_claim_number(self, payer_claim_number: str) -> list[Claim]:
+        t = self.table
+        rows = self.session.execute(select(t).where(t.c.payer_claim_number == payer_claim_number).order_by(t.c.seq))
+        return [self._from_row(row) for row in rows]
+
     def among(self, ids: Iterable[str]) -> list[Claim]:
         ids = list(ids)
         if not ids:

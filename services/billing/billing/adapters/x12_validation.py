@@ -1,7 +1,8 @@
-"""pyx12 as the outside judge of our X12 (837P and 835): valid or not, and the 999's errors."""
+"""pyx12 as the outside judge of X12: our 837P valid or not (the 999's errors), and findings on any file."""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import threading
@@ -10,6 +11,8 @@ import pyx12.error_handler  # noqa: F401 - loaded before x12n_document, which ex
 import pyx12.map_if
 import pyx12.params
 import pyx12.x12n_document
+
+from ..domain.x12_segments import Finding
 
 logging.getLogger("pyx12").setLevel(logging.CRITICAL)
 
@@ -31,6 +34,7 @@ def _cached_map(map_file, param, map_path=None):
 pyx12.map_if.load_map_file = _cached_map
 
 
+
 def validate_x12(document: str) -> tuple[bool, list[str]]:
     """(valid, the 999's error segments) for one interchange."""
     ack = io.StringIO()
@@ -40,3 +44,35 @@ def validate_x12(document: str) -> tuple[bool, list[str]]:
         )
     errors = [seg.strip() for seg in ack.getvalue().split("~") if re.match(r"\s*(IK3|IK4|IK5\*R|AK9\*R|CTX)", seg)]
     return bool(ok), errors
+
+
+def validation_findings(document: str) -> list[Finding]:
+    """pyx12's findings on one interchange, each at its segment's position (1-based) and element."""
+    report = io.StringIO()
+    try:
+        with _lock:
+            pyx12.x12n_document.x12n_document(pyx12.params.params(), io.StringIO(document), None, None, None, report)
+        found = json.loads(report.getvalue() or "{}")
+    except Exception as exc:  # noqa: BLE001 - pyx12 stops with many kinds of error on odd files
+        return [Finding(1, None, None, f"pyx12 could not check the file: {exc}")]
+    findings: list[Finding] = []
+    for interchange in found.get("interchanges", []):
+        findings += _envelope(interchange, "ISA")
+        for group in interchange.get("groups", []):
+            findings += _envelope(group, "GS")
+            for transaction in group.get("transactions", []):
+                findings += _envelope(transaction, "ST")
+                for seg in transaction.get("segments", []):
+                    at = seg.get("cur_line") or 1
+                    findings += [Finding(at, seg.get("seg_id"), None, e["err_str"]) for e in seg.get("errors", [])]
+                    for element in seg.get("elements", []):
+                        name = f"{seg.get('seg_id')}{element.get('ele_pos') or 0:02d}"
+                        if element.get("subele_pos"):
+                            name += f"-{element['subele_pos']}"
+                        findings += [Finding(at, seg.get("seg_id"), name, e["err_str"])
+                                     for e in element.get("errors", [])]
+    return findings
+
+
+def _envelope(level: dict, segment_id: str) -> list[Finding]:
+    return [Finding(level.get("cur_line") or 1, segment_id, None, e["err_str"]) for e in level.get("errors", [])]

@@ -12,7 +12,7 @@ blp = Blueprint("providers", __name__, url_prefix="/v1/billing-providers",
                 description="Rendering providers as billing knows them")
 
 
-@blp.route("/<therapist_id>")
+@blp.route("/<id:therapist_id>")
 class BillingProvider(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, BillingProviderOut)

@@ -23,7 +23,7 @@ class Charges(MethodView):
                                     args["limit"])
 
 
-@blp.route("/<charge_id>")
+@blp.route("/<id:charge_id>")
 class ChargeById(MethodView):
     @require("admin", "staff")
     @blp.response(200, ChargeOut)

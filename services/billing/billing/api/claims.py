@@ -7,6 +7,8 @@ from rapport_shared.auth import authenticated, require
 
 from ..service_layer import claims, fhir
 from .deps import SECURITY, unit_of_work
+from .document_schemas import X12_837P, fhir_resource
+from .documents import FHIR_JSON, fhir_response
 from .schemas import ClaimList, ClaimOut, ListArgs
 
 blp = Blueprint("claims", __name__, url_prefix="/v1/claims", description="Claims and their 837P")
@@ -24,7 +26,7 @@ class Claims(MethodView):
                                   args["limit"])
 
 
-@blp.route("/<claim_id>")
+@blp.route("/<id:claim_id>")
 class ClaimById(MethodView):
     @require("admin", "staff")
     @blp.response(200, ClaimOut)
@@ -43,7 +45,7 @@ def _action(name: str, use_case, doc: str):
             return use_case(unit_of_work(), authenticated(), claim_id)
 
     Action.__name__ = f"Claim{name.title()}"
-    blp.route(f"/<claim_id>/{name}")(Action)
+    blp.route(f"/<id:claim_id>/{name}")(Action)
 
 
 _action("scrub", claims.scrub, "Run the scrubber; a clean draft becomes scrubbed")
@@ -52,22 +54,23 @@ _action("correct", claims.correct, "Replace an adjudicated claim with a correcte
 _action("void", claims.void, "Void a claim at the payer (frequency 8)")
 
 
-@blp.route("/<claim_id>/x12")
+@blp.route("/<id:claim_id>/x12")
 class ClaimX12(MethodView):
     @require("admin", "staff")
-    @blp.response(200, content_type="text/plain")
+    @blp.response(200, X12_837P, content_type="text/plain", description="The 837P interchange")
     @blp.doc(security=SECURITY)
     def get(self, claim_id):
-        """The claim as an X12 005010X222A1 837P interchange."""
+        """The claim as an X12 005010X222A1 837P interchange: a draft's from current data; past scrubbing,
+        exactly the text checked or sent."""
         text = claims.x12(unit_of_work(), authenticated(), claim_id)
         return current_app.response_class(text, mimetype="text/plain")
 
 
-@blp.route("/<claim_id>/fhir")
+@blp.route("/<id:claim_id>/fhir")
 class ClaimFhir(MethodView):
     @require("admin", "staff")
-    @blp.response(200)
+    @blp.response(200, fhir_resource("Claim"), content_type=FHIR_JSON, description="A FHIR R4 Claim")
     @blp.doc(security=SECURITY)
     def get(self, claim_id):
         """The claim as a FHIR R4 Claim resource."""
-        return fhir.claim_resource(unit_of_work(), authenticated(), claim_id)
+        return fhir_response(fhir.claim_resource(unit_of_work(), authenticated(), claim_id))

@@ -8,7 +8,8 @@ from rapport_shared.db import utcnow
 from ..service_layer import clients as service
 from ..service_layer import fhir, statements
 from .deps import SECURITY, unit_of_work
-from .documents import as_document
+from .document_schemas import StatementOut, SuperbillOut, fhir_resource, json_or_pdf
+from .documents import FHIR_JSON, as_document, fhir_response
 from .schemas import (
     BalanceOut,
     CoverageIn,
@@ -23,7 +24,7 @@ blp = Blueprint("client-billing", __name__, url_prefix="/v1/clients",
                 description="A client's coverage, diagnoses, balance, statements and superbills")
 
 
-@blp.route("/<client_id>/coverages")
+@blp.route("/<id:client_id>/coverages")
 class Coverages(MethodView):
     @require("admin", "staff")
     @blp.response(200, CoverageList)
@@ -41,17 +42,17 @@ class Coverages(MethodView):
         return service.add_coverage(unit_of_work(), authenticated(), client_id, body)
 
 
-@blp.route("/<client_id>/coverages/<coverage_id>/fhir")
+@blp.route("/<id:client_id>/coverages/<id:coverage_id>/fhir")
 class CoverageFhir(MethodView):
     @require("admin", "staff")
-    @blp.response(200)
+    @blp.response(200, fhir_resource("Coverage"), content_type=FHIR_JSON, description="A FHIR R4 Coverage")
     @blp.doc(security=SECURITY)
     def get(self, client_id, coverage_id):
         """The coverage as a FHIR R4 Coverage resource."""
-        return fhir.coverage_resource(unit_of_work(), authenticated(), client_id, coverage_id)
+        return fhir_response(fhir.coverage_resource(unit_of_work(), authenticated(), client_id, coverage_id))
 
 
-@blp.route("/<client_id>/diagnoses")
+@blp.route("/<id:client_id>/diagnoses")
 class Diagnoses(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, DiagnosisList)
@@ -69,7 +70,7 @@ class Diagnoses(MethodView):
         return {"items": service.set_diagnoses(unit_of_work(), authenticated(), client_id, body["codes"])}
 
 
-@blp.route("/<client_id>/balance")
+@blp.route("/<id:client_id>/balance")
 class Balance(MethodView):
     @require("admin", "staff")
     @blp.response(200, BalanceOut)
@@ -79,24 +80,24 @@ class Balance(MethodView):
         return statements.balance(unit_of_work(), authenticated(), client_id)
 
 
-@blp.route("/<client_id>/statements")
+@blp.route("/<id:client_id>/statements")
 class Statement(MethodView):
     @require("admin", "staff")
     @blp.arguments(FormatArgs, location="query")
-    @blp.response(200)
-    @blp.doc(security=SECURITY)
+    @blp.response(200, StatementOut)
+    @blp.doc(security=SECURITY, **json_or_pdf("StatementOut", "The statement: JSON, or a PDF with ?format=pdf"))
     def get(self, args, client_id):
         """The client's statement, as JSON or a printable PDF (`?format=pdf`)."""
         document = statements.statement(unit_of_work(), authenticated(), client_id, utcnow().date())
         return as_document(document, args["format"], "statement")
 
 
-@blp.route("/<client_id>/superbills")
+@blp.route("/<id:client_id>/superbills")
 class Superbill(MethodView):
     @require("admin", "staff")
     @blp.arguments(FormatArgs, location="query")
-    @blp.response(200)
-    @blp.doc(security=SECURITY)
+    @blp.response(200, SuperbillOut)
+    @blp.doc(security=SECURITY, **json_or_pdf("SuperbillOut", "The superbill: JSON, or a PDF with ?format=pdf"))
     def get(self, args, client_id):
         """A superbill for the client to claim out-of-network benefits, as JSON or PDF."""
         document = statements.superbill(unit_of_work(), authenticated(), client_id, utcnow().date())

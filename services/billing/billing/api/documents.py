@@ -1,5 +1,5 @@
-"""Statements and superbills as JSON or PDF."""
-from flask import current_app
+"""Documents as their media types: statements, superbills and estimates as JSON or PDF; FHIR views."""
+from flask import current_app, jsonify
 
 from ..adapters.pdf import render_pdf
 
@@ -10,3 +10,13 @@ def as_document(document: dict, fmt: str, kind: str):
         response.headers["Content-Disposition"] = f'inline; filename="{kind}.pdf"'
         return response
     return document
+
+
+FHIR_JSON = "application/fhir+json"
+
+
+def fhir_response(resource: dict):
+    """A FHIR resource as `application/fhir+json`, FHIR's own JSON media type."""
+    response = jsonify(resource)
+    response.mimetype = FHIR_JSON
+    return response

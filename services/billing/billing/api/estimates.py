@@ -7,6 +7,7 @@ from rapport_shared.errors import NotFound
 
 from ..service_layer import estimates
 from .deps import SECURITY, unit_of_work
+from .document_schemas import json_or_pdf
 from .documents import as_document
 from .schemas import EstimateArgs, EstimateIn, EstimateOut
 
@@ -24,12 +25,13 @@ class Estimates(MethodView):
         return estimates.create_estimate(unit_of_work(), authenticated(), body)
 
 
-@blp.route("/<estimate_id>")
+@blp.route("/<id:estimate_id>")
 class EstimateById(MethodView):
     @require("admin", "staff")
     @blp.arguments(EstimateArgs, location="query")
     @blp.response(200, EstimateOut)
-    @blp.doc(security=SECURITY)
+    @blp.doc(security=SECURITY, **json_or_pdf("EstimateOut", "The estimate: JSON, or its Good Faith Estimate as "
+                                                             "a PDF with ?format=pdf"))
     def get(self, args, estimate_id):
         """A stored estimate; `?format=pdf` prints its Good Faith Estimate (self-pay only)."""
         estimate = estimates.get_estimate(unit_of_work(), authenticated(), estimate_id)

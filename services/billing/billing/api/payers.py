@@ -29,7 +29,7 @@ class Payers(MethodView):
         return payers.create_payer(unit_of_work(), authenticated(), body)
 
 
-@blp.route("/<payer_ref>")
+@blp.route("/<id:payer_ref>")
 class PayerById(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, PayerOut)
@@ -39,7 +39,7 @@ class PayerById(MethodView):
         return payers.get_payer(unit_of_work(), payer_ref)
 
 
-@blp.route("/<payer_ref>/fee-schedule")
+@blp.route("/<id:payer_ref>/fee-schedule")
 class PayerFeeSchedule(MethodView):
     @require("admin", "staff")
     @blp.arguments(PracticeArgs, location="query")

@@ -30,7 +30,7 @@ class Plans(MethodView):
         return payers.create_plan(unit_of_work(), authenticated(), body)
 
 
-@blp.route("/<plan_id>")
+@blp.route("/<id:plan_id>")
 class PlanById(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, PlanOut)

@@ -8,7 +8,7 @@ from rapport_shared.errors import Invalid
 
 from ..service_layer import remittances
 from .deps import SECURITY, unit_of_work
-from .schemas import RemittanceOut
+from .remittance_schemas import REMITTANCE_BODY, RemittanceOut
 
 blp = Blueprint("remittances", __name__, url_prefix="/v1/remittances", description="835 remittance uploads")
 
@@ -17,12 +17,10 @@ blp = Blueprint("remittances", __name__, url_prefix="/v1/remittances", descripti
 class Remittances(MethodView):
     @require("admin", "staff")
     @blp.response(200, RemittanceOut)
-    @blp.doc(security=SECURITY, requestBody={"required": True, "content": {
-        "text/plain": {"schema": {"type": "string"}},
-        "application/json": {"schema": {"type": "object", "required": ["835"], "additionalProperties": False,
-                                        "properties": {"835": {"type": "string"}}}}}})
+    @blp.doc(security=SECURITY, requestBody=REMITTANCE_BODY)
     def post(self):
-        """Post an X12 835 remittance (text/plain, or JSON {"835": "..."}): the same as an adjudication."""
+        """Post an X12 835 remittance (text/plain, or JSON {"835": "..."}): each claim posted like an
+        adjudication or listed as unmatched with the reason; 422 when the body is no 835 at all."""
         if request.mimetype == "application/json":
             body = request.get_json(silent=True)
             if not isinstance(body, dict) or set(body) != {"835"} or not isinstance(body["835"], str):
@@ -31,4 +29,4 @@ class Remittances(MethodView):
             text = body["835"]
         else:
             text = request.get_data(as_text=True)
-        return {"claims": remittances.post_835(unit_of_work(), authenticated(), text)}
+        return remittances.post_835(unit_of_work(), authenticated(), text)

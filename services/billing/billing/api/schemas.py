@@ -1,18 +1,56 @@
 """HTTP shapes of billing's API: requests on the shared `Input` (unknown fields refused, text trimmed),
 server-owned fields dump-only."""
+import re
+
 import marshmallow as ma
 from marshmallow import validate as v
 
 from rapport_shared.pagination import PageArgs, page_schema
 from rapport_shared.schemas import Address, Input
 
+from ..domain.codes import ICD10_PATTERN
+
 CENTS = v.Range(min=0, max=100_000_000)
-CPT = v.Regexp(r"^[0-9]{5}$")
+CPT_CODE = re.compile(r"^[0-9]{5}$")
+CPT = v.Regexp(CPT_CODE)
+ICD10 = v.Regexp(ICD10_PATTERN, error="not an ICD-10-CM code (e.g. F41.1)")
+UUID = v.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", error="not an id")
+
+
+def object_id(**options) -> ma.fields.String:
+    """The id of an object the services issued (a UUID)."""
+    return ma.fields.String(validate=UUID, metadata={"format": "uuid", **options.pop("metadata", {})}, **options)
 PAYER_ID = v.Regexp(r"^[A-Za-z0-9]{2,80}$")
 
 
-def cents_per_cpt(**options) -> ma.fields.Dict:
-    return ma.fields.Dict(keys=ma.fields.String(validate=CPT), values=ma.fields.Integer(validate=CENTS), **options)
+class CentsPerCpt(ma.Schema):
+    """{"90834": 15000, ...}: cents per CPT code. A map: `propertyNames` states the key rule (OpenAPI 3.0
+    has no other way that keeps generated clients' maps typed)."""
+
+    JSON_SCHEMA_EXTRA = {"type": "object", "propertyNames": {"pattern": CPT_CODE.pattern},
+                         "additionalProperties": {"type": "integer", "minimum": CENTS.min, "maximum": CENTS.max}}
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    @ma.validates_schema
+    def _cents_per_cpt(self, data: dict, **_kwargs) -> None:
+        errors = {}
+        for cpt, cents in data.items():
+            if not isinstance(cpt, str) or not CPT_CODE.match(cpt):
+                errors[str(cpt)] = ["not a CPT code (five digits)"]
+            elif not isinstance(cents, int) or isinstance(cents, bool) or not CENTS.min <= cents <= CENTS.max:
+                errors[cpt] = [f"whole cents from {CENTS.min} to {CENTS.max}"]
+        if errors:
+            raise ma.ValidationError(errors)
+
+    @ma.post_dump(pass_original=True)
+    def _every_code(self, _data: dict, original: dict, **_kwargs) -> dict:
+        return dict(original)
+
+
+def cents_per_cpt(**options) -> ma.fields.Nested:
+    return ma.fields.Nested(CentsPerCpt, **options)
 
 
 class PayerIn(Input):
@@ -33,7 +71,7 @@ class PayerOut(PayerIn):
 
 
 class PlanIn(Input):
-    payer_ref = ma.fields.String(required=True, validate=v.Length(1, 36))
+    payer_ref = object_id(required=True)
     name = ma.fields.String(required=True, validate=v.Length(1, 200))
     in_network = ma.fields.Boolean()
     deductible_cents = ma.fields.Integer(required=True, validate=CENTS)
@@ -43,7 +81,7 @@ class PlanIn(Input):
     copay_waives_deductible = ma.fields.Boolean()
     covered_cpts = ma.fields.List(ma.fields.String(validate=CPT), required=True, validate=v.Length(max=50))
     excluded_primary_dx = ma.fields.Dict(keys=ma.fields.String(validate=CPT),
-                                         values=ma.fields.List(ma.fields.String(validate=v.Length(3, 8))))
+                                         values=ma.fields.List(ma.fields.String(validate=ICD10)))
     prior_auth_cpts = ma.fields.List(ma.fields.String(validate=CPT), validate=v.Length(max=50))
 
 
@@ -53,7 +91,7 @@ class PlanOut(PlanIn):
 
 
 class PlanArgs(Input):
-    payer_ref = ma.fields.String(validate=v.Length(1, 36))
+    payer_ref = object_id()
 
 
 class SlidingTier(Input):
@@ -62,7 +100,7 @@ class SlidingTier(Input):
 
 
 class FeeScheduleIn(Input):
-    practice_id = ma.fields.String(load_only=True, validate=v.Length(1, 36))
+    practice_id = object_id(load_only=True)
     amounts = cents_per_cpt(required=True)
     self_pay = cents_per_cpt()
     sliding_scale = ma.fields.List(ma.fields.Nested(SlidingTier), validate=v.Length(max=20))
@@ -76,7 +114,7 @@ class FeeScheduleOut(FeeScheduleIn):
 
 
 class PracticeArgs(Input):
-    practice_id = ma.fields.String(validate=v.Length(1, 36))
+    practice_id = object_id()
 
 
 class SubscriberSchema(Input):
@@ -88,7 +126,7 @@ class SubscriberSchema(Input):
 
 
 class CoverageIn(Input):
-    plan_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    plan_id = object_id(required=True)
     member_id = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,80}$"))
     group_number = ma.fields.String(allow_none=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,50}$"))
     relationship = ma.fields.String(validate=v.OneOf(["18", "01", "19", "G8"]),
@@ -115,7 +153,8 @@ class CoverageList(ma.Schema):
 
 
 class DiagnosesIn(Input):
-    codes = ma.fields.List(ma.fields.String(validate=v.Length(3, 8)), required=True, validate=v.Length(1, 12))
+    codes = ma.fields.List(ma.fields.String(validate=ICD10), required=True, validate=v.Length(1, 12),
+                           metadata={"uniqueItems": True, "description": "ICD-10-CM, primary first, each once"})
 
 
 class DiagnosisOut(ma.Schema):
@@ -128,7 +167,7 @@ class DiagnosisList(ma.Schema):
 
 
 class EligibilityIn(Input):
-    coverage_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    coverage_id = object_id(required=True)
     service_date = ma.fields.Date()
 
 
@@ -147,10 +186,10 @@ class PlannedServiceIn(Input):
 
 
 class EstimateIn(Input):
-    client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    client_id = object_id(required=True)
     service_date = ma.fields.Date(required=True)
     services = ma.fields.List(ma.fields.Nested(PlannedServiceIn), required=True, validate=v.Length(1, 20))
-    primary_diagnosis = ma.fields.String(validate=v.Length(3, 8))
+    primary_diagnosis = ma.fields.String(validate=ICD10)
     self_pay = ma.fields.Boolean()
     sliding_scale_tier = ma.fields.String(validate=v.Length(1, 40))
 
@@ -189,7 +228,7 @@ class ChargeOut(ma.Schema):
 
 
 class ListArgs(Input, PageArgs):
-    client_id = ma.fields.String(validate=v.Length(1, 36))
+    client_id = object_id()
     status = ma.fields.String(validate=v.Length(1, 20))
 
 
@@ -225,7 +264,7 @@ ClaimList = page_schema("ClaimList", ClaimOut)
 
 
 class PaymentIn(Input):
-    client_id = ma.fields.String(required=True, validate=v.Length(1, 36))
+    client_id = object_id(required=True)
     amount_cents = ma.fields.Integer(required=True, validate=v.Range(1, 100_000_000))
     method = ma.fields.String(required=True, validate=v.OneOf(["card", "cash", "check", "other"]))
 
@@ -241,8 +280,8 @@ class LedgerEntry(ma.Schema):
 
 
 class PaymentArgs(Input, PageArgs):
-    client_id = ma.fields.String(validate=v.Length(1, 36))
-    claim_id = ma.fields.String(validate=v.Length(1, 36))
+    client_id = object_id()
+    claim_id = object_id()
     source = ma.fields.String(validate=v.OneOf(["insurer", "client"]),
                               metadata={"description": "insurer: posted adjudications (AMQP or 835); client: payments"})
 
@@ -284,10 +323,6 @@ class EstimateArgs(Input):
 
 class FormatArgs(Input):
     format = ma.fields.String(load_default="json", validate=v.OneOf(["json", "pdf"]))
-
-
-class RemittanceOut(ma.Schema):
-    claims = ma.fields.List(ma.fields.Dict())
 
 
 class BillingProviderOut(ma.Schema):

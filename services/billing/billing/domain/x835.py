@@ -1,63 +1,208 @@
-"""Reading an X12 835 remittance into the adjudications it carries (one per CLP claim)."""
+"""Reading an X12 835 remittance's segments into what it says: per claim (CLP), per provider (PLB).
+
+Lenient: a claim is read whenever its CLP can be, whatever else the file lacks; what cannot be read
+is reported with its position, and a claim that cannot be read whole is still listed, never dropped.
+"""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+
+from .x12_segments import Finding, NotX12, Segment
+
+PAID = {"1": "processed as primary", "2": "processed as secondary", "3": "processed as tertiary",
+        "19": "processed as primary, forwarded", "20": "processed as secondary, forwarded",
+        "21": "processed as tertiary, forwarded"}
+DENIED = {"4": "denied"}
+NOT_POSTED = {
+    "22": "a reversal of an earlier payment (CLP02 22): reversals are not supported yet, post it by hand",
+    "23": "the payer says it is not its claim and forwarded it (CLP02 23)",
+    "25": "predetermination pricing only, no payment (CLP02 25)",
+}
 
 
-class Unreadable835(ValueError):
-    """The text is not an 835 we can read."""
+class BadAmount(ValueError):
+    """An element that should hold an amount does not."""
 
 
 def cents(value: str) -> int:
+    """Dollars as written in X12 ("150", "150.5", "-12.00") in integer cents."""
     try:
-        return int((Decimal(value or "0") * 100).to_integral_value())
+        amount = Decimal(value or "0")
     except InvalidOperation as exc:
-        raise Unreadable835(f"not an amount: {value!r}") from exc
+        raise BadAmount(f"not an amount: {value!r}") from exc
+    if not amount.is_finite():
+        raise BadAmount(f"not an amount: {value!r}")
+    return int((amount * 100).to_integral_value())
 
 
-CLP_STATUS = {"1": "paid", "2": "paid", "3": "paid", "4": "denied"}
+@dataclass
+class RemittanceClaim:
+    """One CLP: what the payer decided about one of the provider's claims."""
 
+    segment: int
+    payer: str
+    payee_npi: str | None
+    patient_control_number: str
+    status_code: str
+    charge_cents: int = 0
+    paid_cents: int = 0
+    patient_cents: int = 0
+    payer_claim_number: str = ""
+    lines: list[dict] = field(default_factory=list)
+    adjustments: list[dict] = field(default_factory=list)  # claim-level CAS
+    problems: list[Finding] = field(default_factory=list)  # what makes it unusable
 
-def parse_835(text: str) -> list[dict]:
-    """Adjudications: {patient_control_number, payer_claim_number, status, paid_cents, lines}."""
-    text = text.strip()
-    if not text.startswith("ISA") or len(text) < 106:
-        raise Unreadable835("an 835 starts with an ISA segment")
-    element, component, terminator = text[3], text[104], text[105]
-    segments = [s.strip().split(element) for s in text.split(terminator) if s.strip()]
-    if not any(seg[0] == "ST" and len(seg) > 1 and seg[1] == "835" for seg in segments):
-        raise Unreadable835("no 835 transaction set in the interchange")
-    claims: list[dict[str, Any]] = []
-    claim: dict[str, Any] | None = None
-    line: dict[str, Any] | None = None
-    for seg in segments:
-        tag = seg[0]
-        if tag == "CLP":
-            if len(seg) < 8:
-                raise Unreadable835("CLP segment too short")
-            if seg[2] not in CLP_STATUS:
-                raise Unreadable835(f"claim status {seg[2]} is not supported")
-            claim = {"patient_control_number": seg[1], "clp_status": seg[2], "charge_cents": cents(seg[3]),
-                     "paid_cents": cents(seg[4]), "payer_claim_number": seg[7], "lines": [], "adjustments": []}
-            claims.append(claim)
-            line = None
-        elif tag == "SVC" and claim is not None:
-            procedure = seg[1].split(component)
-            line = {"line_number": len(claim["lines"]) + 1, "cpt": procedure[1] if len(procedure) > 1 else "",
-                    "charge_cents": cents(seg[2]), "paid_cents": cents(seg[3]), "adjustments": []}
-            claim["lines"].append(line)
-        elif tag == "CAS" and claim is not None:
-            target = line["adjustments"] if line is not None else claim["adjustments"]
-            group = seg[1]
-            for index in range(2, len(seg) - 1, 3):  # up to six reason/amount/quantity triplets
-                if seg[index]:
-                    target.append({"group": group, "reason": seg[index], "amount_cents": cents(seg[index + 1])})
-    for claim in claims:
+    @property
+    def status(self) -> str | None:
+        """paid, partially_paid or denied; None when this kind of CLP is not posted."""
+        if self.status_code in DENIED:
+            return "denied"
+        if self.status_code not in PAID:
+            return None
         denied_line = any(line["paid_cents"] == 0 and any(a["group"] != "PR" for a in line["adjustments"])
-                          for line in claim["lines"])
-        status = CLP_STATUS[claim["clp_status"]]
-        if status == "paid" and denied_line and claim["paid_cents"] > 0:
-            status = "partially_paid"
-        claim["status"] = status
-    return claims
+                          for line in self.lines)
+        return "partially_paid" if denied_line and self.paid_cents > 0 else "paid"
+
+    @property
+    def not_posted_because(self) -> str | None:
+        """Why this claim cannot be posted whatever it matches, or None."""
+        if self.problems:
+            return "; ".join(f"{p.element or p.segment_id}: {p.message}" for p in self.problems)
+        if self.status is None:
+            return NOT_POSTED.get(self.status_code, f"claim status {self.status_code!r} (CLP02) is not one we post")
+        return None
+
+    def as_adjudication(self) -> dict:
+        return {"status": self.status, "paid_cents": self.paid_cents, "payer_claim_number": self.payer_claim_number,
+                "lines": self.lines}
+
+
+@dataclass
+class Remittance:
+    claims: list[RemittanceClaim] = field(default_factory=list)
+    provider_adjustments: list[dict] = field(default_factory=list)  # PLB: reported, not posted
+    errors: list[Finding] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+class _Reading:
+    """The state of a pass over the segments: the payer, payee, claim and service line being read."""
+
+    def __init__(self) -> None:
+        self.found = Remittance()
+        self.in_835 = False
+        self.payer = ""
+        self.payee_npi: str | None = None
+        self.claim: RemittanceClaim | None = None
+        self.line: dict | None = None
+
+    def amount(self, seg: Segment, position: int, problems: list[Finding]) -> int:
+        try:
+            return cents(seg.value(position))
+        except BadAmount as exc:
+            problems.append(Finding(seg.index, seg.id, seg.element(position), str(exc)))
+            return 0
+
+    def read(self, seg: Segment) -> None:
+        if seg.id == "ST":
+            self.in_835 = seg.value(1) == "835"
+            self.payer, self.payee_npi, self.claim, self.line = "", None, None, None
+            if not self.in_835:
+                self.found.warnings.append(Finding(seg.index, "ST", "ST01",
+                                                   f"a {seg.value(1) or 'blank'} transaction set, not an 835: skipped"))
+        elif not self.in_835:
+            return
+        elif seg.id == "N1" and seg.value(1) == "PR":
+            self.payer = seg.value(2)
+        elif seg.id == "N1" and seg.value(1) == "PE":
+            self.payee_npi = seg.value(4) if seg.value(3) == "XX" else None
+        elif seg.id == "CLP":
+            self.clp(seg)
+        elif seg.id == "SVC":
+            self.svc(seg)
+        elif seg.id == "CAS":
+            self.cas(seg)
+        elif seg.id == "PLB":
+            self.plb(seg)
+        elif seg.id == "SE":
+            self.claim = self.line = None
+
+    def clp(self, seg: Segment) -> None:
+        claim = RemittanceClaim(segment=seg.index, payer=self.payer, payee_npi=self.payee_npi,
+                                patient_control_number=seg.value(1), status_code=seg.value(2),
+                                payer_claim_number=seg.value(7))
+        for position, name in ((1, "patient control number"), (2, "claim status")):
+            if not seg.value(position):
+                claim.problems.append(Finding(seg.index, "CLP", seg.element(position), f"no {name}"))
+        claim.charge_cents = self.amount(seg, 3, claim.problems)
+        claim.paid_cents = self.amount(seg, 4, claim.problems)
+        claim.patient_cents = self.amount(seg, 5, claim.problems)
+        self.found.claims.append(claim)
+        self.found.errors.extend(claim.problems)
+        self.claim, self.line = claim, None
+
+    def svc(self, seg: Segment) -> None:
+        if self.claim is None:
+            self.found.warnings.append(Finding(seg.index, "SVC", None, "a service line outside any claim: ignored"))
+            return
+        problems: list[Finding] = []
+        self.line = {"line_number": len(self.claim.lines) + 1, "cpt": seg.value(1, 2),
+                     "charge_cents": self.amount(seg, 2, problems), "paid_cents": self.amount(seg, 3, problems),
+                     "adjustments": []}
+        self.claim.lines.append(self.line)
+        self.claim.problems.extend(problems)
+        self.found.errors.extend(problems)
+
+    def cas(self, seg: Segment) -> None:
+        if self.claim is None:
+            self.found.warnings.append(Finding(seg.index, "CAS", None, "an adjustment outside any claim: ignored"))
+            return
+        problems: list[Finding] = []
+        target = self.line["adjustments"] if self.line is not None else self.claim.adjustments
+        for position in range(2, 20, 3):  # up to six reason / amount / quantity triplets
+            if seg.value(position):
+                target.append({"group": seg.value(1), "reason": seg.value(position),
+                               "amount_cents": self.amount(seg, position + 1, problems)})
+        self.claim.problems.extend(problems)
+        self.found.errors.extend(problems)
+
+    def plb(self, seg: Segment) -> None:
+        for position in range(3, 15, 2):  # up to six reason:reference / amount pairs
+            if seg.value(position):
+                problems: list[Finding] = []
+                amount = self.amount(seg, position + 1, problems)
+                self.found.errors.extend(problems)
+                self.found.provider_adjustments.append({
+                    "segment": seg.index, "provider_id": seg.value(1), "fiscal_period": seg.value(2),
+                    "reason": seg.value(position, 1), "reference": seg.value(position, 2) or None,
+                    "amount_cents": amount, "payer": self.payer})
+
+
+def read_835(segments: list[Segment]) -> Remittance:
+    """What the 835 transaction sets among these segments say; NotX12 when there is none."""
+    if not any(seg.id == "ST" and seg.value(1) == "835" for seg in segments):
+        first = next((seg for seg in segments if seg.id == "ST"), None)
+        raise NotX12(Finding(first.index if first else 1, "ST", "ST01", "no 835 transaction set in the interchange"))
+    reading = _Reading()
+    for seg in segments:
+        reading.read(seg)
+    for claim in reading.found.claims:
+        reading.found.warnings.extend(balance_warnings(claim))
+    return reading.found
+
+
+def balance_warnings(claim: RemittanceClaim) -> list[Finding]:
+    """Where the payer's own amounts do not add up: charge = paid + adjustments, per line and per claim."""
+    warnings = []
+    for line in claim.lines:
+        adjusted = sum(a["amount_cents"] for a in line["adjustments"])
+        if line["charge_cents"] != line["paid_cents"] + adjusted:
+            warnings.append(Finding(claim.segment, "CLP", None, f"service line {line['line_number']}: charge "
+                                    f"{line['charge_cents']} != paid {line['paid_cents']} + adjustments {adjusted}"))
+    adjusted = sum(a["amount_cents"] for a in claim.adjustments) + sum(
+        a["amount_cents"] for line in claim.lines for a in line["adjustments"])
+    if claim.status_code not in NOT_POSTED and claim.charge_cents != claim.paid_cents + adjusted:
+        warnings.append(Finding(claim.segment, "CLP", None, f"claim charge {claim.charge_cents} != paid "
+                                f"{claim.paid_cents} + adjustments {adjusted}"))
+    return warnings

@@ -7,10 +7,10 @@ from rapport_shared.events import CloudEvent
 from rapport_shared.topology import Subscription, producer_exchange
 
 from ..messaging import consumed
-from ..messaging.insurers import answers_exchange
+from ..messaging.insurers import answers_subscription
 from ..service_layer import adjudications, charges, clients, providers
 from ..service_layer.ports import BillingUnitOfWork
-from .sender import current_sender
+from .sender import current_body, current_sender
 
 
 def subscriptions(namespace: str) -> list[Subscription]:
@@ -29,13 +29,7 @@ def subscriptions(namespace: str) -> list[Subscription]:
             exchange=producer_exchange(namespace, "booking"),
             routing_keys=("rapport.booking.client.#", consumed.APPOINTMENT_COMPLETED),
         ),
-        Subscription(
-            namespace=namespace,
-            consumer="billing",
-            name="insurer-answers",
-            exchange=answers_exchange(namespace),
-            routing_keys=("rapport.insurer.#",),
-        ),
+        answers_subscription(namespace),
     ]
 
 
@@ -72,12 +66,12 @@ def booking_handlers(*, auto_submit: bool = True) -> dict:
 
 def insurer_handlers() -> dict:
     def acknowledged(uow: BillingUnitOfWork, event: CloudEvent) -> None:
-        adjudications.acknowledge(uow, consumed.Acknowledgement().load(event.data),
-                                  sender=current_sender.get(), message_id=event.id)
+        adjudications.acknowledge(uow, consumed.Acknowledgement().load(event.data), sender=current_sender.get(),
+                                  message_id=event.id, received=current_body.get())
 
     def adjudicated(uow: BillingUnitOfWork, event: CloudEvent) -> None:
-        adjudications.post_adjudication(uow, consumed.Adjudication().load(event.data),
-                                        sender=current_sender.get(), source="amqp", message_id=event.id)
+        adjudications.post_adjudication(uow, consumed.Adjudication().load(event.data), sender=current_sender.get(),
+                                        source="amqp", message_id=event.id, received=current_body.get())
 
     return {consumed.CLAIM_ACKNOWLEDGED: acknowledged, consumed.CLAIM_ADJUDICATED: adjudicated}
 

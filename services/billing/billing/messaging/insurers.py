@@ -6,6 +6,8 @@ RabbitMQ checks against the connection's user, never from the body.
 """
 from __future__ import annotations
 
+from rapport_shared.topology import Subscription
+
 
 def insurer_exchange(namespace: str) -> str:
     """Claims for insurers, routing key = payer id."""
@@ -15,6 +17,13 @@ def insurer_exchange(namespace: str) -> str:
 def answers_exchange(namespace: str) -> str:
     """Insurers' acknowledgements and adjudications for billing."""
     return f"{namespace}.insurer-answers"
+
+
+def answers_subscription(namespace: str) -> Subscription:
+    """Billing's queue of insurers' answers. Provisioning the insurers declares it too, so an answer sent
+    before billing's worker first connects waits in it instead of being dropped as unroutable."""
+    return Subscription(namespace=namespace, consumer="billing", name="insurer-answers",
+                        exchange=answers_exchange(namespace), routing_keys=("rapport.insurer.#",))
 
 
 def claims_queue(namespace: str, payer_id: str) -> str:

@@ -12,9 +12,15 @@ from pathlib import Path
 import pika
 
 from rapport_shared.amqp import connection_parameters
-from rapport_shared.topology import declare_exchange
+from rapport_shared.topology import declare_exchange, declare_subscription
 
-from ..messaging.insurers import answers_exchange, claims_queue, insurer_exchange, insurer_username
+from ..messaging.insurers import (
+    answers_exchange,
+    answers_subscription,
+    claims_queue,
+    insurer_exchange,
+    insurer_username,
+)
 from .insurer_list import Insurer
 
 
@@ -40,13 +46,14 @@ def _escape(name: str) -> str:
 
 def provision(amqp_url: str, namespace: str, insurers: list[Insurer], var_dir: Path,
               vhost: str = "/") -> dict[str, str]:
-    """Declare the exchanges and each insurer's queue, and make its user with only its rights.
+    """Declare the exchanges, billing's answers queue and each insurer's claims queue, and make each insurer's
+    user with only its rights.
     Returns {payer_id: password}."""
     connection = pika.BlockingConnection(connection_parameters(amqp_url, "billing-provision"))
     try:
         channel = connection.channel()
         declare_exchange(channel, insurer_exchange(namespace))  # topic, as the relay declares it
-        declare_exchange(channel, answers_exchange(namespace))
+        declare_subscription(channel, answers_subscription(namespace))  # the answers exchange and billing's queue
         for insurer in insurers:
             queue = claims_queue(namespace, insurer.payer_id)
             channel.queue_declare(queue, durable=True, arguments={"x-queue-type": "quorum"})

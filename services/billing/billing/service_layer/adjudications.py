@@ -8,11 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
+from dataclasses import dataclass
 
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Conflict, PreconditionFailed
 
-from ..domain.claims import Claim
+from ..domain.claims import ADJUDICATED, Claim
 from ..domain.remittance import patient_parts, reconciliation_errors
 from ..messaging import published
 from ..messaging.insurers import insurer_username
@@ -26,15 +27,27 @@ class Refused(Exception):
     """An answer billing will not post; it is recorded with the reason."""
 
 
-def _record(uow: BillingUnitOfWork, key: str, claim_id: str | None, kind: str, source: str, sender: str | None,
-            outcome: str, reason: str | None, body: dict) -> None:
-    uow.answers.add(id=str(uuid.uuid4()), answer_key=key[:120], claim_id=claim_id, kind=kind, source=source,
-                    sender=sender, outcome=outcome, reason=reason, body=body, received_at=utcnow())
+@dataclass(frozen=True)
+class Received:
+    """An answer as it came: who sent it, how, the message's id, and its exact body (an AMQP message's) or
+    the 835 file it came in."""
+
+    sender: str | None
+    source: str  # amqp | 835
+    message_id: str
+    body: str | None = None
+    remittance_id: str | None = None
 
 
-def _refuse(uow: BillingUnitOfWork, exc: Refused, data: dict, kind: str, source: str, sender: str | None,
-            message_id: str) -> str:
-    _record(uow, f"refused:{message_id}", data.get("claim_id"), kind, source, sender, "refused", str(exc), data)
+def _record(uow: BillingUnitOfWork, key: str, claim_id: str | None, kind: str, came: Received, outcome: str,
+            reason: str | None, data: dict) -> None:
+    uow.answers.add(id=str(uuid.uuid4()), answer_key=key[:120], claim_id=claim_id, kind=kind, source=came.source,
+                    sender=came.sender, outcome=outcome, reason=reason, body=data, received=came.body,
+                    remittance_id=came.remittance_id, received_at=utcnow())
+
+
+def _refuse(uow: BillingUnitOfWork, exc: Refused, data: dict, kind: str, came: Received) -> str:
+    _record(uow, f"refused:{came.message_id}", data.get("claim_id"), kind, came, "refused", str(exc), data)
     log.warning("insurer answer refused", extra={"claim_id": data.get("claim_id"), "reason": str(exc)})
     return "refused"
 
@@ -50,54 +63,61 @@ def _claim_for(uow: BillingUnitOfWork, claim_id: str, sender: str | None, source
     return claim
 
 
-def acknowledge(uow: BillingUnitOfWork, data: dict, *, sender: str | None, message_id: str) -> str:
-    """Accepted or rejected by the payer's front end (999/277CA): moves the claim on."""
+def acknowledge(uow: BillingUnitOfWork, data: dict, *, sender: str | None, message_id: str,
+                received: str | None = None) -> str:
+    """Accepted or rejected by the payer's front end (999/277CA): moves the claim on. `received`: the
+    message's body exactly as it came, kept with the answer."""
     with uow:
-        outcome = _acknowledge(uow, data, sender=sender, message_id=message_id)
+        outcome = _acknowledge(uow, data, Received(sender, "amqp", message_id, received))
         uow.commit()
     return outcome
 
 
-def _acknowledge(uow: BillingUnitOfWork, data: dict, *, sender: str | None, message_id: str) -> str:
+def _acknowledge(uow: BillingUnitOfWork, data: dict, came: Received) -> str:
     try:
-        claim = _claim_for(uow, data["claim_id"], sender, "amqp")
+        claim = _claim_for(uow, data["claim_id"], came.sender, "amqp")
+        if data["status"] != "rejected" and claim.status in ("accepted", *ADJUDICATED):
+            # The adjudication overtook its acknowledgement (one was retried): nothing left to do.
+            _record(uow, f"ack:{claim.id}:{came.message_id}", claim.id, "acknowledgement", came, "late",
+                    f"the claim was already {claim.status}", data)
+            return "late"
         if claim.status != "submitted":
             raise Refused(f"a {claim.status} claim cannot be acknowledged")
     except Refused as exc:
-        return _refuse(uow, exc, data, "acknowledgement", "amqp", sender, message_id)
+        return _refuse(uow, exc, data, "acknowledgement", came)
     loaded, now = claim.version, utcnow()
     if data["status"] == "rejected":
         claim.reject(data.get("errors") or [], data.get("payer_claim_number"), now)
     else:
         claim.accept(data.get("payer_claim_number"), now)
     save_claim(uow, claim, loaded)
-    _record(uow, f"ack:{claim.id}:{message_id}", claim.id, "acknowledgement", "amqp", sender, "posted", None, data)
+    _record(uow, f"ack:{claim.id}:{came.message_id}", claim.id, "acknowledgement", came, "posted", None, data)
     return "posted"
 
 
-def post_adjudication(uow: BillingUnitOfWork, data: dict, *, sender: str | None, source: str,
-                      message_id: str) -> str:
+def post_adjudication(uow: BillingUnitOfWork, data: dict, *, sender: str | None, source: str, message_id: str,
+                      received: str | None = None) -> str:
     """Post paid amounts and adjustments once: claim status, accumulators, the client's balance."""
     with uow:
-        outcome = adjudicate(uow, data, sender=sender, source=source, message_id=message_id)
+        outcome, _reason = adjudicate(uow, data, Received(sender, source, message_id, received))
         uow.commit()
     return outcome
 
 
-def adjudicate(uow: BillingUnitOfWork, data: dict, *, sender: str | None, source: str, message_id: str) -> str:
-    """Post one adjudication in the caller's transaction: "posted", "duplicate" or "refused"."""
+def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received) -> tuple[str, str | None]:
+    """Post one adjudication in the caller's transaction: ("posted" | "duplicate" | "refused", why refused)."""
     key = f"adj:{data['claim_id']}:{data['adjudication_id']}"
     if uow.answers.get(answer_key=key) is not None:
-        return "duplicate"  # the same adjudication again (redelivered, or an 835 of it): posted once
+        return "duplicate", None  # the same adjudication again (redelivered, or an 835 of it): posted once
     try:
-        claim = _claim_for(uow, data["claim_id"], sender, source)
+        claim = _claim_for(uow, data["claim_id"], came.sender, came.source)
         if claim.status not in ("submitted", "accepted"):
             raise Refused(f"a {claim.status} claim cannot be adjudicated")
         problems = reconciliation_errors(claim.lines, data)
         if problems:
             raise Refused("; ".join(problems))
     except Refused as exc:
-        return _refuse(uow, exc, data, "adjudication", source, sender, message_id)
+        return _refuse(uow, exc, data, "adjudication", came), str(exc)
     parts = patient_parts(data)
     patient_total = sum(parts.values())
     loaded, now = claim.version, utcnow()
@@ -111,9 +131,9 @@ def adjudicate(uow: BillingUnitOfWork, data: dict, *, sender: str | None, source
                        kind="patient_responsibility", amount_cents=patient_total, claim_id=claim.id,
                        charge_id=None, memo=f"patient share of claim {claim.patient_control_number}",
                        created_at=now)
-    _record(uow, key, claim.id, "adjudication", source, sender, "posted", None, data)
+    _record(uow, key, claim.id, "adjudication", came, "posted", None, data)
     uow.emit(claim_status_event(published.CLAIM_ADJUDICATED, claim))
-    return "posted"
+    return "posted", None
 
 
 def _undo_original(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> None:

@@ -78,6 +78,11 @@ def _scrub(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]
     return errors
 
 
+def _keep(uow: BillingUnitOfWork, claim: Claim, purpose: str, x12_text: str, now: dt.datetime) -> None:
+    """Keep the 837P exactly as it was checked or sent: the claim shows that text from now on."""
+    uow.interchanges.add(id=str(uuid.uuid4()), claim_id=claim.id, purpose=purpose, x12=x12_text, created_at=now)
+
+
 def send(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]:
     """Scrub again (data may have changed) and, only if clean, submit it to the payer's queue.
     Returns the scrubber's errors (then nothing was sent); the caller saves the claim."""
@@ -90,6 +95,8 @@ def send(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]:
         return errors
     claim.submit(now)
     doc = build_document(uow, claim)
+    sent = render_837p(doc)
+    _keep(uow, claim, "submitted", sent, now)
     coverage = uow.coverages.get(claim.coverage_id)
     assert coverage is not None, "a claim's coverage is never deleted"
     data = {
@@ -97,7 +104,7 @@ def send(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]:
         "payer_id": doc.payer_id, "frequency": claim.frequency, "original_reference": claim.original_reference,
         "member_id": coverage.member_id, "group_number": coverage.group_number, "plan_id": coverage.plan_id,
         "diagnoses": list(doc.diagnoses), "lines": claim.lines, "total_cents": claim.total_cents,
-        "x12": render_837p(doc), "version": claim.version,
+        "x12": sent, "version": claim.version,
     }
     uow.emit_to(published.event(published.CLAIM_SUBMITTED, f"claims/{claim.id}", data),
                 insurer_exchange(uow.namespace), doc.payer_id)
@@ -108,8 +115,10 @@ def scrub(uow: BillingUnitOfWork, principal: Principal, claim_id: str) -> Claim:
     """POST /claims/{id}/scrub: a clean draft becomes `scrubbed`, a failing one stays a draft with its errors."""
     with uow:
         claim = get_claim(uow, principal, claim_id)
-        loaded = claim.version
-        _scrub(uow, claim, utcnow())
+        loaded, now = claim.version, utcnow()
+        _scrub(uow, claim, now)
+        if claim.status == "scrubbed":  # clean and unsent; a sent claim keeps the text it was sent as
+            _keep(uow, claim, "scrubbed", render_837p(build_document(uow, claim)), now)
         save_claim(uow, claim, loaded)
         uow.commit()
     return claim
@@ -130,7 +139,13 @@ def submit(uow: BillingUnitOfWork, principal: Principal, claim_id: str) -> Claim
 
 
 def x12(uow: BillingUnitOfWork, principal: Principal, claim_id: str) -> str:
-    return render_837p(build_document(uow, get_claim(uow, principal, claim_id)))
+    """The claim's 837P: a draft's from current data; past scrubbing, the text kept when it was checked or sent."""
+    claim = get_claim(uow, principal, claim_id)
+    if claim.status != "draft":
+        kept = uow.interchanges.find(claim_id=claim.id, order_by=("created_at",), descending=True, limit=1)
+        if kept:
+            return kept[0]["x12"]
+    return render_837p(build_document(uow, claim))
 
 
 def _follow_up(uow: BillingUnitOfWork, principal: Principal, claim_id: str, frequency: str,

@@ -44,6 +44,8 @@ class Charges(Repository[Charge], Protocol):
 class Claims(Repository[Claim], Protocol):
     def by_control_number(self, patient_control_number: str) -> Claim | None: ...
 
+    def with_payer_claim_number(self, payer_claim_number: str) -> list[Claim]: ...
+
     def among(self, ids: Iterable[str]) -> list[Claim]: ...
 
     def replacements_of(self, original_ids: Iterable[str]) -> list[Claim]: ...
@@ -102,6 +104,8 @@ class BillingUnitOfWork(Protocol):
     eligibility_checks: Records
     estimates: Records
     answers: InsurerAnswers
+    interchanges: Records  # claims' 837P as scrubbed and as sent
+    remittances: Records  # 835 files as received
     ledger: Ledger
 
     @property

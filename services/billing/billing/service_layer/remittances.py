@@ -1,42 +1,74 @@
-"""POST /v1/remittances: an 835 file posts exactly like an insurer's adjudication event."""
+"""POST /v1/remittances: an 835 file, read leniently, each claim (CLP) posted like an insurer's adjudication
+or listed as unmatched with the reason staff need; all that matches posts in one transaction."""
 from __future__ import annotations
 
 import uuid
 
 from rapport_shared.access import may_manage
+from rapport_shared.db import utcnow
 from rapport_shared.errors import Invalid
 from rapport_shared.principal import Principal
 
-from ..adapters.x12_validation import validate_x12
-from ..domain.x835 import Unreadable835, parse_835
-from .adjudications import adjudicate
+from ..adapters.x12_reader import read_segments
+from ..domain.claims import Claim
+from ..domain.x12_segments import NotX12
+from ..domain.x835 import RemittanceClaim, read_835
+from .adjudications import Received, adjudicate
 from .ports import BillingUnitOfWork
 
 
-def post_835(uow: BillingUnitOfWork, principal: Principal, text: str) -> list[dict]:
-    """Validate (pyx12), read, and post each claim payment of the caller's practice, in one transaction."""
+def post_835(uow: BillingUnitOfWork, principal: Principal, text: str) -> dict:
+    """Every CLP of the file accounted for (posted, duplicate or unmatched with a reason), the PLB provider
+    adjustments, and the file's problems with their positions. Invalid (422) when it is no 835 at all."""
     try:
-        found = parse_835(text)
-        valid, errors = validate_x12(text.strip())
-    except Unreadable835 as exc:
-        raise Invalid(str(exc), slug="invalid-835") from exc
-    except Exception as exc:  # noqa: BLE001 - pyx12 raises many kinds on malformed text
-        raise Invalid("the 835 could not be read", slug="invalid-835") from exc
-    if not valid:
-        raise Invalid("the 835 is not valid X12", slug="invalid-835",
-                      errors=[{"in": "body", "field": "835", "message": e} for e in errors[:20]])
-    results = []
+        segments, warnings = read_segments(text)
+        remittance = read_835(segments)
+    except NotX12 as exc:
+        raise Invalid("the body is not an X12 835", slug="invalid-835",
+                      errors=[{"in": "body", "field": "835", **exc.finding.as_json()}]) from exc
     with uow:
-        for item in found:
-            claim = uow.claims.by_control_number(item["patient_control_number"])
-            if claim is None or not may_manage(principal, claim.practice_id):
-                results.append({"patient_control_number": item["patient_control_number"], "outcome": "unknown claim"})
-                continue
-            data = {"claim_id": claim.id, "adjudication_id": item["payer_claim_number"],
-                    "payer_claim_number": item["payer_claim_number"], "status": item["status"],
-                    "paid_cents": item["paid_cents"], "lines": item["lines"]}
-            outcome = adjudicate(uow, data, sender=principal.subject, source="835", message_id=str(uuid.uuid4()))
-            results.append({"patient_control_number": item["patient_control_number"], "claim_id": claim.id,
-                            "outcome": outcome})
+        remittance_id = str(uuid.uuid4())
+        uow.remittances.add(id=remittance_id, sender=principal.subject, text=text, received_at=utcnow())
+        claims = [_post(uow, principal, item, remittance_id) for item in remittance.claims]
         uow.commit()
-    return results
+    outcomes = [claim["outcome"] for claim in claims]
+    return {"claims": claims, "provider_adjustments": remittance.provider_adjustments,
+            "summary": {outcome: outcomes.count(outcome) for outcome in ("posted", "duplicate", "unmatched")},
+            "errors": [f.as_json() for f in remittance.errors],
+            "warnings": [f.as_json() for f in warnings + remittance.warnings]}
+
+
+def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, remittance_id: str) -> dict:
+    answer = {"segment": item.segment, "patient_control_number": item.patient_control_number,
+              "payer_claim_number": item.payer_claim_number or None, "payer": item.payer or None,
+              "status_code": item.status_code, "charge_cents": item.charge_cents, "paid_cents": item.paid_cents,
+              "claim_id": None, "outcome": "unmatched", "reason": None}
+    claim, reason = _our_claim(uow, principal, item)
+    if claim is None:
+        return {**answer, "reason": reason}
+    answer["claim_id"] = claim.id
+    if item.not_posted_because is not None:
+        return {**answer, "reason": item.not_posted_because}
+    data = {**item.as_adjudication(), "claim_id": claim.id, "adjudication_id": item.payer_claim_number or
+            f"835:{item.patient_control_number}:{item.paid_cents}"}
+    came = Received(principal.subject, "835", str(uuid.uuid4()), remittance_id=remittance_id)
+    outcome, refusal = adjudicate(uow, data, came)
+    if outcome == "refused":
+        return {**answer, "reason": refusal}
+    return {**answer, "outcome": outcome,
+            "reason": "already posted: the same adjudication came before" if outcome == "duplicate" else None}
+
+
+def _our_claim(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim) -> tuple[Claim | None, str]:
+    """The claim the CLP speaks of, by patient control number, else by the payer's claim number, if it is
+    one of the caller's practice; else why not."""
+    number = item.patient_control_number
+    claim = uow.claims.by_control_number(number) or uow.claims.by_control_number(number.upper())
+    if claim is None and item.payer_claim_number:
+        claim = next(reversed(uow.claims.with_payer_claim_number(item.payer_claim_number)), None)  # the newest
+    if claim is None:
+        return None, (f"unknown claim: no claim has patient control number {number!r}"
+                      + (f" or payer claim number {item.payer_claim_number!r}" if item.payer_claim_number else ""))
+    if not may_manage(principal, claim.practice_id):
+        return None, "another practice's claim: post it from that practice"
+    return claim, ""

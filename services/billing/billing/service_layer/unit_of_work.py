@@ -39,6 +39,8 @@ class UnitOfWork(BaseUnitOfWork):
         self.eligibility_checks: ports.Records = records.EligibilityChecks(session)
         self.estimates: ports.Records = records.Estimates(session)
         self.answers: ports.InsurerAnswers = records.InsurerAnswers(session)
+        self.interchanges: ports.Records = records.ClaimInterchanges(session)
+        self.remittances: ports.Records = records.Remittances(session)
         self.ledger: ports.Ledger = records.Ledger(session)
 
     @property

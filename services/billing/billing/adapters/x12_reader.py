@@ -1,0 +1,118 @@
+"""Reading an X12 interchange into positioned segments with pyx12's reader (separators from the ISA).
+
+Quirks of real senders that still leave the data usable are tolerated and reported as warnings:
+line breaks after or instead of terminators, an ISA whose fixed-width elements are not padded,
+empty segments, a last segment without its terminator, no ISA/GS envelope at all.
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pyx12.errors
+import pyx12.x12file
+
+from ..domain.x12_segments import Finding, NotX12, Segment
+from .x12_validation import validation_findings
+
+ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1)  # ISA01..ISA15; ISA16 is one character
+NO_ENVELOPE = "no ISA/GS envelope: separators taken from the first ST segment"
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def read_segments(text: str) -> tuple[list[Segment], list[Finding]]:
+    """The interchange's segments in order, and warnings (how it was written, pyx12's findings); NotX12 if it
+    is not X12."""
+    text = text.lstrip("\ufeff \t\r\n")
+    _refuse_unstorable(text)
+    warnings: list[Finding] = []
+    offset = 0  # segments added to make an envelope are not counted in positions
+    if text.startswith("ISA") and len(text) > 3 and not text[3].isalnum():
+        text = _padded_isa(text, warnings)
+    elif re.match(r"ST[^A-Za-z0-9\s]835", text):
+        text, offset = _enveloped(text), 2
+        warnings.append(Finding(1, "ST", None, NO_ENVELOPE))
+    else:
+        raise NotX12(Finding(1, None, None, "not X12: an interchange starts with an ISA segment"))
+    text = _tidied(text, warnings)
+    segments: list[Segment] = []
+    try:
+        reader = pyx12.x12file.X12Reader(io.StringIO(text))
+        for raw in reader:
+            index = reader.get_cur_line() - offset
+            if index < 1 or (offset and raw.get_seg_id() in ("GE", "IEA") and index > len(segments)):
+                continue
+            elements = tuple(tuple(part.get_value() for part in (composite[i] for i in range(len(composite))))
+                             for composite in raw.elements)
+            segments.append(Segment(index, (raw.get_seg_id() or "").strip(), elements))
+    except (pyx12.errors.X12Error, IndexError) as exc:
+        position = len(segments) + 1
+        raise NotX12(Finding(position, "ISA" if position == 1 else None, None, f"not readable as X12: {exc}")) \
+            from exc
+    last = segments[-1].index if segments else 1
+    for finding in validation_findings(text):
+        at = min(max(finding.segment - offset, 1), last)
+        warnings.append(Finding(at, finding.segment_id, finding.element, finding.message))
+    return segments, warnings
+
+
+def _refuse_unstorable(text: str) -> None:
+    """NUL and unpaired surrogates are in no X12 character set, and no database keeps them as text."""
+    bad = UNSTORABLE.search(text)
+    if bad is not None:
+        terminator = text[105] if text.startswith("ISA") and len(text) > 105 else "~"
+        raise NotX12(Finding(text.count(terminator, 0, bad.start()) + 1, None, None,
+                             f"character {bad.start() + 1} is a NUL or an unpaired surrogate: not X12 text"))
+
+
+def _padded_isa(text: str, warnings: list[Finding]) -> str:
+    """The ISA at its fixed width (106 characters), which pyx12 needs to find the separators."""
+    separator = text[3]
+    parts = text.split(separator, 16)
+    if len(parts) < 17 or len(parts[16]) < 2:
+        raise NotX12(Finding(1, "ISA", None, "the ISA segment needs 16 elements and a segment terminator"))
+    elements = parts[1:16]
+    if all(len(value) == width for value, width in zip(elements, ISA_WIDTHS, strict=True)):
+        return text
+    if any(len(value.strip()) > width for value, width in zip(elements, ISA_WIDTHS, strict=True)):
+        raise NotX12(Finding(1, "ISA", None, "an ISA element is longer than its fixed width"))
+    warnings.append(Finding(1, "ISA", None, "ISA elements not padded to their fixed widths"))
+    padded = [value.strip().ljust(width) for value, width in zip(elements, ISA_WIDTHS, strict=True)]
+    return separator.join(["ISA", *padded, parts[16]])
+
+
+def _enveloped(text: str) -> str:
+    """A bare ST..SE set inside an ISA/GS envelope built from its own separators."""
+    element = text[2]
+    after_st = re.match(rf"ST{re.escape(element)}835{re.escape(element)}[A-Za-z0-9]*([^A-Za-z0-9{re.escape(element)}])",
+                        text)
+    terminator = after_st.group(1) if after_st else "~"
+    service = re.search(rf"{re.escape(element)}[A-Z]{{2}}([^A-Za-z0-9\s{re.escape(element)}])", text)
+    component = service.group(1) if service and service.group(1) != terminator else ":"
+    sets = max(1, len(re.findall(rf"(?:^|{re.escape(terminator)})\s*ST{re.escape(element)}", text)))
+    isa = element.join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", "UNKNOWN".ljust(15), "ZZ",
+                        "UNKNOWN".ljust(15), "000101", "0000", "^", "00501", "000000001", "0", "P", component])
+    gs = element.join(["GS", "HP", "UNKNOWN", "UNKNOWN", "20000101", "0000", "1", "X", "005010X221A1"])
+    body = text.rstrip()
+    if not body.endswith(terminator):
+        body += terminator
+    trailer = element.join(["GE", str(sets), "1"]) + terminator + element.join(["IEA", "1", "000000001"])
+    return isa + terminator + gs + terminator + body + trailer + terminator
+
+
+def _tidied(text: str, warnings: list[Finding]) -> str:
+    """CR LF line ends as LF, empty segments left out, a terminator after the last segment."""
+    terminator = text[105]
+    text = text.replace("\r\n", "\n") if terminator != "\r" else text
+    kept: list[str] = []
+    pieces = text.split(terminator)
+    for position, piece in enumerate(pieces):
+        if piece.strip() or position == len(pieces) - 1:
+            kept.append(piece)
+        else:
+            warnings.append(Finding(len(kept) + 1, None, None, "an empty segment was left out"))
+    text = terminator.join(kept)
+    if kept and kept[-1].strip():
+        warnings.append(Finding(len(kept), kept[-1].strip()[:3], None, "the last segment has no terminator"))
+        text = text.rstrip() + terminator
+    return text

@@ -1,0 +1,59 @@
+"""Reading 835s leniently: what each CLP says, and each problem at its segment and element."""
+import pytest
+from support.billing_835 import remittance_835
+
+from billing.adapters.x12_reader import read_segments
+from billing.domain.x12_segments import NotX12
+from billing.domain.x835 import read_835
+
+CLAIM = {"pcn": "R1", "status": "1", "charge": 15000, "paid": 8800, "patient": 2200, "payer_claim_number": "P-1",
+         "member_id": "M1", "lines": [{"cpt": "90834", "charge": 15000, "paid": 8800, "service_date": "2026-11-02",
+                                        "adjustments": [("CO", "45", 4000), ("PR", "2", 2200)]}]}
+
+
+def read(text):
+    segments, warnings = read_segments(text)
+    return read_835(segments), warnings
+
+
+def test_a_clean_835_reads_without_findings():
+    remittance, warnings = read(remittance_835([CLAIM]))
+    (claim,) = remittance.claims
+    assert (claim.segment, claim.patient_control_number, claim.status, claim.paid_cents) == (13, "R1", "paid", 8800)
+    assert claim.lines[0]["adjustments"][1] == {"group": "PR", "reason": "2", "amount_cents": 2200}
+    assert (remittance.errors, remittance.warnings, warnings) == ([], [], [])
+
+
+def test_an_amount_that_is_not_one_is_an_error_at_its_element_and_the_claim_is_kept():
+    remittance, _ = read(remittance_835([CLAIM]).replace("CLP*R1*1*150.00", "CLP*R1*1*15O.00"))
+    (claim,) = remittance.claims
+    assert [e.as_json() for e in remittance.errors] == [
+        {"segment": 13, "segment_id": "CLP", "element": "CLP03", "message": "not an amount: '15O.00'"}]
+    assert claim.not_posted_because == "CLP03: not an amount: '15O.00'"
+
+
+def test_reversals_are_read_but_not_posted():
+    remittance, _ = read(remittance_835([{**CLAIM, "status": "22"}]))
+    assert "reversal" in remittance.claims[0].not_posted_because
+
+
+def test_separators_padding_and_line_breaks_are_taken_as_written():
+    text = remittance_835([CLAIM]).replace("*", "|").replace(":", ">").replace("~", "~\r\n")
+    text = text.replace("|ZZ|RPM01          |", "|ZZ|RPM01|")  # an ISA not padded to its fixed widths
+    remittance, warnings = read(text)
+    assert remittance.claims[0].lines[0]["cpt"] == "90834"
+    assert [w.message for w in warnings] == ["ISA elements not padded to their fixed widths"]
+
+
+def test_claim_level_adjustments_and_unbalanced_amounts_are_warned_about():
+    text = remittance_835([CLAIM]).replace("NM1*QC", "CAS*CO*A2*10.00~NM1*QC")
+    remittance, _ = read(text)
+    assert remittance.claims[0].adjustments == [{"group": "CO", "reason": "A2", "amount_cents": 1000}]
+    assert [w.message for w in remittance.warnings] == ["claim charge 15000 != paid 8800 + adjustments 7200"]
+
+
+@pytest.mark.parametrize("text", ["", "not x12", "ISA*too*short~", "GS*HP~ST*835*1~"])
+def test_what_is_not_x12_says_where_reading_stopped(text):
+    with pytest.raises(NotX12) as caught:
+        read(text)
+    assert caught.value.finding.segment == 1
