@@ -127,8 +127,9 @@ def test_a_paid_claim_is_corrected_or_voided_once(uow, use_case, frequency, stat
 
 def test_a_claim_the_payer_never_numbered_cannot_be_corrected(uow):
     claim_id = draft_claim(uow)
-    with pytest.raises(Invalid):
+    with pytest.raises(Conflict) as refused:  # the claim's state, not the request, is at fault
         claims.correct(uow, STAFF, claim_id)
+    assert refused.value.slug == "claim-state"
 
 
 def test_a_replacements_adjudication_takes_back_what_the_originals_left(uow):

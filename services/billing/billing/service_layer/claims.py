@@ -153,7 +153,7 @@ def _follow_up(uow: BillingUnitOfWork, principal: Principal, claim_id: str, freq
     with uow:
         original = get_claim(uow, principal, claim_id)
         if not original.payer_claim_number:
-            raise Invalid("the payer never numbered this claim; fix and resubmit it instead", slug="claim-state")
+            raise Conflict("the payer never numbered this claim; fix and resubmit it instead", slug="claim-state")
         loaded = original.version
         mark(original, utcnow())
         coverage = uow.coverages.get(original.coverage_id)
