@@ -6,6 +6,7 @@ from rapport_shared.app import create_service_app
 from .adapters import zips
 from .adapters.tokens import TokenIssuer
 from .config import ProfilesSettings
+from .domain import lexicon
 
 SERVICE = ProfilesSettings.SERVICE
 
@@ -29,4 +30,5 @@ def create_app(settings: ProfilesSettings | None = None):
         settings.token_ttl_seconds,
     )
     zips.warm()  # load the ZIP table now, not on the first radius search
+    lexicon.default()  # build the matcher's lexicon now, not on the first POST /v1/matches
     return app

@@ -2,7 +2,9 @@
 
 Each batch of phrasings was written before the lexicon was tuned on it; the "holdout" rows (30%) were
 never printed while tuning, so their score estimates how the matcher does on words it has not seen.
-The floors only move up: raise them when the matcher improves, never lower them.
+The first 407 rows carry no batch; later batches (5-9, written by different hands: teenagers, parents,
+older adults, Spanish speakers) carry theirs and hold floors of their own, so adding a harder batch never
+lowers a floor. The floors only move up: raise them when the matcher improves, never lower them.
 """
 from __future__ import annotations
 
@@ -14,7 +16,11 @@ import pytest
 from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
-FLOORS = {"dev": (0.88, 0.93), "holdout": (0.74, 0.81)}  # (recall, precision)
+SETS = {"first": lambda row: "batch" not in row, "later": lambda row: "batch" in row}
+FLOORS = {  # (recall, precision)
+    ("dev", "first"): (0.92, 0.95), ("holdout", "first"): (0.74, 0.84),
+    ("dev", "later"): (0.87, 0.85), ("holdout", "later"): (0.76, 0.79),
+}
 
 
 def test_the_evaluation_set_is_broad_and_spans_the_vocabulary():
@@ -26,11 +32,12 @@ def test_the_evaluation_set_is_broad_and_spans_the_vocabulary():
     assert 0.25 <= sum(row["split"] == "holdout" for row in PHRASINGS) / len(PHRASINGS) <= 0.35
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout"])
-def test_matcher_score_holds_its_floor(split, capsys):
-    rows = [row for row in PHRASINGS if row["split"] == split]
+@pytest.mark.parametrize(("split", "batches"), list(FLOORS))
+def test_matcher_score_holds_its_floor(split, batches, capsys):
+    rows = [row for row in PHRASINGS if row["split"] == split and SETS[batches](row)]
     recall, precision = scored(rows)
     with capsys.disabled():
-        print(f"\nmatcher on {len(rows)} {split} phrasings: recall {recall:.1%}, spurious {1 - precision:.1%}")
-    floor_recall, floor_precision = FLOORS[split]
+        print(f"\nmatcher on {len(rows)} {split} phrasings ({batches} batches): recall {recall:.1%}, "
+              f"spurious {1 - precision:.1%}")
+    floor_recall, floor_precision = FLOORS[split, batches]
     assert recall >= floor_recall and precision >= floor_precision

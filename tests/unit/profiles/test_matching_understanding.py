@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from profiles.domain.lexicon import edit_distance
-from profiles.domain.understanding import understand
+from profiles.domain.lexicon import Lexicon, edit_distance, expanded
+from profiles.domain.understanding import mentions, understand
 
 
 def terms(text: str) -> set[str]:
@@ -25,6 +25,37 @@ def test_typos_are_corrected_towards_the_lexicon_but_real_words_are_left_alone()
     assert edit_distance("anxeity", "anxiety") == 1  # swapped neighbours count once
 
 
+def test_paraphrase_patterns_stand_for_every_combination_and_may_need_a_word_beside_them():
+    assert expanded("(scared|afraid) of (needles|heights)") == [
+        "scared of needles", "scared of heights", "afraid of needles", "afraid of heights"]
+    assert expanded("feel (so|) numb") == ["feel so numb", "feel numb"]
+    lex = Lexicon([("issue:parenting", "en", "know how to help him & son daughter")],
+                  {"en": frozenset(), "es": frozenset()})
+    assert [m.term for m in mentions("my son i don't know how to help him".split(), lex)] == ["issue:parenting"]
+    assert mentions("my brother i don't know how to help him".split(), lex) == []
+
+
+def test_patterns_pass_only_filler_words_and_numbers():
+    assert "issue:domestic-violence" in terms("my husband often hits me")
+    assert "issue:obesity-weight" in terms("i've gained 50 lbs since covid")
+    assert "issue:body-image" not in terms("I hate going to the gym, my body is fine")
+
+
+def test_a_broad_term_heard_in_lay_words_gives_way_to_a_narrower_one_unless_named():
+    assert terms("scared of flying and I'm freaking out about my trip") == {"issue:phobias"}
+    assert terms("my anxiety makes it impossible to go to the grocery store") >= {"issue:anxiety"}
+
+
+def test_what_is_about_someone_else_or_an_idiom_is_not_a_concern():
+    assert "issue:life-transitions" not in terms("my therapist retired and I need someone for my bipolar disorder")
+    assert "population:older-adults" not in terms("i'm a senior in high school and stressed about college apps")
+    assert terms("my phone died and I'm bored to death") == set()
+
+
+def test_identities_combine():
+    assert terms("looking for a black woman therapist") == {"identity:black", "identity:woman"}
+
+
 def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
     assert terms("not depressed, just anxious") == {"issue:anxiety"}
     assert terms("I don't drink much, but I smoke weed every day") == {"issue:substance-use"}
@@ -32,6 +63,7 @@ def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
     assert terms("I can't sleep and I have no friends") == {"issue:insomnia", "issue:loneliness"}
     # Hedges do not negate.
     assert "issue:depression" in terms("not sure if it's depression")
+    assert terms("i don't need therapy for depression, i need help with my gambling") == {"issue:gambling"}
 
 
 def test_a_longer_mention_of_another_term_wins():
@@ -52,6 +84,8 @@ def test_a_stated_age_points_at_an_age_group():
     assert "population:adolescents" in terms("my 16 year old is cutting herself")
     assert "population:children" in terms("my son is 8 and has tantrums")
     assert "population:older-adults" in terms("I'm 72 and lonely since my wife died")
+    assert "population:adolescents" in terms("my son (17) got caught with weed") & terms("my 14yo games all night")
+    assert "population:children" in terms("she screams no at everything, shes 6")
     assert not any(t.startswith("population:") for t in terms("clean for 2 years, relapsed at 34"))
 
 

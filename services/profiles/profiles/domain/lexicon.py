@@ -7,6 +7,7 @@ word (one edit for short words, two for long ones), so "depresed" is heard and "
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import combinations
@@ -40,7 +41,14 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "dying to", "dying for", "to die for", "the great depression", "economic depression",
                 "drinking water", "drink water", "drinking coffee", "drink coffee", "weight training",
                 "lifting weights", "panic buying", "binge watch", "binge watching", "binge watched",
-                "fighting cancer", "fighting for", "throw up from food poisoning")
+                "fighting cancer", "fighting for", "throw up from food poisoning",
+                "(killing|kill) time", "killing it", "dying of laughter", "bored to death", "dead tired",
+                "(phone|battery|car|laptop) died", "addicted to (coffee|chocolate|netflix|this show)",
+                "trauma (surgeon|nurse|unit|center|bay)", "panic at the disco",
+                # What happened to the therapist, a school year: not the client's concern.
+                "(my|our|old) (therapist|counselor|psychiatrist|psychologist) "
+                "(moved|moved away|retired|left|quit|is retiring|is moving)",
+                "(senior|junior) (in|at) (high school|college)", "(high school|college) senior", "senior year")
 NOT_A_CONCERN = "none:"
 
 
@@ -49,35 +57,53 @@ class Pattern:
     term: str
     stems: tuple[str, ...]
     has_negator: bool  # "can't sleep", "no friends": the negation is the meaning, not a denial
+    context: frozenset[str] = frozenset()  # stems of which one must be in the text: "help him" speaks of a child
 
 
 class Lexicon:
     def __init__(self, phrases: list[tuple[str, str, str]], known_words: dict[str, frozenset[str]]):
-        """`phrases`: (term, language, phrase) triples, "=phrase" for word-for-word ones;
+        """`phrases`: (term, language, phrase) triples, "=phrase" for word-for-word ones,
+        "(a|b) c" for several phrasings at once, "phrase & word word" for a phrase that counts only
+        beside one of those words;
         `known_words`: each language's real words, never "corrected"."""
         self._stemmers = {lang: snowballstemmer.stemmer(SNOWBALL[lang]) for lang in LANGUAGES}
         self._index: dict[str, dict[str, list[Pattern]]] = {lang: defaultdict(list) for lang in (*LANGUAGES, EXACT)}
         self._known = known_words
+        self._roots: dict[tuple[str, str], str] = {}
         self.words: set[str] = set()
-        for term, lang, phrase in phrases:
-            exact = phrase.startswith("=")
-            words = [w for w in tokens(phrase.lstrip("=")) if w[0].isalnum()]
-            if not words:
-                continue
-            self.words.update(words)
-            if exact or (len(words) == 1 and len(words[0]) <= 3):
-                lang, stems = EXACT, tuple(words)
-            else:
-                stems = tuple(self._stemmers[lang].stemWord(w) for w in words)
-            pattern = Pattern(term, stems, any(w in NEGATORS for w in words))
-            bucket = self._index[lang][pattern.stems[0]]
-            if pattern not in bucket:
-                bucket.append(pattern)
+        for term, written_lang, written in phrases:
+            said, _, beside = written.partition("&")
+            for phrase in expanded(said):
+                self._add(term, written_lang, phrase, tokens(beside))
         self._deletions: dict[str, set[str]] = defaultdict(set)
         for word in self.words:
             if len(word) >= MIN_FUZZY_LENGTH and word.isalpha():
                 for variant in _deletions(word, _max_edits(word)):
                     self._deletions[variant].add(word)
+
+    def _add(self, term: str, lang: str, phrase: str, beside: list[str]) -> None:
+        exact = phrase.startswith("=")
+        words = [w for w in tokens(phrase.lstrip("=")) if w[0].isalnum()]
+        if not words:
+            return
+        self.words.update(words)
+        if exact or (len(words) == 1 and len(words[0]) <= 3):
+            lang, stems = EXACT, tuple(words)
+            context = frozenset(beside)
+        else:
+            stems = tuple(self._root(lang, w) for w in words)
+            context = frozenset(self._root(lang, w) for w in beside)
+        pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context)
+        bucket = self._index[lang][pattern.stems[0]]
+        if pattern not in bucket:
+            bucket.append(pattern)
+
+    def _root(self, lang: str, word: str) -> str:
+        """Snowball's stem, remembered: the patterns repeat their words thousands of times."""
+        key = (lang, word)
+        if key not in self._roots:
+            self._roots[key] = self._stemmers[lang].stemWord(word)
+        return self._roots[key]
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process, its words recur
     def stem(self, lang: str, word: str) -> str:
@@ -87,7 +113,7 @@ class Lexicon:
         other = self._known[LANGUAGES[1 - LANGUAGES.index(lang)]]
         if word in other and word not in self._known[lang]:
             return NOT_THIS_LANGUAGE
-        return self._stemmers[lang].stemWord(word)
+        return self._root(lang, word)
 
     def starting_with(self, lang: str, stem: str) -> list[Pattern]:
         return self._index[lang].get(stem, [])
@@ -107,6 +133,18 @@ class Lexicon:
             candidates |= self._deletions.get(variant, set())
         scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates)
         return scored[0][2] if scored and scored[0][0] <= limit else None
+
+
+_CHOICE = re.compile(r"\(([^()]*)\)")
+
+
+def expanded(phrase: str) -> list[str]:
+    """A paraphrase pattern's phrasings: "(scared|afraid) of (needles|heights)" is four; "(really|)" is optional."""
+    choice = _CHOICE.search(phrase)
+    if not choice:
+        return [" ".join(phrase.split())]
+    return [p for option in choice[1].split("|")
+            for p in expanded(phrase[:choice.start()] + option + phrase[choice.end():])]
 
 
 def _max_edits(word: str) -> int:
@@ -149,9 +187,16 @@ def vocabulary_phrases() -> list[tuple[str, str, str]]:
     return phrases + [(NOT_A_CONCERN, "en", phrase) for phrase in NOT_CONCERNS]
 
 
+def label(term: str) -> str:
+    """The vocabulary label of "issue:anxiety" and the like."""
+    prefix, slug = term.split(":", 1)
+    facet = next(f for f, p in LISTENED.items() if p == prefix)
+    return taxonomy.FACETS[facet][slug].label
+
+
 @functools.cache
 def default() -> Lexicon:
-    """The vocabulary's lexicon, built on first use (about half a second) and kept for the process."""
+    """The vocabulary's lexicon, built once (about a second; create_app does it at start-up) and kept."""
     known = {lang: frozenset(SpellChecker(language=lang, distance=1).word_frequency.dictionary)
              for lang in LANGUAGES}
     return Lexicon(vocabulary_phrases(), known)

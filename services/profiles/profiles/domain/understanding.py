@@ -15,9 +15,15 @@ from dataclasses import dataclass
 from . import lexicon
 from .words import NEGATORS, is_break, normalise, tokens
 
-MAX_GAP = 1  # words a short pattern may skip between two of its own: "husband [often] hits me"
+MAX_GAP = 1  # skippable words a short pattern may pass between two of its own
 MAX_GAPPED_LENGTH = 3  # longer patterns match as written: "my husband and i" is not "my husband's job and i"
-NEGATION_REACH = 3  # words after "not" that it can negate
+# Words a pattern may skip, besides numbers: "husband [often] hits me", "gained [50] lbs"; other words break it.
+SKIPPABLE = frozenset("really so very just always often also even totally constantly sometimes still ever actually "
+                      "literally kinda pretty super too all much a an the my his her their our your this that these "
+                      "those of about like basically honestly completely badly anymore again lately now up out back "
+                      "to for with at in on some any more being been be get got getting i me he she they we it him "
+                      "them us muy tan mucho mucha la el los las un una mi mis su sus de que se le lo te ya".split())
+NEGATION_REACH = 4  # words after "not" that it can negate
 
 
 @dataclass(frozen=True)
@@ -43,17 +49,36 @@ UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one"
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino",
                        "solo", "mas", "sin", "although", "though", "and"})
 CRISIS_TERMS = frozenset({"issue:suicidal-ideation", "issue:self-harm"})
+# A broad term heard only through lay words gives way to a narrower one heard in the same text: "nervous
+# before flying" is a phobia; "my anxiety ... can't go to the store" is both.
+NARROWER = {
+    "issue:anxiety": frozenset({"issue:panic", "issue:phobias", "issue:social-anxiety", "issue:health-anxiety",
+                                "issue:ocd"}),
+    "issue:abuse": frozenset({"issue:domestic-violence", "issue:sexual-abuse"}),
+    "issue:depression": frozenset({"issue:grief", "issue:perinatal-mood", "issue:bipolar-disorder"}),
+    "issue:low-self-esteem": frozenset({"issue:perfectionism", "issue:body-image"}),
+    "issue:chronic-illness": frozenset({"issue:end-of-life", "issue:caregiver-stress", "issue:traumatic-brain-injury",
+                                        "issue:chronic-pain"}),
+    "issue:grief": frozenset({"issue:pregnancy-loss"}),
+    "issue:relationship-distress": frozenset({"issue:infidelity", "issue:jealousy", "issue:polyamory",
+                                              "issue:premarital", "modality:gottman"}),
+    "issue:insomnia": frozenset({"issue:ptsd"}),  # nightmares after a trauma
+    "issue:sexual-orientation": frozenset({"issue:gender-identity"}),  # "came out as trans"
+    "issue:parenting": frozenset({"issue:perinatal-mood"}),
+}
 SPANISH_WORDS = frozenset("que de y mi me mis con es la el en un una tengo estoy muy para por se lo los las "
                           "yo no pero como hijo hija esposo esposa siento quiero necesito porque mucho".split())
 ENGLISH_WORDS = frozenset("the and i my me is a to of in it with for that have am was we he she you not "
                           "but so just can't don't i'm".split())
-_AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|de (\d{1,2}) anos|"
-                  r"(?:i'm|im|i am|he's|he is|she's|she is|is|turned|tiene|tengo) (\d{1,2})\b(?! ?(?:am|pm|hours?|"
-                  r"days?|weeks?|months?|times|minutes|percent|%)))")
+_AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:yo|y/o|yr)\b|de (\d{1,2}) anos|"
+                  r"(?:son|daughter|kid|child|boy|girl|teen|teenager|stepson|stepdaughter|grandson|granddaughter) "
+                  r"\((\d{1,2})\)|"
+                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) (\d{1,2})\b"
+                  r"(?! ?(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|%|pounds|lbs|kg)))")
 
 
 def negated_positions(words: list[str]) -> set[int]:
-    """Positions inside a negation's reach: from the negator to a clause break, a contrast, or 3 words."""
+    """Positions inside a negation's reach: from the negator to a clause break, a contrast, or 4 words."""
     negated: set[int] = set()
     for i, word in enumerate(words):
         if word not in NEGATORS:
@@ -73,12 +98,15 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
     """Every pattern found, with its span and whether a negation reaches it."""
     negated = negated_positions(words)
     stems = {lang: [lex.stem(lang, w) for w in words] for lang in lexicon.MATCHED}
+    present = {lang: set(stems[lang]) for lang in lexicon.MATCHED}
     found: list[Mention] = []
     for start in range(len(words)):
         if is_break(words[start]):
             continue
         for lang in lexicon.MATCHED:
             for pattern in lex.starting_with(lang, stems[lang][start]):
+                if pattern.context and not pattern.context & present[lang]:
+                    continue
                 # Crisis words match exactly as written: "taking over my life" is not "take my life".
                 slack = 0 if pattern.term in CRISIS_TERMS or len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
                 end = _match_rest(pattern.stems, stems[lang], words, start, slack)
@@ -98,15 +126,30 @@ def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], st
             if stems[j] == stem:
                 at = j + 1
                 break
+            if words[j] not in SKIPPABLE and not words[j].isdigit():
+                return None
         else:
             return None
     return at
 
 
 def _outranked(mention: Mention, others: list[Mention]) -> bool:
-    """Inside a longer mention of another term: "social anxiety" is not also "anxiety"."""
+    """Inside a longer mention of another term of its facet ("social anxiety" is not also "anxiety") or of an
+    everyday phrase. Facets, and identities, do not compete: "a black woman therapist" is both."""
     return any(o.term != mention.term and o.start <= mention.start and mention.end <= o.end
-               and (o.end - o.start) > (mention.end - mention.start) for o in others)
+               and (o.end - o.start) > (mention.end - mention.start) and _competing(o.term, mention.term)
+               for o in others)
+
+
+def _competing(longer: str, shorter: str) -> bool:
+    facet = longer.split(":", 1)[0]
+    return facet == "none" or (facet == shorter.split(":", 1)[0] and facet != "identity")
+
+
+def _named(term: str, kept: list[Mention], words: list[str], lex: lexicon.Lexicon) -> bool:
+    """Whether the client used the term's own name ("anxiety", "abuse") rather than only lay words."""
+    name = lex.stem("en", lexicon.label(term).split()[0].lower())
+    return any(lex.stem("en", words[m.start]) == name for m in kept if m.term == term)
 
 
 def age_groups(text: str) -> list[str]:
@@ -137,6 +180,7 @@ def understand(text: str | None) -> Understanding:
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     kept = [m for m in heard if not m.negated]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
+    terms = [t for t in terms if not (NARROWER.get(t, frozenset()) & set(terms) and not _named(t, kept, words, lex))]
     terms += [t for t in age_groups(text) if t not in terms]
     if written_in_spanish(words, sum(m.spanish for m in found)) and "language:es" not in terms:
         terms.append("language:es")  # someone writing in Spanish is best heard in Spanish
