@@ -59,3 +59,13 @@ def verified_license_through(gateway, token: str, therapist_id: str, *, type_: s
     verified = gateway.post(f"/v1/therapists/{therapist_id}/licenses/{added.json()['id']}/verify", token)
     assert verified.status_code == 200, verified.text
     return verified.json()
+
+
+def record_free_slots(profiles_app, therapist_id: str, *starts) -> None:
+    """Hold booking's availability summary for a therapist: these free screening slot starts (aware)."""
+    from profiles.service_layer.availability import record_availability
+    from profiles.service_layer.unit_of_work import UnitOfWork
+
+    with profiles_app.extensions["rapport.db"].writer() as session:
+        record_availability(UnitOfWork(session, "x"), {"therapist_id": therapist_id, "next_slots": list(starts),
+                                                       "timezone": "America/Chicago", "version": 1})

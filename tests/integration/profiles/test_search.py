@@ -1,16 +1,18 @@
 """The public directory search on a real database: every filter, combined; pages; fair order."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from support.profiles import bearer
-from support.profiles_directory import listed_therapist, search_ids
+from support.profiles_directory import listed_therapist, record_free_slots, search_ids
 
-from profiles.domain.search import Position, SearchQuery
+from profiles.domain.search import SearchQuery
 from profiles.service_layer.unit_of_work import UnitOfWork
 
 
 @pytest.fixture
-def directory(client, practice_a):
+def directory(profiles, client, practice_a):
     """Four published therapists and one draft, with distinct profiles (Chicago, Evanston, Denver)."""
     staff = practice_a.staff_token
     people = {
@@ -34,6 +36,10 @@ def directory(client, practice_a):
         "kai": listed_therapist(client, staff, "Kai", "Reyes", formats=["phone"], payer_ids=["60054"]),
     }
     people["draft"] = listed_therapist(client, staff, "Dana", "Draft", publish=False, specialties=["trauma"])
+    # Maren and Kai have free screening slots; Tobias says he is accepting but has none.
+    soon = dt.datetime.now(dt.timezone.utc).replace(microsecond=0) + dt.timedelta(days=2)
+    for name in ("maren", "kai"):
+        record_free_slots(profiles, people[name]["id"], soon)
     return {name: t["id"] for name, t in people.items()}
 
 
@@ -47,7 +53,9 @@ def test_each_filter_and_their_combinations(client, directory):
     assert set(search_ids(client, "format=phone")) == {d["tobias"], d["kai"]}
     assert set(search_ids(client, "insurance=62308")) == {d["maren"], d["tobias"]}
     assert set(search_ids(client, "language=es")) == {d["maren"]}
-    assert set(search_ids(client, "accepting=false")) == {d["ines"]}
+    # Accepting new clients: the therapist says so and a free screening slot exists within the horizon.
+    assert set(search_ids(client, "accepting=true")) == {d["maren"], d["kai"]}
+    assert set(search_ids(client, "accepting=false")) == {d["ines"], d["tobias"]}
     # State: offices, teletherapy states and licensed states all count.
     assert set(search_ids(client, "state=CO")) == {d["ines"]}
     assert set(search_ids(client, "state=WI")) == {d["tobias"]}
@@ -97,15 +105,15 @@ def test_rotation_moves_the_first_place_and_is_stable_within_a_walk(profiles, cl
         uow = UnitOfWork(session, "x")
         firsts = set()
         for salt in range(0, 2**31, 2**31 // 16):
-            walk = []
-            position = Position(salt)
+            walk: list[str] = []
+            after = None
             while True:
-                page = uow.directory.search(SearchQuery(), position, 1)
+                page = uow.directory.search(SearchQuery(), "rotation", salt, after, 1)[:1]
                 if not page:
                     break
-                therapist, segment = page[0]
+                therapist, keys = page[0]
                 walk.append(therapist.id)
-                position = Position(salt, segment, therapist.shuffle, therapist.id)
+                after = (keys["wheel"], keys["id"])
             assert sorted(walk) == sorted(set(walk)) and len(walk) == 4
             firsts.add(walk[0])
     assert len(firsts) > 1  # nobody is always first

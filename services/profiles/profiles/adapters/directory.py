@@ -1,14 +1,44 @@
 """The published directory's search tables: kept in step with profiles, queried by search and matching."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
-from sqlalchemy import String, cast, func, insert, literal, select, tuple_, update
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    insert,
+    literal,
+    not_,
+    select,
+    true,
+    tuple_,
+    update,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, array
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import utcnow
+from rapport_shared.keyset import keyset_query
+
 from ..domain.geo import bounding_box, max_chord_squared, unit_vector
-from ..domain.search import Position, SearchQuery, profile_terms
+from ..domain.search import (
+    NO_FEE,
+    NO_SLOT,
+    OPENINGS_HORIZON,
+    WHEEL,
+    Near,
+    Position,
+    SearchQuery,
+    profile_terms,
+    row_order,
+    wheel_place,
+)
 from ..domain.therapists import PUBLISHED, Therapist
 from . import orm
 from .repositories import TherapistRepository, clear_directory
@@ -49,47 +79,109 @@ class Directory:
             ])
 
     # -- search -------------------------------------------------------------------------------------
+    def _has_any(self, wanted: list[str]):
+        if self.is_postgres:
+            return t.c.terms.op("&&")(_term_array(wanted))
+        return select(terms.c.term).where(terms.c.term.in_(wanted), terms.c.therapist_id == t.c.id).exists()
+
+    def _has_all(self, wanted: list[str]) -> list:
+        if self.is_postgres:  # one GIN lookup intersects every term's posting list
+            return [t.c.terms.op("@>")(_term_array(wanted))] if wanted else []
+        return [select(terms.c.term).where(terms.c.term == term, terms.c.therapist_id == t.c.id).exists()
+                for term in wanted]
+
+    def _free_slots(self, now: dt.datetime, *columns):
+        """SELECT `columns` FROM the therapist's summary slots after `now` (correlated to the therapist);
+        `columns` may use the slot start, given as `start`. Starts are UTC ISO-8601 text: text order is time order."""
+        a = orm.availability_summaries
+        elements = "json_array_elements_text" if self.is_postgres else "json_each"
+        slots = getattr(func, elements)(a.c.next_slots).table_valued("value")
+        start = slots.c.value
+        return start, select(*(c(start) for c in columns)).select_from(a.join(slots, true())).where(
+            a.c.therapist_id == t.c.id, start > _iso(now))
+
     def _conditions(self, query: SearchQuery) -> list:
         conditions = [t.c.status == PUBLISHED]
-        if query.terms and self.is_postgres:
-            # One GIN lookup intersects every filter's posting list.
-            conditions.append(t.c.terms.op("@>")(_term_array(list(query.terms))))
-        elif query.terms:
-            for term in query.terms:
-                conditions.append(select(terms.c.term).where(terms.c.term == term,
-                                                             terms.c.therapist_id == t.c.id).exists())
+        single = [group[0] for _, group in query.filters if len(group) == 1]
+        conditions += self._has_all(sorted({*query.terms, *single}))
+        conditions += [self._has_any(list(group)) for _, group in query.filters if len(group) > 1]
         if query.accepting is not None:
             conditions.append(t.c.accepting_new_clients == query.accepting)
+        if query.openings is not None:
+            now = query.now or utcnow()
+            start, slots = self._free_slots(now, lambda start: start)
+            opening = slots.where(start < _iso(now + OPENINGS_HORIZON)).exists()
+            open_now = and_(t.c.accepting_new_clients.is_(True), opening)
+            conditions.append(open_now if query.openings else not_(open_now))
+        if query.max_fee_cents is not None:
+            conditions.append(t.c.self_pay_fee_cents <= query.max_fee_cents)
+        if query.sliding_scale is not None:
+            conditions.append(t.c.sliding_scale == query.sliding_scale)
         if query.words:
             if self.is_postgres:
-                tsquery = " & ".join(f"{w}:*" for w in query.words)  # words are [a-z0-9]+ only
-                conditions.append(t.c.search_document.op("@@")(func.to_tsquery("simple", tsquery)))
+                conditions.append(t.c.search_document.op("@@")(_tsquery(query.words)))
             else:
                 for word in query.words:
                     conditions.append((literal(" ") + t.c.search_document).like(f"% {word}%"))
         if query.near is not None:
-            near = query.near
-            box = bounding_box(near.lat, near.lon, near.radius_km)
-            x0, y0, z0 = unit_vector(near.lat, near.lon)
-            chord2 = ((locations.c.x - x0) * (locations.c.x - x0) + (locations.c.y - y0) * (locations.c.y - y0)
-                      + (locations.c.z - z0) * (locations.c.z - z0))
-            conditions.append(select(locations.c.id).where(
-                locations.c.therapist_id == t.c.id,
-                locations.c.lat.between(box.min_lat, box.max_lat),
-                locations.c.lon.between(box.min_lon, box.max_lon),
-                chord2 <= max_chord_squared(near.radius_km),
-            ).exists())
+            conditions.append(select(locations.c.id).where(*self._within(query.near)).exists())
         return conditions
 
-    def search(self, query: SearchQuery, position: Position, limit: int,
-               extra: tuple = ()) -> list[tuple[Therapist, int]]:
-        """Up to `limit` published therapists after `position`, round the wheel from its salt.
+    def _within(self, near: Near) -> list:
+        box = bounding_box(near.lat, near.lon, near.radius_km)
+        return [locations.c.therapist_id == t.c.id, locations.c.lat.between(box.min_lat, box.max_lat),
+                locations.c.lon.between(box.min_lon, box.max_lon), _chord2(near) <= max_chord_squared(near.radius_km)]
+
+    def _sort_columns(self, query: SearchQuery, sort: str, salt: int) -> dict[str, Any]:
+        """The SQL expression of each key of `sort`'s row order."""
+        columns: dict[str, Any] = {
+            # Round the wheel from the salt, in 64 bits: WHEEL itself does not fit a 32-bit integer.
+            "wheel": case((t.c.shuffle >= salt, t.c.shuffle - salt),
+                          else_=cast(t.c.shuffle, BigInteger) + literal(WHEEL - salt, BigInteger)),
+            "id": t.c.id,
+        }
+        if sort == "relevance":
+            columns["rank"] = self._rank(query.words)
+        elif sort == "distance" and query.near is not None:
+            columns["distance"] = select(func.min(_chord2(query.near))).where(*self._within(query.near)) \
+                .scalar_subquery()
+        elif sort == "soonest":
+            _, soonest = self._free_slots(query.now or utcnow(), func.min)
+            columns["next_slot"] = func.coalesce(soonest.scalar_subquery(), NO_SLOT)
+        elif sort == "fee":
+            columns["fee"] = func.coalesce(t.c.self_pay_fee_cents, NO_FEE)
+        return columns
+
+    def _rank(self, words: tuple[str, ...]):
+        """Relevance as a whole number, higher first: PostgreSQL's ts_rank; on SQLite, words found whole
+        count twice, words found only as a prefix once."""
+        if self.is_postgres:
+            return cast(func.floor(func.ts_rank(t.c.search_document, _tsquery(words)) * 1_000_000), Integer)
+        padded = literal(" ") + t.c.search_document + literal(" ")
+        return sum((case((padded.like(f"% {w} %"), 2), else_=1) for w in words), literal(0))
+
+    def search(self, query: SearchQuery, sort: str, salt: int, after: tuple | None,
+               limit: int) -> list[tuple[Therapist, dict]]:
+        """Up to `limit + 1` published therapists after `after` in `sort`'s row order, each with its sort
+        keys; ties, and the default sort, run round the wheel from `salt`."""
+        conditions = self._conditions(query)
+        if sort == "rotation":
+            start = Position.after(salt, *after) if after else Position(salt)
+            return self._round_the_wheel(conditions, start, limit + 1)
+        columns = self._sort_columns(query, sort, salt)
+        order = row_order(sort)
+        keys = [columns[k.name].label(f"sort_{k.name}") for k in order.keys]
+        stmt = keyset_query(select(*PROFILE_COLUMNS, *keys).where(*conditions), order, columns, after, limit)
+        return [(self.therapists._from_row(row), {k.name: row._mapping[f"sort_{k.name}"] for k in order.keys})
+                for row in self.session.execute(stmt).all()]
+
+    def _round_the_wheel(self, conditions: list, position: Position, limit: int) -> list[tuple[Therapist, dict]]:
+        """Up to `limit` therapists after `position`, round the wheel from its salt.
 
         Two index-ordered range scans (from the salt to the top, then from zero to the salt), so a
         broad query stops after `limit` rows instead of sorting every match.
         """
-        found: list[tuple[Therapist, int]] = []
-        conditions = self._conditions(query) + list(extra)
+        found: list[tuple[Therapist, dict]] = []
         segment, after = position.segment, (position.shuffle, position.id)
         while segment < 2 and len(found) < limit:
             in_segment = t.c.shuffle >= position.salt if segment == 0 else t.c.shuffle < position.salt
@@ -97,20 +189,41 @@ class Directory:
             if after[0] >= 0:
                 stmt = stmt.where(tuple_(t.c.shuffle, t.c.id) > after)
             rows = self.session.execute(stmt.order_by(t.c.shuffle, t.c.id).limit(limit - len(found))).all()
-            found += [(self.therapists._from_row(r), segment) for r in rows]
+            found += [(self.therapists._from_row(r), {"wheel": wheel_place(r.shuffle, position.salt), "id": r.id})
+                      for r in rows]
             segment, after = segment + 1, (-1, "")
         return found
 
+    def facet_counts(self, query: SearchQuery, wanted: list[str]) -> dict[str, int]:
+        """How many therapists matching `query` hold each of the `wanted` terms (terms none hold are left out)."""
+        matching = select(t.c.id).where(*self._conditions(query))
+        rows = self.session.execute(
+            select(terms.c.term, func.count()).where(terms.c.term.in_(wanted), terms.c.therapist_id.in_(matching))
+            .group_by(terms.c.term)).all()
+        return {term: count for term, count in rows}
+
     def candidates(self, any_terms: list[str], query: SearchQuery, salt: int, limit: int) -> list[Therapist]:
         """Published therapists matching `query` and, if given, at least one of `any_terms`."""
-        extra: list[Any] = []
-        if any_terms and self.is_postgres:
-            extra.append(t.c.terms.op("&&")(_term_array(any_terms)))
-        elif any_terms:
-            extra.append(select(terms.c.term).where(terms.c.term.in_(any_terms),
-                                                    terms.c.therapist_id == t.c.id).exists())
+        conditions = self._conditions(query) + ([self._has_any(any_terms)] if any_terms else [])
         # Start anywhere on the wheel so a big pool is sampled fairly, not always its first rows.
-        return [tp for tp, _ in self.search(query, Position(salt), limit, tuple(extra))]
+        return [tp for tp, _ in self._round_the_wheel(conditions, Position(salt), limit)]
 
     def with_specialty(self, slug: str, salt: int, limit: int) -> list[Therapist]:
-        return [tp for tp, _ in self.search(SearchQuery(terms=(f"specialty:{slug}",)), Position(salt), limit)]
+        """Published therapists of the specialty who wrote a statement on it."""
+        query = SearchQuery(terms=(f"specialty:{slug}", f"statement:{slug}"))
+        return [tp for tp, _ in self._round_the_wheel(self._conditions(query), Position(salt), limit)]
+
+
+def _chord2(near: Near):
+    """Squared chord between an office and `near` on the unit sphere (monotonic in distance)."""
+    x0, y0, z0 = unit_vector(near.lat, near.lon)
+    return ((locations.c.x - x0) * (locations.c.x - x0) + (locations.c.y - y0) * (locations.c.y - y0)
+            + (locations.c.z - z0) * (locations.c.z - z0))
+
+
+def _tsquery(words: tuple[str, ...]):
+    return func.to_tsquery("simple", " & ".join(f"{w}:*" for w in words))  # words are [a-z0-9]+ only
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="seconds")

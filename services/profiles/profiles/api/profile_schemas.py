@@ -3,12 +3,14 @@ from typing import Any
 
 import marshmallow as ma
 from marshmallow import validate
+from webargs.fields import DelimitedList
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 from rapport_shared.problems import flatten_errors
 from rapport_shared.schemas import HTTPS_URL, Input
 
 from ..domain.imports import MAX_ROWS
+from ..domain.search import FILTERS, SORTS
 from ..domain.taxonomy import LICENSE_TYPES, US_STATES
 from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT_MAX
 from .schemas import NPI
@@ -216,22 +218,56 @@ class PublicTherapistOut(ma.Schema):
     distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
 
 
+def search_filter(name: str, description: str, item: ma.fields.Field | None = None) -> ma.fields.List:
+    """A repeatable filter (`?issue=anxiety&issue=grief`: any of them); its enum is every value the server
+    takes, renamed terms included."""
+    allowed = sorted(FILTERS[name].values())
+    item = item or ma.fields.String(validate=validate.Length(min=1, max=60), metadata={"enum": allowed})
+    return ma.fields.List(item, validate=validate.Length(max=30), metadata={"description": description})
+
+
 class SearchArgs(Input, PageArgs):
-    specialty = TERM
-    issue = TERM
-    modality = TERM
-    population = TERM
-    format = ma.fields.String(validate=validate.OneOf(["in_person", "video", "phone"]))
-    insurance = ma.fields.String(validate=PAYER_ID, metadata={"description": "payer id"})
-    state = ma.fields.String(validate=STATE)
+    specialty = search_filter("specialty", "specialty slugs")
+    issue = search_filter("issue", "issue slugs")
+    modality = search_filter("modality", "type of therapy slugs")
+    population = search_filter("population", "population slugs (age groups included)")
+    age_group = search_filter("age_group", "population slugs of the age group")
+    identity = search_filter("identity", "identity slugs the therapist shows (faith and ethnicity included)")
+    faith = search_filter("faith", "identity slugs of the faith group")
+    ethnicity = search_filter("ethnicity", "identity slugs of the ethnicity group")
+    language = search_filter("language", "language slugs")
+    format = search_filter("format", "in_person | video | phone")
+    insurer = search_filter("insurer", "insurer slugs from GET /v1/taxonomy")
+    insurance = search_filter("insurance", "payer ids", ma.fields.String(validate=PAYER_ID))
+    state = search_filter("state", "two-letter states: offices, teletherapy and licenses")
     near = ma.fields.String(validate=ZIP, metadata={"description": "US ZIP code"})
     radius_km = ma.fields.Float(validate=validate.Range(min=1, max=500), metadata={"description": "default 25"})
-    language = TERM
-    accepting = ma.fields.Boolean(metadata={"description": "accepting new clients"})
+    accepting = ma.fields.Boolean(metadata={
+        "description": "accepting new clients: the therapist says so and a free screening slot exists within "
+                       "booking's horizon (false: the others)"})
+    max_fee_cents = ma.fields.Integer(validate=validate.Range(min=0, max=1_000_000),
+                                      metadata={"description": "self-pay fee at most this (therapists stating none "
+                                                               "are left out)"})
+    sliding_scale = ma.fields.Boolean(metadata={"description": "offers (or does not offer) a sliding scale"})
     q = ma.fields.String(validate=validate.Length(max=200), metadata={"description": "full text: names, statements"})
+    sort = ma.fields.String(validate=validate.OneOf(sorted(SORTS)), metadata={
+        "description": "relevance (needs q; the default with q), distance (needs near), soonest (free screening "
+                       "slot), fee (lowest first), rotation (fair order; the default without q). Ties run in fair "
+                       "rotation; a cursor belongs to its sort"})
+    facets = DelimitedList(ma.fields.String(validate=validate.OneOf(sorted(FILTERS))), metadata={
+        "description": "comma-separated filter names to count values of, e.g. issue,language"})
 
 
-TherapistPage = page_schema("TherapistPage", PublicTherapistOut)
+class SearchItemOut(PublicTherapistOut):
+    next_screening_slot = ma.fields.AwareDateTime(allow_none=True, metadata={
+        "description": "the soonest free screening call, from booking's availability"})
+
+
+class TherapistPage(page_schema("TherapistPageItems", SearchItemOut)):  # type: ignore[misc]
+    facets = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Dict(keys=ma.fields.String(),
+                                                                          values=ma.fields.Integer()), metadata={
+        "description": "with `facets`: filter name -> {value: therapists it would give with the other filters}; "
+                       "values none would give are left out"})
 
 
 class SpecialistOut(ma.Schema):

@@ -32,6 +32,12 @@ SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
 ETAG_HEADER = {"ETag": {"description": "the profile's version, for If-Match", "schema": {"type": "string"}}}
 
 
+def search_item(hit) -> dict:
+    # "Accepting new clients" in search is the truthful one: the flag and a free slot within the horizon.
+    return {**public_body(hit), "next_screening_slot": hit.next_screening_slot,
+            "accepting_new_clients": hit.accepting_new_clients}
+
+
 def _detail(uow, therapist):
     body = therapist_body(therapist, uow.licenses.for_therapist(therapist.id))
     return body, 200, etag_headers(therapist)
@@ -42,9 +48,11 @@ class Therapists(MethodView):
     @blp.arguments(SearchArgs, location="query")
     @blp.response(200, TherapistPage)
     def get(self, args):
-        """Search published therapists (public): every filter combines; fair rotation; cursor pages."""
-        hits, next_cursor = search_service.search_directory(unit_of_work(), args, args["limit"])
-        return {"items": [public_body(h) for h in hits], "next_cursor": next_cursor}
+        """Search published therapists (public): any value of a filter, every filter combined; sorted by
+        relevance, distance, soonest free screening slot, fee or fair rotation; facet counts; cursor pages."""
+        results = search_service.search_directory(unit_of_work(), args, args["limit"])
+        return {"items": [search_item(h) for h in results.hits], "next_cursor": results.next_cursor,
+                "facets": results.facets}
 
     @require("admin", "staff")
     @blp.arguments(TherapistCreate)

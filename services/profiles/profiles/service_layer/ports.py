@@ -11,7 +11,7 @@ from typing import Protocol
 from ..domain.accounts import Account
 from ..domain.licenses import License
 from ..domain.practices import Practice
-from ..domain.search import Position, SearchQuery
+from ..domain.search import SearchQuery
 from ..domain.therapists import Therapist
 
 
@@ -46,8 +46,9 @@ class DirectoryIndex(Protocol):
 
 
 class DirectorySearch(Protocol):
-    def search(self, query: SearchQuery, position: Position, limit: int,
-               extra: tuple = ()) -> list[tuple[Therapist, int]]: ...
+    def search(self, query: SearchQuery, sort: str, salt: int, after: tuple | None,
+               limit: int) -> list[tuple[Therapist, dict]]: ...
+    def facet_counts(self, query: SearchQuery, wanted: list[str]) -> dict[str, int]: ...
     def candidates(self, any_terms: list[str], query: SearchQuery, salt: int, limit: int) -> list[Therapist]: ...
     def with_specialty(self, slug: str, salt: int, limit: int) -> list[Therapist]: ...
 
