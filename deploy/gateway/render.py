@@ -31,6 +31,7 @@ SETTINGS: dict[str, tuple[str, str]] = {
     "PROFILES_UPSTREAM": ("127.0.0.1:8101", _HOST_PORT),
     "BOOKING_UPSTREAM": ("127.0.0.1:8102", _HOST_PORT),
     "BILLING_UPSTREAM": ("127.0.0.1:8103", _HOST_PORT),
+    "CONSOLE_UPSTREAM": ("127.0.0.1:8104", _HOST_PORT),
     "CEILING_UPSTREAM": ("", rf"({_HOST_PORT})?"),
     "GATEWAY_PUBLIC_POST_RATE": ("10r/s", r"\d+r/[sm]"),
     "GATEWAY_PUBLIC_POST_BURST": ("20", r"\d+"),

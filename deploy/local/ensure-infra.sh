@@ -35,6 +35,9 @@ if ! port_open 5672; then
   wait_port 5672 RabbitMQ
 fi
 
+# The console's browser tests drive Debian's chromium (never a browser download).
+[ "$want_postgres" = 1 ] && ! [ -x /usr/bin/chromium ] && apt_install chromium
+
 if [ "$want_postgres" = 1 ] && ! port_open 5432; then
   command -v pg_ctlcluster >/dev/null || apt_install postgresql
   echo "starting PostgreSQL"

@@ -24,6 +24,7 @@ DEFAULTS = {
     "PROFILES_PORT": "8101",
     "BOOKING_PORT": "8102",
     "BILLING_PORT": "8103",
+    "CONSOLE_PORT": "8104",
     "MAILSINK_PORT": "8025",
     "AMQP_URL": "amqp://guest:guest@127.0.0.1:5672/%2F",
 }
@@ -39,6 +40,8 @@ def stack_env(overrides: dict[str, str] | None = None) -> dict[str, str]:
     env.setdefault("GATEWAY_PREFIX", str(var / "gateway"))
     for service in SERVICES:
         env[f"{service.upper()}_UPSTREAM"] = f"127.0.0.1:{env[f'{service.upper()}_PORT']}"
+    env["CONSOLE_UPSTREAM"] = f"127.0.0.1:{env['CONSOLE_PORT']}"
+    env["CONSOLE_GATEWAY_URL"] = gateway_url(env)  # the console calls the API through the gateway, like the CLI
     bin_dir = str(Path(sys.executable).parent)
     env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", ""), "/usr/sbin", "/usr/local/sbin"])
     env["PYTHONUNBUFFERED"] = "1"
@@ -78,21 +81,22 @@ def procfile() -> dict[str, str]:
     return entries
 
 
-def wait_until_ready(env: dict[str, str], timeout: float = 60.0) -> None:
-    """Until every service answers /readyz through the gateway (database and broker reachable)."""
+def wait_until_ready(env: dict[str, str], timeout: float = 60.0, console: bool = False) -> None:
+    """Until every service answers /readyz through the gateway (database and broker reachable),
+    and, with `console`, the console."""
     deadline = time.monotonic() + timeout
-    pending = list(SERVICES)
+    pending = [f"/readyz/{service}" for service in SERVICES] + (["/console/healthz"] if console else [])
     while pending:
-        service = pending[0]
+        path = pending[0]
         try:
-            with urllib.request.urlopen(f"{gateway_url(env)}/readyz/{service}", timeout=2) as response:
+            with urllib.request.urlopen(f"{gateway_url(env)}{path}", timeout=2) as response:
                 if response.status == 200:
                     pending.pop(0)
                     continue
         except OSError:
             pass
         if time.monotonic() > deadline:
-            raise TimeoutError(f"{service} not ready through the gateway after {timeout}s")
+            raise TimeoutError(f"{path} not ready through the gateway after {timeout}s")
         time.sleep(0.2)
 
 
@@ -119,6 +123,7 @@ class Stack:
             "PROFILES_PORT": str(free_port()),
             "BOOKING_PORT": str(free_port()),
             "BILLING_PORT": str(free_port()),
+            "CONSOLE_PORT": str(free_port()),
             "MAILSINK_PORT": str(free_port()),
             # test-<pid>-...: test support removes a dead run's exchanges and queues by this pid.
             "AMQP_NAMESPACE": f"test-{os.getpid()}-{var_dir.name}",
@@ -141,7 +146,7 @@ class Stack:
                 start_new_session=True,
             )
         try:
-            wait_until_ready(self.env, timeout)
+            wait_until_ready(self.env, timeout, console="console" in self.processes)
         except TimeoutError:
             self.stop()
             raise
@@ -170,6 +175,7 @@ def banner(env: dict[str, str]) -> str:
         "",
         "Rapport is starting (Ctrl-C stops everything).",
         f"  API gateway      {url}/v1/...",
+        f"  practice console {url}/console/",
         f"  API docs         {url}/docs",
         f"  health           {url}/healthz   readiness {url}/readyz/<profiles|booking|billing>",
         "  demo logins      admin@rapport.example / demo-admin-pass",

@@ -20,6 +20,7 @@ def create(ctx: typer.Context, therapist_id: str = typer.Option(..., "--therapis
            duration: int = typer.Option(..., help="minutes")) -> None:
     """Schedule a billable session."""
     opts = options(ctx)
+    therapist_id, client_id = opts.resolve("therapist", therapist_id), opts.resolve("client", client_id)
     body = {"therapist_id": therapist_id, "client_id": client_id, "start": start, "service_code": service_code,
             "format": format_, "duration_min": duration}
     emit(opts.api().post("/v1/appointments", json=body), as_json=opts.as_json, columns=COLUMNS)
@@ -31,6 +32,7 @@ def complete(ctx: typer.Context, appointment_id: str,
              minutes: int = typer.Option(None, help="actual minutes, if not as scheduled")) -> None:
     """Mark a session held; billing then creates its charge and claim."""
     opts = options(ctx)
+    appointment_id = opts.resolve("appointment", appointment_id)
     body = {"actual_duration_min": minutes} if minutes else {}
     emit(opts.api().post(f"/v1/appointments/{appointment_id}/complete", json=body), as_json=opts.as_json,
          columns=COLUMNS)

@@ -11,7 +11,7 @@ from .output import console, emit, money, more, write_private
 app = typer.Typer(help="Insurance claims.")
 STATUSES = ("draft", "scrubbed", "submitted", "accepted", "rejected", "paid", "partially_paid", "denied",
             "corrected", "voided")
-LIST_COLUMNS = ["id", "status", "frequency", "client_id", "total", "paid", "patient_share", "errors", "submitted_at"]
+LIST_COLUMNS = ["id", "status", "client_id", "total", "paid", "share", "errors", "submitted"]
 LINE_COLUMNS = ["line_number", "service_date", "cpt", "modifiers", "units", "charge"]
 ERROR_COLUMNS = ["code", "field", "message"]
 
@@ -19,8 +19,8 @@ ERROR_COLUMNS = ["code", "field", "message"]
 def _summary(claim: dict) -> dict:
     """What staff act on; diagnoses and member ids stay out of the table (`--json` has the whole claim)."""
     return {**claim, "total": money(claim.get("total_cents")), "paid": money(claim.get("paid_cents")),
-            "patient_share": money(claim.get("patient_responsibility_cents")),
-            "errors": len(claim.get("errors") or [])}
+            "share": money(claim.get("patient_responsibility_cents")),  # the client's share
+            "errors": len(claim.get("errors") or []), "submitted": (claim.get("submitted_at") or "")[:10]}
 
 
 def _show(claim: dict, as_json: bool) -> None:
@@ -58,12 +58,12 @@ def list_(ctx: typer.Context, status: str = typer.Option(None, help=", ".join(ST
 def show(ctx: typer.Context, claim_id: str) -> None:
     """One claim: status, lines, money, and what stops it if anything does."""
     opts = options(ctx)
-    _show(opts.api().get(f"/v1/claims/{claim_id}"), opts.as_json)
+    _show(opts.api().get(f"/v1/claims/{opts.resolve('claim', claim_id)}"), opts.as_json)
 
 
 def _act(ctx: typer.Context, claim_id: str, action: str) -> None:
     opts = options(ctx)
-    _show(opts.api().post(f"/v1/claims/{claim_id}/{action}"), opts.as_json)
+    _show(opts.api().post(f"/v1/claims/{opts.resolve('claim', claim_id)}/{action}"), opts.as_json)
 
 
 @app.command()
@@ -99,6 +99,7 @@ def void(ctx: typer.Context, claim_id: str) -> None:
 def x12(ctx: typer.Context, claim_id: str, out: Path = typer.Option(..., "--out", "-o", dir_okay=False)) -> None:
     """Write the claim's X12 837P to a file (it holds PHI: mode 600)."""
     opts = options(ctx)
+    claim_id = opts.resolve("claim", claim_id)
     text = opts.api().get(f"/v1/claims/{claim_id}/x12", expect_json=False).content
     write_private(out, text)
     emit({"claim_id": claim_id, "file": str(out), "bytes": len(text)}, as_json=opts.as_json,
@@ -111,6 +112,7 @@ def charges(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id
             limit: int = typer.Option(50, min=1, max=100), cursor: str = typer.Option(None)) -> None:
     """Charges billing made of completed sessions (screening calls are never charged), newest first."""
     opts = options(ctx)
+    client_id = opts.resolve("client", client_id)
     params = {"limit": limit, **({"client_id": client_id} if client_id else {}),
               **({"cursor": cursor} if cursor else {})}
     page = opts.api().get("/v1/charges", params=params)

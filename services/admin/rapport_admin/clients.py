@@ -64,7 +64,8 @@ def list_(ctx: typer.Context, names: bool = typer.Option(False, "--names", help=
 def show(ctx: typer.Context, client_id: str) -> None:
     """One client's details (you asked for them: names and contacts are shown)."""
     opts = options(ctx)
-    emit(opts.api().get(f"/v1/clients/{client_id}"), as_json=opts.as_json, columns=DETAIL_COLUMNS)
+    emit(opts.api().get(f"/v1/clients/{opts.resolve('client', client_id)}"), as_json=opts.as_json,
+         columns=DETAIL_COLUMNS)
 
 
 @app.command()
@@ -74,7 +75,7 @@ def diagnoses(ctx: typer.Context, client_id: str,
                                                 help="ICD-10-CM codes, primary first; none to show them")) -> None:
     """Show, or replace, the diagnoses billed on the client's claims."""
     opts = options(ctx)
-    path = f"/v1/clients/{client_id}/diagnoses"
+    path = f"/v1/clients/{opts.resolve('client', client_id)}/diagnoses"
     result = opts.api().request("PUT", path, json={"codes": codes}) if codes else opts.api().get(path)
     emit(result["items"], as_json=opts.as_json, columns=["position", "code"])
 
@@ -84,7 +85,7 @@ def diagnoses(ctx: typer.Context, client_id: str,
 def balance(ctx: typer.Context, client_id: str) -> None:
     """What the client owes, and the entries it is made of."""
     opts = options(ctx)
-    result = opts.api().get(f"/v1/clients/{client_id}/balance")
+    result = opts.api().get(f"/v1/clients/{opts.resolve('client', client_id)}/balance")
     if opts.as_json:
         emit(result, as_json=True)
         return
@@ -94,6 +95,7 @@ def balance(ctx: typer.Context, client_id: str) -> None:
 
 def _document(ctx: typer.Context, client_id: str, kind: str, out: Path, fmt: str) -> None:
     opts = options(ctx)
+    client_id = opts.resolve("client", client_id)
     response = opts.api().get(f"/v1/clients/{client_id}/{kind}s", params={"format": fmt}, expect_json=False)
     write_private(out, response.content)
     summary = {"client_id": client_id, "document": kind, "format": fmt, "file": str(out),

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import overload
 
 import typer
 
-from . import credentials
+from . import credentials, ids
 from .api import Api, ApiProblem
 from .output import explain
 
@@ -21,6 +22,16 @@ class Options:
         if signed_in and session is None:
             raise ApiProblem(401, "Not signed in", f"no session for {self.gateway}", [])
         return Api(self.gateway, session["token"] if session else None)
+
+    @overload
+    def resolve(self, kind: str, value: str, path: str | None = None) -> str: ...
+
+    @overload
+    def resolve(self, kind: str, value: None, path: str | None = None) -> None: ...
+
+    def resolve(self, kind: str, value: str | None, path: str | None = None) -> str | None:
+        """The whole id a typed prefix stands for (see ids.resolve); an option not given stays None."""
+        return ids.resolve(self.api(), kind, value, path) if value else value
 
 
 def options(ctx: typer.Context) -> Options:

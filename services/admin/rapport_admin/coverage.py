@@ -45,6 +45,7 @@ def add(ctx: typer.Context, client_id: str, plan_id: str = typer.Option(..., "--
         oop_met: int = typer.Option(None, help="cents of this year's out-of-pocket maximum already met")) -> None:
     """Record a client's insurance coverage."""
     opts = options(ctx)
+    client_id, plan_id = opts.resolve("client", client_id), opts.resolve("plan", plan_id)
     body: dict[str, Any] = {"plan_id": plan_id, "member_id": member_id, "effective_from": effective_from}
     body.update({k: v for k, v in {"group_number": group_number, "effective_to": effective_to,
                                    "relationship": relationship, "deductible_met_cents": deductible_met,
@@ -58,7 +59,7 @@ def add(ctx: typer.Context, client_id: str, plan_id: str = typer.Option(..., "--
 def list_(ctx: typer.Context, client_id: str) -> None:
     """A client's coverages."""
     opts = options(ctx)
-    emit(opts.api().get(f"/v1/clients/{client_id}/coverages")["items"], as_json=opts.as_json,
+    emit(opts.api().get(f"/v1/clients/{opts.resolve('client', client_id)}/coverages")["items"], as_json=opts.as_json,
          columns=COVERAGE_COLUMNS, title="Coverage")
 
 
@@ -97,7 +98,7 @@ def estimate(ctx: typer.Context, client_id: str,
     """What the client will likely owe for planned services, line by line."""
     opts = options(ctx)
     api = opts.api()
-    body: dict[str, Any] = {"client_id": client_id, "service_date": service_date,
+    body: dict[str, Any] = {"client_id": opts.resolve("client", client_id), "service_date": service_date,
                             "services": [{"cpt": c} for c in cpt]}
     if self_pay:
         body["self_pay"] = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -13,7 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .api import ApiProblem
+from .ids import short
 
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 console = Console()
 errors = Console(stderr=True)
 
@@ -35,12 +38,18 @@ def emit(data, *, as_json: bool, columns: Sequence[str] = (), title: str | None 
         sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
         return
     rows: Iterable[dict] = data if isinstance(data, list) else [data]
-    table = Table(title=title, show_lines=False)
+    # No rules and one space between columns: tables fit an 80-column terminal.
+    table = Table(title=title, box=None, padding=(0, 1, 0, 0), pad_edge=False, header_style="bold underline")
     for column in columns:
-        table.add_column(column, overflow="fold")  # wrap, never cut: ids must stay whole to be copied
+        table.add_column(column, overflow="fold", no_wrap=_is_id(column))  # wrap, never cut; ids stay on one line
     for row in rows:
-        table.add_row(*[_cell(row.get(column)) for column in columns])
+        # Ids shortened to a prefix every command accepts, so a table fits an 80-column terminal.
+        table.add_row(*[_cell(short(row.get(column)) if _is_id(column) else row.get(column)) for column in columns])
     console.print(table)
+
+
+def _is_id(column: str) -> bool:
+    return column == "id" or column.endswith(("_id", "_ref"))
 
 
 def more(page: dict) -> None:
@@ -52,6 +61,8 @@ def more(page: dict) -> None:
 def _cell(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and TIMESTAMP.match(value):
+        return value[:16].replace("T", " ")  # to the minute: seconds and offset only widen the table
     if isinstance(value, (list, tuple)):
         return ", ".join(_cell(v) for v in value)
     if isinstance(value, dict):

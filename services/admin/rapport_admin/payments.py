@@ -24,6 +24,7 @@ def list_(ctx: typer.Context, client_id: str = typer.Option(None, "--client-id")
           limit: int = typer.Option(50, min=1, max=100), cursor: str = typer.Option(None)) -> None:
     """Payments posted, newest first: insurers' (from adjudications and 835s) and clients'."""
     opts = options(ctx)
+    client_id, claim_id = opts.resolve("client", client_id), opts.resolve("claim", claim_id)
     params = {k: v for k, v in {"client_id": client_id, "claim_id": claim_id, "source": source, "limit": limit,
                                 "cursor": cursor}.items() if v}
     page = opts.api().get("/v1/payments", params=params)
@@ -52,6 +53,7 @@ def record(ctx: typer.Context, client_id: str, amount: str = typer.Option(..., h
            method: str = typer.Option(..., help="card, cash, check or other")) -> None:
     """Record a payment the client made against their balance."""
     opts = options(ctx)
+    client_id = opts.resolve("client", client_id)
     entry = opts.api().post("/v1/payments", json={"client_id": client_id, "amount_cents": _cents(amount),
                                                   "method": method})
     emit({**entry, "amount": money(entry["amount_cents"])}, as_json=opts.as_json,

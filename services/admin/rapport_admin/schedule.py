@@ -31,6 +31,7 @@ def set_availability(ctx: typer.Context, therapist_id: str,
                      file: Path = typer.Argument(..., exists=True, dir_okay=False, help="YAML or JSON")) -> None:
     """Replace a therapist's availability with the one in FILE (YAML or JSON, as the API takes it)."""
     opts = options(ctx)
+    therapist_id = opts.resolve("therapist", therapist_id)
     result = opts.api().request("PUT", f"/v1/therapists/{therapist_id}/availability", json=_read_availability(file))
     emit(result, as_json=opts.as_json, columns=["therapist_id", "display_name", "timezone", "configured"])
 
@@ -40,7 +41,7 @@ def set_availability(ctx: typer.Context, therapist_id: str,
 def show_availability(ctx: typer.Context, therapist_id: str) -> None:
     """A therapist's weekly windows, exceptions and screening-call settings."""
     opts = options(ctx)
-    result = opts.api().get(f"/v1/therapists/{therapist_id}/availability")
+    result = opts.api().get(f"/v1/therapists/{opts.resolve('therapist', therapist_id)}/availability")
     if opts.as_json:
         emit(result, as_json=True)
         return
@@ -80,7 +81,8 @@ def calls(ctx: typer.Context, therapist_id: str = typer.Option(..., "--therapist
         raise typer.BadParameter("period is today or week")
     opts = options(ctx)
     start, end = (since, until) if since and until else _window(period)
-    params = {"therapist_id": therapist_id, "from": _local_midnight(start), "to": _local_midnight(end), "limit": 100}
+    params = {"therapist_id": opts.resolve("therapist", therapist_id), "from": _local_midnight(start),
+              "to": _local_midnight(end), "limit": 100}
     if status:
         params["status"] = status
     page = opts.api().get("/v1/consultations", params=params)
@@ -91,6 +93,7 @@ def calls(ctx: typer.Context, therapist_id: str = typer.Option(..., "--therapist
 
 def _act(ctx: typer.Context, consultation_id: str, action: str, body: dict | None = None) -> None:
     opts = options(ctx)
+    consultation_id = opts.resolve("consultation", consultation_id)
     result = opts.api().post(f"/v1/consultations/{consultation_id}/{action}", json=body or {})
     emit({k: result.get(k) for k in CALL_COLUMNS + ["status_reason"]}, as_json=opts.as_json,
          columns=CALL_COLUMNS + ["status_reason"])
@@ -110,7 +113,7 @@ def decline(ctx: typer.Context, consultation_id: str, reason: str = typer.Option
     """Decline a requested call, optionally suggesting another therapist."""
     body = {"reason": reason}
     if suggest:
-        body["suggested_therapist_id"] = suggest
+        body["suggested_therapist_id"] = options(ctx).resolve("therapist", suggest)
     _act(ctx, consultation_id, "decline", body)
 
 

@@ -36,7 +36,8 @@ def list_(ctx: typer.Context, limit: int = typer.Option(20, min=1, max=100), cur
 def show(ctx: typer.Context, therapist_id: str) -> None:
     """One therapist (drafts only to their own practice)."""
     opts = options(ctx)
-    emit(opts.api().get(f"/v1/therapists/{therapist_id}"), as_json=opts.as_json, columns=COLUMNS)
+    emit(opts.api().get(f"/v1/therapists/{opts.resolve('therapist', therapist_id)}"), as_json=opts.as_json,
+         columns=COLUMNS)
 
 
 @app.command()
@@ -71,7 +72,7 @@ def add_license(ctx: typer.Context, therapist_id: str,
                 expires_on: str = typer.Option(..., help="YYYY-MM-DD")) -> None:
     """Record a license (unverified until staff verify it against the state board)."""
     opts = options(ctx)
-    license_ = opts.api().post(f"/v1/therapists/{therapist_id}/licenses",
+    license_ = opts.api().post(f"/v1/therapists/{opts.resolve('therapist', therapist_id)}/licenses",
                                json={"type": type_, "number": number, "state": state, "expires_on": expires_on})
     emit(license_, as_json=opts.as_json, columns=LICENSE_COLUMNS)
 
@@ -81,6 +82,8 @@ def add_license(ctx: typer.Context, therapist_id: str,
 def verify_license(ctx: typer.Context, therapist_id: str, license_id: str) -> None:
     """Mark a license verified (staff or administrators; never the therapist themself)."""
     opts = options(ctx)
+    therapist_id = opts.resolve("therapist", therapist_id)
+    license_id = opts.resolve("license", license_id, f"/v1/therapists/{therapist_id}/licenses")
     emit(opts.api().post(f"/v1/therapists/{therapist_id}/licenses/{license_id}/verify"), as_json=opts.as_json,
          columns=LICENSE_COLUMNS)
 
@@ -90,6 +93,7 @@ def verify_license(ctx: typer.Context, therapist_id: str, license_id: str) -> No
 def licenses(ctx: typer.Context, therapist_id: str) -> None:
     """A therapist's licenses and whether each is verified."""
     opts = options(ctx)
+    therapist_id = opts.resolve("therapist", therapist_id)
     emit(opts.api().get(f"/v1/therapists/{therapist_id}/licenses")["items"], as_json=opts.as_json,
          columns=LICENSE_COLUMNS)
 
@@ -99,6 +103,7 @@ def licenses(ctx: typer.Context, therapist_id: str) -> None:
 def publish(ctx: typer.Context, therapist_id: str) -> None:
     """List the therapist in the public directory."""
     opts = options(ctx)
+    therapist_id = opts.resolve("therapist", therapist_id)
     emit(opts.api().post(f"/v1/therapists/{therapist_id}/publish"), as_json=opts.as_json, columns=COLUMNS)
 
 
@@ -107,6 +112,7 @@ def publish(ctx: typer.Context, therapist_id: str) -> None:
 def unpublish(ctx: typer.Context, therapist_id: str, reason: str = typer.Option(..., help="shown to staff")) -> None:
     """Take the therapist out of the public directory, saying why."""
     opts = options(ctx)
+    therapist_id = opts.resolve("therapist", therapist_id)
     result = opts.api().post(f"/v1/therapists/{therapist_id}/unpublish", json={"reason": reason})
     emit(result, as_json=opts.as_json, columns=COLUMNS + ["status_reason"])
 

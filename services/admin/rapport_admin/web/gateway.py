@@ -1,0 +1,87 @@
+"""The public API as the signed-in person: the same client as the CLI, the token from the session."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from flask import current_app, flash, g, redirect, session
+from werkzeug.wrappers import Response
+
+from ..api import Api, ApiProblem
+
+
+def api() -> Api:
+    if "api" not in g:
+        g.api = Api(current_app.config["GATEWAY_URL"], session.get("token"), timeout=20)
+    return g.api
+
+
+def every(path: str, params: dict | None = None, pages: int = 10) -> Iterator[dict]:
+    """Every item of a paged list (bounded: a console page never walks more than `pages` pages)."""
+    params = {"limit": 100, **(params or {})}
+    for _ in range(pages):
+        page = api().get(path, params=params)
+        yield from page["items"]
+        if not page.get("next_cursor"):
+            return
+        params["cursor"] = page["next_cursor"]
+
+
+def problem_messages(problem: ApiProblem) -> list[str]:
+    """What went wrong in words, each field error with the field it concerns."""
+    lines = [problem.detail or problem.title]
+    lines += [f"{e.get('field', '')}: {e.get('message', '')}".lstrip(": ") for e in problem.errors]
+    return lines
+
+
+def perform(action: Callable[[], Any], *, done: str, to: str, failed_to: str | None = None) -> Response:
+    """Run one API call of a form; say what happened, then show a page (post/redirect/get)."""
+    try:
+        action()
+    except ApiProblem as problem:
+        if problem.status in (401, 404, 403):
+            raise
+        for line in problem_messages(problem):
+            flash(line, "error")
+        return redirect(failed_to or to)
+    flash(done, "success")
+    return redirect(to)
+
+
+class Names:
+    """Names for ids, looked up once per request: pages show names, never ids."""
+
+    def __init__(self) -> None:
+        self._therapists: dict[str, str] = {}
+        self._clients: dict[str, str] | None = None
+
+    def therapist(self, therapist_id: str | None) -> str:
+        if not therapist_id:
+            return ""
+        if therapist_id not in self._therapists:
+            try:
+                self._therapists[therapist_id] = api().get(f"/v1/therapists/{therapist_id}")["display_name"]
+            except ApiProblem:
+                self._therapists[therapist_id] = "(another practice's therapist)"
+        return self._therapists[therapist_id]
+
+    def client(self, client_id: str | None) -> str:
+        if not client_id:
+            return ""
+        if self._clients is None:
+            self._clients = {c["id"]: f"{c['first_name']} {c.get('last_name') or ''}".strip()
+                             for c in every("/v1/clients")}
+        return self._clients.get(client_id, "(unknown client)")
+
+
+def names() -> Names:
+    if "names" not in g:
+        g.names = Names()
+    return g.names
+
+
+def practice_therapists() -> list[dict]:
+    """The practice's listed therapists, by name (the directory is the API's list of therapists)."""
+    practice_id = session["who"].get("practice_id")
+    found = [t for t in every("/v1/therapists", pages=5) if practice_id is None or t.get("practice_id") == practice_id]
+    return sorted(found, key=lambda t: t["display_name"])

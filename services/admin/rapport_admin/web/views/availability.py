@@ -1,0 +1,75 @@
+"""A therapist's availability: weekly windows, exceptions, settings, and the slots a client would see."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, render_template, request, url_for
+
+from ...api import ApiProblem
+from .. import forms
+from ..gateway import api, perform
+from ..guard import signed_in
+
+bp = Blueprint("availability", __name__, url_prefix="/console/therapists")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+BLANK_EXCEPTIONS = 2  # empty rows offered for new exceptions
+PREVIEW_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Anchorage",
+                 "Pacific/Honolulu", "Europe/London", "Europe/Berlin", "Asia/Tokyo", "UTC")
+NUMBERS = ("duration_min", "buffer_min", "min_notice_min", "horizon_days", "request_hold_min")
+
+
+@bp.get("/<therapist_id>/availability")
+@signed_in("staff", "admin", "therapist")
+def show(therapist_id: str):
+    try:
+        availability = api().get(f"/v1/therapists/{therapist_id}/availability")
+    except ApiProblem as problem:
+        if problem.status != 404:
+            raise
+        return render_template("therapists/availability_pending.html", therapist_id=therapist_id), 404
+    by_day = {w["weekday"]: w for w in availability.get("weekly", [])}
+    exceptions = availability.get("exceptions", []) + [{}] * BLANK_EXCEPTIONS
+    return render_template("therapists/availability.html", a=availability, weekdays=WEEKDAYS, by_day=by_day,
+                           exceptions=exceptions, zones=PREVIEW_ZONES, therapist_id=therapist_id)
+
+
+def _body() -> dict:
+    form = request.form
+    weekly = [{"weekday": i, "start": form[f"start-{i}"], "end": form[f"end-{i}"]}
+              for i in range(7) if form.get(f"start-{i}") and form.get(f"end-{i}")]
+    exceptions = []
+    for n in range(int(form.get("exception_rows", 0))):
+        if form.get(f"ex-date-{n}"):
+            kind = form.get(f"ex-kind-{n}", "off")
+            hours = {"start": form[f"ex-start-{n}"], "end": form[f"ex-end-{n}"]} if kind == "extra" else {}
+            exceptions.append({"date": form[f"ex-date-{n}"], "kind": kind, **hours})
+    settings: dict = {k: int(v) for k, v in forms.text(*NUMBERS).items() if v.isdigit()}
+    settings.update(forms.listed("formats"), **forms.text("booking_mode"))
+    return {**forms.text("timezone"), "weekly": weekly, "exceptions": exceptions, "settings": settings}
+
+
+@bp.post("/<therapist_id>/availability")
+@signed_in("staff", "admin", "therapist")
+def save(therapist_id: str):
+    body = _body()
+    return perform(lambda: api().request("PUT", f"/v1/therapists/{therapist_id}/availability", json=body),
+                   done="Availability saved.", to=url_for("availability.show", therapist_id=therapist_id))
+
+
+@bp.get("/<therapist_id>/slots")
+@signed_in("staff", "admin", "therapist")
+def preview(therapist_id: str):
+    """The slots a client in the chosen zone would be offered over the next week (an htmx fragment)."""
+    zone = request.args.get("tz") if request.args.get("tz") in PREVIEW_ZONES else "UTC"
+    today = dt.date.today()
+    try:
+        slots = api().get(f"/v1/therapists/{therapist_id}/slots",
+                          params={"from": today.isoformat(), "to": (today + dt.timedelta(days=7)).isoformat(),
+                                  "tz": zone})
+    except ApiProblem as problem:
+        return render_template("therapists/slots.html", slots=None, problem=problem, zone=zone)
+    days: dict[str, list[str]] = {}
+    for slot in slots["slots"]:
+        start = dt.datetime.fromisoformat(slot["start"])
+        days.setdefault(start.strftime("%a %d %b"), []).append(start.strftime("%-I:%M %p"))
+    return render_template("therapists/slots.html", days=days, slots=slots, zone=zone, problem=None)

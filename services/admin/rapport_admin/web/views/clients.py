@@ -1,0 +1,100 @@
+"""Clients: register, edit, and the client's page (sessions, insurance, money, documents)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+
+from ...api import ApiProblem
+from .. import forms
+from ..gateway import api, every, names, perform, practice_therapists
+from ..guard import signed_in
+from ..present import zone
+
+bp = Blueprint("clients", __name__, url_prefix="/console/clients")
+DETAILS = ("first_name", "last_name", "email", "phone", "timezone", "date_of_birth", "sex")
+ADDRESS = ("line1", "line2", "city", "state", "zip")
+
+
+def _details() -> dict:
+    body = forms.text(*DETAILS)
+    address = forms.text(*ADDRESS)
+    if address:
+        body["address"] = address  # a partial address is refused by the API, field by field
+    return body
+
+
+@bp.get("/")
+@signed_in()
+def index():
+    clients = sorted(every("/v1/clients"), key=lambda c: (c.get("last_name") or "", c["first_name"]))
+    return render_template("clients/index.html", clients=clients)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@signed_in("staff", "admin")
+def create():
+    if request.method == "GET":
+        return render_template("clients/form.html", client={})
+    body = _details()
+    try:
+        client = api().post("/v1/clients", json=body)
+    except ApiProblem as problem:
+        if problem.status != 422:
+            raise
+        return render_template("clients/form.html", client=body, problem=problem), 422
+    flash("Client registered.", "success")
+    return redirect(url_for("clients.show", client_id=client["id"]))
+
+
+@bp.route("/<client_id>/edit", methods=["GET", "POST"])
+@signed_in("staff", "admin")
+def edit(client_id: str):
+    if request.method == "GET":
+        return render_template("clients/form.html", client=api().get(f"/v1/clients/{client_id}"))
+    body = _details()
+    return perform(lambda: api().request("PATCH", f"/v1/clients/{client_id}", json=body), done="Details saved.",
+                   to=url_for("clients.show", client_id=client_id),
+                   failed_to=url_for("clients.edit", client_id=client_id))
+
+
+def _billing(client_id: str) -> dict | None:
+    """What billing holds for the client; None until billing has heard of the client (by event)."""
+    try:
+        return {"coverages": api().get(f"/v1/clients/{client_id}/coverages")["items"],
+                "diagnoses": [d["code"] for d in api().get(f"/v1/clients/{client_id}/diagnoses")["items"]],
+                "balance": api().get(f"/v1/clients/{client_id}/balance"),
+                "plans": {p["id"]: p for p in api().get("/v1/plans")},
+                "payers": {p["id"]: p for p in api().get("/v1/payers")}}
+    except ApiProblem as problem:
+        if problem.status != 404:
+            raise
+        return None
+
+
+@bp.get("/<client_id>")
+@signed_in()
+def show(client_id: str):
+    client = api().get(f"/v1/clients/{client_id}")
+    sessions = list(every("/v1/appointments", {"client_id": client_id}, pages=2))
+    sessions.sort(key=lambda s: s["start"], reverse=True)
+    last = session.get("results", {}).get(client_id, {})
+    return render_template("clients/show.html", client=client, billing=_billing(client_id), sessions=sessions,
+                           names=names(), therapists=practice_therapists(), last=last,
+                           today=dt.datetime.now(zone()).date())
+
+
+@bp.post("/<client_id>/sessions")
+@signed_in("staff", "admin")
+def book_session(client_id: str):
+    form = request.form
+    here = url_for("clients.show", client_id=client_id)
+    try:
+        start = dt.datetime.combine(dt.date.fromisoformat(form["date"]), dt.time.fromisoformat(form["time"]), zone())
+    except (KeyError, ValueError):
+        flash("Give the session's date and time.", "error")
+        return redirect(here)
+    body = {"therapist_id": form.get("therapist_id"), "client_id": client_id, "start": start.isoformat(),
+            "service_code": form.get("service_code", "").strip(), "format": form.get("format"),
+            "duration_min": int(form.get("duration_min") or 0)}
+    return perform(lambda: api().post("/v1/appointments", json=body), done="Session scheduled.", to=here)
