@@ -171,11 +171,24 @@ def build_args(service: dict) -> dict[str, str]:
 
 
 def app_service_of(service: dict) -> str | None:
-    """Which Rapport service's image a compose service runs (the SERVICE it is built with), if any."""
+    """Which Rapport service's image a compose service runs (the SERVICE it is built with), if any.
+    The console is built from the same Dockerfile but is a client of the API, not a service."""
     built = build_of(service)
     if built is None or built[1] != SERVICE_DOCKERFILE:
         return None
-    return build_args(service).get("SERVICE")
+    svc = build_args(service).get("SERVICE")
+    return svc if svc in SERVICES else None
+
+
+def test_the_console_runs_the_admin_package_behind_the_gateway():
+    services = compose_services()
+    console = services["console"]
+    assert build_of(console)[1] == SERVICE_DOCKERFILE and build_args(console)["SERVICE"] == "admin"
+    assert "rapport_admin.web:create_app()" in command_text(console)
+    assert environment(console)["CONSOLE_GATEWAY_URL"].startswith("http://gateway:")
+    gateway = services["gateway"]
+    assert environment(gateway)["CONSOLE_UPSTREAM"] == "console:8000"
+    assert "console" in (gateway.get("depends_on") or {})
 
 
 def app_services() -> dict[str, tuple[str, dict]]:
