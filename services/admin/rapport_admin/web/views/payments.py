@@ -28,6 +28,6 @@ def upload_835():
         return redirect(url_for("payments.index"))
 
     def post() -> None:
-        session["remittance"] = api().post("/v1/remittances", json={"835": text})["claims"]
+        session["remittance"] = api().post("/v1/remittances", json={"835": text})  # every claim, PLB, findings
 
     return perform(post, done="835 posted.", to=url_for("payments.index"))
