@@ -25,3 +25,26 @@ class FakeRepository:
             raise PreconditionFailed("someone else changed this record; reload it and try again",
                                      slug="stale-version")
         self.rows[obj.id] = copy.deepcopy(obj)
+
+
+class FakeTransaction:
+    """`with uow:` as the real unit of work: only the outermost exit rolls back (whatever is not
+    committed); events wait in `pending` until commit. Subclasses set `pending` and define commit/rollback."""
+
+    pending: list
+    _depth = 0
+
+    def __enter__(self):
+        self._depth += 1
+        return self
+
+    def __exit__(self, exc_type, *_):
+        self._depth -= 1
+        if exc_type is not None or self._depth == 0:
+            self.rollback()
+
+    def emit(self, event):
+        self.pending.append(event)
+
+    def rollback(self):
+        raise NotImplementedError

@@ -8,8 +8,9 @@ import copy
 import datetime as dt
 
 from profiles.domain.licenses import ACTIVE
+from profiles.domain.response_times import ScreeningAnswer
 from rapport_shared.principal import Principal
-from support.fakes import FakeRepository
+from support.fakes import FakeRepository, FakeTransaction
 
 
 class FakePracticeRepository(FakeRepository):
@@ -66,7 +67,32 @@ class FakeAvailabilityRepository:
         return True
 
 
-class FakeUnitOfWork:
+class FakeScreeningAnswerRepository:
+    def __init__(self):
+        self.answers: dict[str, ScreeningAnswer] = {}
+
+    def get(self, consultation_id):
+        return self.answers.get(consultation_id)
+
+    def add(self, answer):
+        assert answer.consultation_id not in self.answers, "the SQL insert would fail on the primary key"
+        self.answers[answer.consultation_id] = answer
+
+    def update(self, answer):
+        self.answers[answer.consultation_id] = answer
+
+    def recent_hours(self, therapist_ids, limit):
+        answered = sorted((a for a in self.answers.values() if a.therapist_id in therapist_ids and a.hours is not None),
+                          key=lambda a: (a.answered_at, a.consultation_id), reverse=True)
+        recent: dict[str, list[float]] = {}
+        for answer in answered:
+            hours = recent.setdefault(answer.therapist_id, [])
+            if len(hours) < limit:
+                hours.append(answer.hours)
+        return recent
+
+
+class FakeUnitOfWork(FakeTransaction):
     def __init__(self):
         self.practices = FakePracticeRepository()
         self.therapists = FakeTherapistRepository()
@@ -74,22 +100,10 @@ class FakeUnitOfWork:
         self.licenses = FakeLicenseRepository()
         self.directory = FakeDirectoryIndex()
         self.availability = FakeAvailabilityRepository()
+        self.screening_answers = FakeScreeningAnswerRepository()
         self.pending = []
         self.published = []
         self.committed = 0
-        self._depth = 0
-
-    def __enter__(self):
-        self._depth += 1
-        return self
-
-    def __exit__(self, exc_type, *_):
-        self._depth -= 1
-        if exc_type is not None or self._depth == 0:
-            self.rollback()
-
-    def emit(self, event):
-        self.pending.append(event)
 
     def commit(self):
         self.published += self.pending

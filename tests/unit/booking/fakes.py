@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import replace
 
 import support.fakes
+from support.fakes import FakeTransaction
 
 from booking.adapters.records import StoredReply, StoredSummary
 from booking.domain.availability import Availability, ConsultationSettings, WeeklyWindow
@@ -216,7 +217,7 @@ class FakeReminders:
         self.rows[reminder.id] = copy.deepcopy(reminder)
 
 
-class FakeUnitOfWork:
+class FakeUnitOfWork(FakeTransaction):
     """Booking's unit of work in memory: `published` holds what commits emitted, in order."""
 
     def __init__(self):
@@ -234,7 +235,6 @@ class FakeUnitOfWork:
         self.pending: list = []
         self.published: list = []
         self.commits = 0
-        self._depth = 0
         self._committed = self._snapshot()
 
     def _stores(self) -> dict:
@@ -242,18 +242,6 @@ class FakeUnitOfWork:
 
     def _snapshot(self) -> dict:
         return copy.deepcopy({name: vars(store) for name, store in self._stores().items()})
-
-    def __enter__(self):
-        self._depth += 1
-        return self
-
-    def __exit__(self, exc_type, exc, tb):
-        self._depth -= 1
-        if exc_type is not None or self._depth == 0:
-            self.rollback()
-
-    def emit(self, event):
-        self.pending.append(event)
 
     def commit(self):
         self.published += self.pending
