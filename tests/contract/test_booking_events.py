@@ -54,6 +54,22 @@ def test_no_contact_details_or_concerns_in_events(event_type):
     assert "j@example.com" not in event.to_json().decode()
 
 
+def test_consultation_events_say_when_asked_and_when_answered():
+    asked = NOW - dt.timedelta(hours=5)
+    consultation = Consultation("c1", "p1", "t1", "cl1", NOW, NOW + dt.timedelta(minutes=15), "video", "requested",
+                                asked, asked, attendees=[Attendee("a1", "Jordan Ash", None, None, "UTC", True)])
+    requested = published.consultation_event("requested", consultation).data
+    assert requested["requested_at"] == "2026-11-02T10:00:00Z" and requested["answered_at"] is None
+    consultation.confirm(NOW)
+    confirmed = published.consultation_event("confirmed", consultation).data
+    assert confirmed["requested_at"] == "2026-11-02T10:00:00Z" and confirmed["answered_at"] == "2026-11-02T15:00:00Z"
+    consultation.cancel(NOW + dt.timedelta(hours=1), "client")
+    assert published.consultation_event("cancelled", consultation).data["answered_at"] is None  # not an answer
+    lapsed = Consultation("c2", "p1", "t1", "cl1", NOW, NOW, "video", "requested", asked, asked)
+    lapsed.expire(NOW)
+    assert published.consultation_event("cancelled", lapsed).data["answered_at"] == "2026-11-02T15:00:00Z"
+
+
 def test_completed_appointments_carry_the_actual_minutes_billing_charges():
     data = samples()[published.APPOINTMENT["completed"]].data
     assert data["duration_min"] == 53 and data["service_code"] == "90837"
@@ -64,6 +80,8 @@ CONSUMER_SCHEMAS = [  # (consumer module, schema name, the booking types it read
     ("billing.messaging.consumed", "ClientChanged", (published.CLIENT_REGISTERED, published.CLIENT_UPDATED)),
     ("billing.messaging.consumed", "AppointmentCompleted", (published.APPOINTMENT["completed"],)),
     ("profiles.messaging.consumed", "AvailabilitySummarized", (published.AVAILABILITY_SUMMARIZED,)),
+    ("profiles.messaging.consumed", "ConsultationAnswer",
+     tuple(published.CONSULTATION[s] for s in ("requested", "confirmed", "declined", "cancelled"))),
 ]
 
 

@@ -22,6 +22,8 @@ CASES = [
     (profiles_ports.AccountRepository, profiles_sql.AccountRepository, profiles_fakes.FakeAccountRepository),
     (profiles_ports.AvailabilityRepository, profiles_sql.AvailabilityRepository,
      profiles_fakes.FakeAvailabilityRepository),
+    (profiles_ports.ScreeningAnswerRepository, profiles_sql.ScreeningAnswerRepository,
+     profiles_fakes.FakeScreeningAnswerRepository),
     (profiles_ports.Directory, profiles_directory.Directory, None),  # searched on the real databases only
     (profiles_ports.DirectoryIndex, profiles_directory.Directory, profiles_fakes.FakeDirectoryIndex),
     (booking_ports.Therapists, booking_sql.TherapistRepository, booking_fakes.FakeTherapists),

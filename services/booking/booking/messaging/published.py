@@ -42,6 +42,10 @@ class ConsultationData(ma.Schema):
     status = ma.fields.String(required=True)
     participant_count = ma.fields.Integer(required=True)
     version = ma.fields.Integer(required=True)
+    # When the client asked, and when the therapist answered (confirmed or declined) or the request
+    # expired unanswered; null on events that are not an answer. Instant bookings answer at once.
+    requested_at = ma.fields.String(required=True)
+    answered_at = ma.fields.String(required=True, allow_none=True)
 
 
 class ClientData(ma.Schema):
@@ -103,8 +107,15 @@ def consultation_event(what: str, consultation) -> CloudEvent:
         "status": consultation.status,
         "participant_count": len(consultation.attendees),
         "version": consultation.version,
+        "requested_at": _time(consultation.created_at),
+        "answered_at": _time(consultation.updated_at) if _answers(what, consultation.status) else None,
     }
     return _event(CONSULTATION[what], f"consultations/{consultation.id}", data)
+
+
+def _answers(what: str, status: str) -> bool:
+    # An expiry goes out as "cancelled" with status "expired": the request's unanswered end.
+    return what in ("confirmed", "declined") or (what == "cancelled" and status == "expired")
 
 
 def client_event(event_type: str, client) -> CloudEvent:

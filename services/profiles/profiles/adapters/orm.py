@@ -128,6 +128,17 @@ availability_summaries = Table(
     Column("version", Integer, nullable=False),
 )
 
+# Each screening request booking told us of: when asked, when answered (or expired), for the median.
+screening_answers = Table(
+    "screening_answers",
+    metadata,
+    Column("consultation_id", String(36), primary_key=True),
+    Column("therapist_id", String(36), nullable=False, index=True),
+    Column("requested_at", UTCDateTime),
+    Column("answered_at", UTCDateTime),
+    Column("expired", Boolean, nullable=False, default=False),
+)
+
 accounts = Table(
     "accounts",
     metadata,

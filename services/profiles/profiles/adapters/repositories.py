@@ -11,6 +11,7 @@ from rapport_shared.repository import TableRepository
 from ..domain.accounts import Account
 from ..domain.licenses import ACTIVE, License
 from ..domain.practices import Practice
+from ..domain.response_times import ScreeningAnswer
 from ..domain.search import profile_document
 from ..domain.therapists import PUBLISHED, Therapist
 from . import orm
@@ -95,6 +96,41 @@ class AvailabilityRepository:
         self.session.execute(update(table).where(table.c.therapist_id == summary["therapist_id"],
                                                  table.c.version == held).values(**summary))
         return True
+
+
+class ScreeningAnswerRepository:
+    """Each screening request's times as booking's events told them."""
+
+    table = orm.screening_answers
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, consultation_id: str) -> ScreeningAnswer | None:
+        row = self.session.execute(select(self.table).where(self.table.c.consultation_id == consultation_id)).first()
+        return ScreeningAnswer(**row._mapping) if row else None
+
+    def add(self, answer: ScreeningAnswer) -> None:
+        self.session.execute(insert(self.table).values(**asdict(answer)))
+
+    def update(self, answer: ScreeningAnswer) -> None:
+        self.session.execute(update(self.table).where(self.table.c.consultation_id == answer.consultation_id)
+                             .values(**asdict(answer)))
+
+    def recent_hours(self, therapist_ids: list[str], limit: int) -> dict[str, list[float]]:
+        """Per therapist, the hours each of their latest `limit` answered requests took."""
+        t = self.table
+        rows = self.session.execute(
+            select(t).where(t.c.therapist_id.in_(therapist_ids), t.c.requested_at.is_not(None),
+                            t.c.answered_at.is_not(None))
+            .order_by(t.c.therapist_id, t.c.answered_at.desc(), t.c.consultation_id)
+        ).all() if therapist_ids else []
+        recent: dict[str, list[float]] = {}
+        for row in rows:
+            hours = recent.setdefault(row.therapist_id, [])
+            if len(hours) < limit:
+                hours.append(ScreeningAnswer(**row._mapping).hours or 0.0)
+        return recent
 
 
 def clear_directory(session: Session, therapist_id: str) -> None:

@@ -177,6 +177,12 @@ class LicenseList(ma.Schema):
     items = ma.fields.List(ma.fields.Nested(LicenseOut))
 
 
+def typical_response_field() -> ma.fields.Float:
+    return ma.fields.Float(allow_none=True, metadata={
+        "description": "median hours to answer a screening request over the recent ones (an instant booking "
+                       "is answered at once, an unanswered request at its expiry); null until 3 are known"})
+
+
 class TherapistOut(ProfileFields):
     id = ma.fields.String()
     practice_id = ma.fields.String()
@@ -189,6 +195,7 @@ class TherapistOut(ProfileFields):
     published_at = ma.fields.AwareDateTime(allow_none=True)
     version = ma.fields.Integer()
     licenses = ma.fields.List(ma.fields.Nested(LicenseOut))
+    typical_response_hours = typical_response_field()
 
 
 class PublicTherapistOut(ma.Schema):
@@ -216,6 +223,7 @@ class PublicTherapistOut(ma.Schema):
     locations = ma.fields.List(ma.fields.Nested(LocationOut))
     approach_excerpt = ma.fields.String(metadata={"description": "the first 270 characters of the approach"})
     distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
+    typical_response_hours = typical_response_field()
 
 
 def search_filter(name: str, description: str, item: ma.fields.Field | None = None) -> ma.fields.List:
@@ -318,6 +326,7 @@ class MatchOut(ma.Schema):
     score = ma.fields.Integer(metadata={"description": "0-100"})
     reasons = ma.fields.List(ma.fields.String())
     next_screening_slot = ma.fields.AwareDateTime(allow_none=True)
+    typical_response_hours = typical_response_field()
 
 
 class CrisisLineOut(ma.Schema):

@@ -8,6 +8,7 @@ from rapport_shared.auth import authenticated, current_principal, require
 
 from ..service_layer import imports as import_service
 from ..service_layer import licenses as license_service
+from ..service_layer import response_times
 from ..service_layer import search as search_service
 from ..service_layer import therapists as service
 from .deps import unit_of_work
@@ -35,11 +36,12 @@ ETAG_HEADER = {"ETag": {"description": "the profile's version, for If-Match", "s
 def search_item(hit) -> dict:
     # "Accepting new clients" in search is the truthful one: the flag and a free slot within the horizon.
     return {**public_body(hit), "next_screening_slot": hit.next_screening_slot,
-            "accepting_new_clients": hit.accepting_new_clients}
+            "accepting_new_clients": hit.accepting_new_clients, "typical_response_hours": hit.typical_response_hours}
 
 
 def _detail(uow, therapist):
     body = therapist_body(therapist, uow.licenses.for_therapist(therapist.id))
+    body["typical_response_hours"] = response_times.typical_response_hours(uow, [therapist.id])[therapist.id]
     return body, 200, etag_headers(therapist)
 
 

@@ -1,7 +1,7 @@
 """Matching a client to therapists: a short ranked list with a score and reasons in plain words.
 
 Pure: the candidates (already published, accepting, and within the client's hard constraints)
-and booking's availability summaries come in; nothing is read or written here.
+and booking's availability summaries and typical answer times come in; nothing is read or written here.
 """
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from .therapists import Therapist
 W_CONCERN, MAX_CONCERNS_SCORED = 20, 3
 W_FORMAT, W_IN_NETWORK, W_LANGUAGE, W_IDENTITY, W_SOON, W_SLOT = 10, 15, 10, 5, 10, 5
 SOON = dt.timedelta(days=7)
+W_QUICK, QUICK_HOURS = 5, 24  # a small boost: a client waiting days for an answer often gives up
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Candidate:
     therapist: Therapist
     availability: dict | None = None  # booking's summary: next_slots (RFC 3339 UTC), timezone, formats
     distance_km: float | None = None
+    typical_response_hours: float | None = None  # median time to answer a screening request
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Match:
     score: int
     reasons: list[str] = field(default_factory=list)
     next_slot: dt.datetime | None = None
+    typical_response_hours: float | None = None
 
 
 FACET_OF_PREFIX = {"issue": "issues", "specialty": "specialties", "modality": "modalities",
@@ -114,6 +117,13 @@ def render_slot(start: dt.datetime, now: dt.datetime, client_zone: str | None, t
     return f"{day} at {local.strftime('%H:%M')}" + ("" if client_zone else f" {local.strftime('%Z')}")
 
 
+def answer_reason(hours: float | None) -> str | None:
+    """"usually answers within a day" for quick answerers; None otherwise (or when not yet known)."""
+    if hours is None or hours > QUICK_HOURS:
+        return None
+    return "usually answers within an hour" if hours <= 1 else "usually answers within a day"
+
+
 def payer_label(payer_id: str, payer_name: str | None) -> str:
     insurer = taxonomy.INSURER_BY_PAYER_ID.get(payer_id)
     return payer_name or (insurer.label if insurer else payer_id)
@@ -153,11 +163,15 @@ def score(candidate: Candidate, request: MatchRequest, now: dt.datetime) -> Matc
         points += W_SLOT + (W_SOON if slot - now <= SOON else 0)
         zone = (candidate.availability or {}).get("timezone")
         reasons.append(f"free screening call {render_slot(slot, now, request.time_zone, zone)}")
-    return Match(therapist, points, reasons, slot)
+    quick = answer_reason(candidate.typical_response_hours)
+    if quick is not None:
+        points += W_QUICK
+        reasons.append(quick)
+    return Match(therapist, points, reasons, slot, candidate.typical_response_hours)
 
 
 def max_points(request: MatchRequest) -> int:
-    total = W_CONCERN * min(MAX_CONCERNS_SCORED, len(request.concern_terms)) + W_SLOT + W_SOON
+    total = W_CONCERN * min(MAX_CONCERNS_SCORED, len(request.concern_terms)) + W_SLOT + W_SOON + W_QUICK
     total += W_FORMAT if request.format else 0
     total += W_IN_NETWORK if request.payer_id else 0
     total += W_LANGUAGE if request.language else 0

@@ -13,6 +13,7 @@ from ..domain.matching import Candidate, MatchRequest, rank, related_terms
 from ..domain.practices import check_time_zone
 from ..domain.search import Near, SearchQuery, rotation_salt
 from ..domain.understanding import understand
+from .response_times import typical_response_hours
 from .search import distance_km
 from .unit_of_work import UnitOfWork
 
@@ -70,7 +71,8 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
     if not pool:  # nobody lists those concerns: rank everyone who fits the hard constraints
         pool = uow.directory.candidates([], query, salt, POOL)
     summaries = uow.availability.get_many([t.id for t in pool])
-    candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near)) for t in pool]
+    typical = typical_response_hours(uow, [t.id for t in pool])
+    candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near), typical[t.id]) for t in pool]
     request = MatchRequest(concern_terms=tuple(concern_terms), format=body.get("format"),
                            payer_id=body.get("payer_id"), payer_name=body.get("payer_name"),
                            language=language, identities=tuple(identities),
@@ -83,6 +85,6 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
             "therapist_id": m.therapist.id, "display_name": m.therapist.display_name,
             "pronouns": m.therapist.pronouns, "photo_url": m.therapist.photo_url,
             "formats": m.therapist.formats, "score": m.score, "reasons": m.reasons,
-            "next_screening_slot": m.next_slot,
+            "next_screening_slot": m.next_slot, "typical_response_hours": m.typical_response_hours,
         } for m in matches],
     }

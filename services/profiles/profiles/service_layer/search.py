@@ -24,6 +24,7 @@ from ..domain.search import (
     rotation_salt,
 )
 from ..domain.therapists import Therapist
+from .response_times import typical_response_hours
 from .unit_of_work import UnitOfWork
 
 DEFAULT_RADIUS_KM = 25.0
@@ -35,6 +36,7 @@ class Hit:
     distance_km: float | None = None
     next_screening_slot: dt.datetime | None = None
     accepting_new_clients: bool = False  # the flag, and a free screening slot within the horizon
+    typical_response_hours: float | None = None  # median time to answer a screening request
 
 
 @dataclass
@@ -113,13 +115,16 @@ def facet_counts(uow: UnitOfWork, query: SearchQuery, name: str) -> dict[str, in
 
 
 def _hits(uow: UnitOfWork, therapists: list[Therapist], near: Near | None, now: dt.datetime) -> list[Hit]:
-    """The therapists with their distance, next free screening slot and truthful accepting (one query)."""
+    """The therapists with their distance, next free screening slot, truthful accepting and
+    typical time to answer (a query each)."""
     summaries = uow.availability.get_many([t.id for t in therapists])
+    typical = typical_response_hours(uow, [t.id for t in therapists])
     hits = []
     for therapist in therapists:
         slot = next_slot(summaries.get(therapist.id), now)
         opening = slot is not None and slot < now + OPENINGS_HORIZON
-        hits.append(Hit(therapist, distance_km(therapist, near), slot, therapist.accepting_new_clients and opening))
+        hits.append(Hit(therapist, distance_km(therapist, near), slot, therapist.accepting_new_clients and opening,
+                        typical[therapist.id]))
     return hits
 
 

@@ -9,6 +9,7 @@ from ..adapters.repositories import (
     AvailabilityRepository,
     LicenseRepository,
     PracticeRepository,
+    ScreeningAnswerRepository,
     TherapistRepository,
 )
 from . import ports
@@ -26,3 +27,4 @@ class UnitOfWork(BaseUnitOfWork):
         self.accounts: ports.AccountRepository = AccountRepository(session)
         self.directory: ports.Directory = Directory(session, therapists)
         self.availability: ports.AvailabilityRepository = AvailabilityRepository(session)
+        self.screening_answers: ports.ScreeningAnswerRepository = ScreeningAnswerRepository(session)
