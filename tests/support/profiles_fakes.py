@@ -9,6 +9,7 @@ import datetime as dt
 
 from profiles.domain.licenses import ACTIVE
 from profiles.domain.response_times import ScreeningAnswer
+from profiles.domain.therapists import BY_NAME
 from rapport_shared.principal import Principal
 from support.fakes import FakeRepository, FakeTransaction
 
@@ -18,7 +19,11 @@ class FakePracticeRepository(FakeRepository):
 
 
 class FakeTherapistRepository(FakeRepository):
-    pass
+    def of_practice(self, practice_id, status, name, after, limit):
+        found = [copy.deepcopy(t) for t in self.rows.values() if t.practice_id == practice_id
+                 and (not status or t.status == status)
+                 and (not name or any(n.lower().startswith(name.lower()) for n in (t.first_name, t.last_name)))]
+        return BY_NAME.sorted(found, after, limit)
 
 
 class FakeAccountRepository(FakeRepository):

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.keyset import keyset_query
 from rapport_shared.repository import TableRepository
 
 from ..domain.accounts import Account
@@ -13,7 +14,7 @@ from ..domain.licenses import ACTIVE, License
 from ..domain.practices import Practice
 from ..domain.response_times import ScreeningAnswer
 from ..domain.search import profile_document
-from ..domain.therapists import PUBLISHED, Therapist
+from ..domain.therapists import BY_NAME, PUBLISHED, Therapist
 from . import orm
 
 
@@ -29,6 +30,21 @@ class TherapistRepository(TableRepository[Therapist]):
         document = profile_document(obj)
         values["search_document"] = func.to_tsvector("simple", document) if self.is_postgres else document
         return values
+
+    def of_practice(self, practice_id: str, status: str | None, name: str | None, after: tuple | None,
+                    limit: int) -> list[Therapist]:
+        """A practice's therapists whatever their status, by name; `name` matches a first or last name's start."""
+        t = self.table.c
+        query = select(self.table).where(t.practice_id == practice_id)
+        if status:
+            query = query.where(t.status == status)
+        if name:
+            start = name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            query = query.where(or_(func.lower(t.first_name).like(start, escape="\\"),
+                                    func.lower(t.last_name).like(start, escape="\\")))
+        query = keyset_query(query, BY_NAME, {"last_name": t.last_name, "first_name": t.first_name, "id": t.id},
+                             after, limit)
+        return [self._from_row(row) for row in self.session.execute(query)]
 
     def get_many(self, ids: list[str]) -> dict[str, Therapist]:
         if not ids:

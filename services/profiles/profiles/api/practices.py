@@ -4,9 +4,18 @@ from flask_smorest import Blueprint
 from rapport_shared.auth import authenticated, require
 
 from ..service_layer import practices as service
+from ..service_layer import therapists as therapist_service
 from .deps import unit_of_work
 from .etags import etag_headers, expected_version
-from .schemas import MemberIn, MemberOut, PracticeIn, PracticeOut, PracticePatch
+from .schemas import (
+    MemberIn,
+    MemberOut,
+    PracticeIn,
+    PracticeOut,
+    PracticePatch,
+    PracticeTherapistArgs,
+    PracticeTherapistPage,
+)
 
 blp = Blueprint("practices", __name__, url_prefix="/v1/practices", description="Practices and their members")
 SECURITY: list[dict[str, list[str]]] = [{"bearerAuth": []}]
@@ -57,3 +66,15 @@ class Members(MethodView):
     def post(self, body, practice_id):
         """Add a staff or therapist account to a practice (administrators, or that practice's staff)."""
         return service.add_member(unit_of_work(), authenticated(), practice_id, body)
+
+
+@blp.route("/<id:practice_id>/therapists")
+class PracticeTherapists(MethodView):
+    @require("admin", "staff")
+    @blp.arguments(PracticeTherapistArgs, location="query")
+    @blp.response(200, PracticeTherapistPage)
+    @blp.doc(security=SECURITY)
+    def get(self, args, practice_id):
+        """The practice's therapists, drafts and unpublished profiles included, by name (its staff, admins)."""
+        return therapist_service.practice_therapists(unit_of_work(), authenticated(), practice_id, args.get("status"),
+                                                     args.get("name"), args.get("cursor"), args["limit"])

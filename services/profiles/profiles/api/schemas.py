@@ -2,6 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
+from rapport_shared.pagination import PageArgs, page_schema
 from rapport_shared.schemas import Address, Input
 
 from ..domain.accounts import MIN_PASSWORD_LENGTH
@@ -83,3 +84,25 @@ class UnpublishIn(Input):
 
 class JwksOut(ma.Schema):
     keys = ma.fields.List(ma.fields.Dict())
+
+
+class PracticeTherapistArgs(Input, PageArgs):
+    status = ma.fields.String(validate=validate.OneOf(["draft", "published", "unpublished"]))
+    name = ma.fields.String(validate=validate.Length(1, 100),
+                            metadata={"description": "the start of a first or last name"})
+
+
+class PracticeTherapistOut(ma.Schema):
+    id = ma.fields.String()
+    display_name = ma.fields.String()
+    first_name = ma.fields.String()
+    last_name = ma.fields.String()
+    credentials = ma.fields.String()
+    status = ma.fields.String(metadata={"description": "draft, published or unpublished"})
+    status_reason = ma.fields.String(allow_none=True)
+    formats = ma.fields.List(ma.fields.String())
+    accepting_new_clients = ma.fields.Boolean()
+    updated_at = ma.fields.AwareDateTime()
+
+
+PracticeTherapistPage = page_schema("PracticeTherapistPage", PracticeTherapistOut)

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from rapport_shared.errors import Conflict, Invalid
+from rapport_shared.pagination import Order, SortKey
 
 from . import taxonomy
 from .licenses import License, valid_licenses
@@ -123,6 +124,10 @@ class Therapist:
         """Record a change: a new version (and ETag) for readers and event consumers."""
         self.updated_at = now
         self.version += 1
+
+
+# A practice's own list of its therapists (drafts included), by name.
+BY_NAME = Order(SortKey("last_name"), SortKey("first_name"), SortKey("id"))
 
 
 def check_profile_fields(changes: dict) -> dict:

@@ -6,11 +6,12 @@ import uuid
 from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Forbidden, Invalid, NotFound, PreconditionFailed
+from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
 from ..domain import fhir
 from ..domain.licenses import valid_licenses
-from ..domain.therapists import PUBLISHED, Therapist, check_profile_fields, check_statements_cover_specialties
+from ..domain.therapists import BY_NAME, PUBLISHED, Therapist, check_profile_fields, check_statements_cover_specialties
 from ..messaging import published
 from .locations import place_locations
 from .unit_of_work import UnitOfWork
@@ -60,6 +61,14 @@ def stage_therapist(uow: UnitOfWork, therapist: Therapist) -> None:
     """Store a new draft in the caller's transaction (the caller commits). A draft is not announced:
     booking and billing hear of a therapist when it is published."""
     uow.therapists.add(therapist)
+
+
+def practice_therapists(uow: UnitOfWork, principal: Principal, practice_id: str, status: str | None,
+                        name: str | None, cursor: str | None, limit: int) -> Page[Therapist]:
+    """The practice's therapists, drafts and unpublished ones included, by name: for its staff and admins."""
+    if not may_manage(principal, practice_id) or uow.practices.get(practice_id) is None:
+        raise NotFound("no such practice")
+    return BY_NAME.page(uow.therapists.of_practice(practice_id, status, name, BY_NAME.position(cursor), limit), limit)
 
 
 def can_manage(principal: Principal | None, therapist: Therapist) -> bool:

@@ -80,7 +80,7 @@ def show(client_id: str):
     sessions.sort(key=lambda s: s["start"], reverse=True)
     last = session.get("results", {}).get(client_id, {})
     return render_template("clients/show.html", client=client, billing=_billing(client_id), sessions=sessions,
-                           names=names(), therapists=practice_therapists(), last=last,
+                           names=names(), therapists=practice_therapists(published_only=True), last=last,
                            today=dt.datetime.now(zone()).date())
 
 

@@ -44,7 +44,7 @@ def show():
     return render_template("today.html", day=day, is_today=day == dt.datetime.now(zone()).date(),
                            previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1),
                            waiting=waiting, calls=calls, sessions=sessions, names=names(),
-                           colleagues=practice_therapists() if who()["role"] != "therapist" else [])
+                           colleagues=practice_therapists(published_only=True) if who()["role"] != "therapist" else [])
 
 
 @bp.post("/calls/<call_id>/<action>")
