@@ -83,8 +83,12 @@ def names() -> Names:
 def practice_therapists(published_only: bool = False) -> list[dict]:
     """The practice's therapists, drafts included unless `published_only` (who can take calls and sessions), by
     name; an administrator, of no practice, sees the directory."""
-    practice_id = session["who"].get("practice_id")
-    if practice_id is None:
-        return sorted(every("/v1/therapists", pages=5), key=lambda t: t["display_name"])
+    who = session["who"]
+    practice_id = who.get("practice_id")
+    if practice_id is None or who.get("role") not in ("staff", "admin"):
+        # Administrators belong to no practice and therapists may not list their colleagues' drafts: the directory.
+        found = [t for t in every("/v1/therapists", pages=5)
+                 if practice_id is None or t.get("practice_id") == practice_id]
+        return sorted(found, key=lambda t: t["display_name"])
     return list(every(f"/v1/practices/{practice_id}/therapists", {"status": "published"} if published_only else None,
                       pages=5))
