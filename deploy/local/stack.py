@@ -81,7 +81,7 @@ def procfile() -> dict[str, str]:
     return entries
 
 
-def wait_until_ready(env: dict[str, str], timeout: float = 60.0, console: bool = False) -> None:
+def wait_until_ready(env: dict[str, str], timeout: float = 180.0, console: bool = False) -> None:
     """Until every service answers /readyz through the gateway (database and broker reachable),
     and, with `console`, the console."""
     deadline = time.monotonic() + timeout
@@ -135,7 +135,7 @@ class Stack:
     def url(self) -> str:
         return gateway_url(self.env)
 
-    def start(self, names: list[str] | None = None, timeout: float = 60.0) -> None:
+    def start(self, names: list[str] | None = None, timeout: float = 180.0) -> None:
         self.log_dir.mkdir(parents=True, exist_ok=True)
         for name, command in procfile().items():
             if names is not None and name not in names:
