@@ -92,7 +92,11 @@ def test_therapist_lifecycle_from_the_command_line(admin_cli):
 
     unpublished = admin_cli("--json", "therapists", "unpublish", therapist["id"], "--reason", "on leave")
     assert json.loads(unpublished.output)["status_reason"] == "on leave"
-    assert admin_cli("therapists", "show", "no-such-id").exit_code == 1
+    # An id no therapist's starts with is refused as a bad argument before any call; a whole unknown id is a 404.
+    unknown_prefix = admin_cli("therapists", "show", "no-such-id")
+    assert unknown_prefix.exit_code == 2 and "no-such-id" in unknown_prefix.output
+    unknown = admin_cli("therapists", "show", "00000000-0000-4000-8000-000000000000")
+    assert unknown.exit_code == 1 and "404" in unknown.output
 
 
 def test_operations_views_are_for_administrators(admin_cli):
