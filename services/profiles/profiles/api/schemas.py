@@ -42,7 +42,7 @@ class PracticePatch(PracticeIn):
 
 class AddressOut(ma.Schema):
     line1 = ma.fields.String()
-    line2 = ma.fields.String()
+    line2 = ma.fields.String(allow_none=True)  # the shared Address takes null
     city = ma.fields.String()
     state = ma.fields.String()
     zip = ma.fields.String()
