@@ -10,6 +10,7 @@ from .auth import TokenVerifier
 from .config import Settings
 from .db import Database, request_session
 from .errors import AppError
+from .json_provider import OrjsonProvider
 from .logs import configure_logging, init_request_logging
 from .openapi_extras import SchemaExtras
 from .ops import ops_blueprint
@@ -30,6 +31,7 @@ def create_service_app(
     view of its messaging at /v1/<service>/ops/."""
     configure_logging(settings.service)
     app = Flask(settings.service)
+    app.json = OrjsonProvider(app)
     app.config.update(
         SERVICE_NAME=settings.service,
         AMQP_URL=settings.amqp_url,
@@ -41,7 +43,6 @@ def create_service_app(
         API_SPEC_OPTIONS={"info": {"description": description}},
         MAX_CONTENT_LENGTH=10 * 1024 * 1024,
     )
-    app.json.sort_keys = False  # type: ignore[attr-defined]  # the default provider has it
     app.extensions["rapport.settings"] = settings
     app.extensions["rapport.exchange"] = producer_exchange(settings.amqp_namespace, settings.service)
     init_request_logging(app)

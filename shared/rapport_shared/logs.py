@@ -6,8 +6,10 @@ import re
 import sys
 import time
 import uuid
+from collections.abc import MutableMapping
 from typing import Any
 
+import orjson
 import structlog
 from flask import Flask, g, request
 
@@ -15,16 +17,29 @@ REQUEST_ID_HEADER = "X-Request-ID"
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
 
+def _render(_logger: Any, _name: str, event: MutableMapping[str, Any]) -> bytes:
+    return orjson.dumps(event, default=str)
+
+
 def configure_logging(service: str, level: str = "INFO") -> None:
-    """structlog renders JSON; the standard library's records go through the same renderer."""
+    """JSON lines on stdout. The services' own lines (the request log above all) go straight from
+    structlog to the stream, one write each; the standard library's records (gunicorn, pika, alembic)
+    go through the same processors by a logging handler. The stdlib route cost a quarter of a
+    search's CPU under load: a second processor chain, the handler's lock and a text encoder."""
+    def add_service(_logger: Any, _name: str, event: dict) -> dict:
+        event["service"] = service  # on every line: request threads do not inherit a bound context
+        return event
+
     shared: list[Any] = [
+        add_service,
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
     structlog.configure(
-        processors=shared + [structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
-        logger_factory=structlog.stdlib.LoggerFactory(),
+        processors=[*shared, structlog.processors.format_exc_info, _render],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
+        logger_factory=structlog.BytesLoggerFactory(),
         cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
@@ -40,7 +55,6 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    structlog.contextvars.bind_contextvars(service=service)
     logging.getLogger("pika").setLevel(logging.WARNING)
 
 

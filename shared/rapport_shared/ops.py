@@ -10,11 +10,11 @@ import marshmallow as ma
 import pika
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 from sqlalchemy import Table, select
 
 from .amqp import connection_parameters
 from .auth import require
+from .blueprint import Blueprint
 from .db import request_session
 from .errors import NotFound
 from .outbox import backlog

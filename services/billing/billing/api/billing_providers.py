@@ -1,8 +1,8 @@
 """/v1/billing-providers: whether claims can be built for a therapist."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import providers
 from .deps import SECURITY, unit_of_work

@@ -1,9 +1,9 @@
 """/v1/claims: claims, their lifecycle actions, and their 837P and FHIR views."""
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import claims, fhir
 from .deps import SECURITY, unit_of_work

@@ -1,8 +1,8 @@
 """/v1/clients/{id}/...: a client's coverage, diagnoses, balance, statements and superbills."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 from rapport_shared.db import utcnow
 
 from ..service_layer import clients as service

@@ -1,8 +1,8 @@
 """/v1/estimates: what a client will owe for planned services (a Good Faith Estimate when self-pay)."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 from rapport_shared.errors import NotFound
 
 from ..service_layer import estimates

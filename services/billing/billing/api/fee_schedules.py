@@ -1,8 +1,8 @@
 """/v1/billing/fee-schedule: the practice's own charges, self-pay rates, sliding scale and billing address."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..domain.fee_schedules import PRACTICE_SCHEDULE
 from ..service_layer import fee_schedules

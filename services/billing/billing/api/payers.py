@@ -1,8 +1,8 @@
 """/v1/payers: payers (insurers), and the amounts each allows the caller's practice."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import fee_schedules, payers
 from .deps import SECURITY, unit_of_work

@@ -1,8 +1,8 @@
 """/v1/plans: payers' plans and their benefit rules."""
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import payers
 from .deps import SECURITY, unit_of_work

@@ -1,9 +1,9 @@
 """/v1/remittances: 835 files, posted like insurers' adjudications."""
 from flask import request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 from rapport_shared.errors import Invalid
 
 from ..service_layer import remittances

@@ -1,7 +1,7 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import appointments as service
 from .client_schemas import AppointmentIn, AppointmentListArgs, AppointmentOut, AppointmentPage, CompleteIn

@@ -1,8 +1,8 @@
 from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import calendar_feeds as service
 from .availability_schemas import FeedIn, FeedOut

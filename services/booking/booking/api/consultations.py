@@ -3,9 +3,9 @@ import json
 
 from flask import jsonify, make_response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, current_principal, require
+from rapport_shared.blueprint import Blueprint
 from rapport_shared.errors import Invalid
 from rapport_shared.problems import abort
 

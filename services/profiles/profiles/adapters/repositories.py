@@ -6,6 +6,7 @@ from dataclasses import asdict
 from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import any_of
 from rapport_shared.keyset import keyset_query
 from rapport_shared.repository import TableRepository
 
@@ -95,7 +96,8 @@ class AvailabilityRepository:
         if not therapist_ids:
             return {}
         table = orm.availability_summaries
-        rows = self.session.execute(select(table).where(table.c.therapist_id.in_(therapist_ids))).all()
+        among = any_of(self.session, table.c.therapist_id, therapist_ids)
+        rows = self.session.execute(select(table).where(among)).all()
         return {row.therapist_id: dict(row._mapping) for row in rows}
 
     def record(self, summary: dict) -> bool:
@@ -137,7 +139,7 @@ class ScreeningAnswerRepository:
         """Per therapist, the hours each of their latest `limit` answered requests took."""
         t = self.table
         rows = self.session.execute(
-            select(t).where(t.c.therapist_id.in_(therapist_ids), t.c.requested_at.is_not(None),
+            select(t).where(any_of(self.session, t.c.therapist_id, therapist_ids), t.c.requested_at.is_not(None),
                             t.c.answered_at.is_not(None))
             .order_by(t.c.therapist_id, t.c.answered_at.desc(), t.c.consultation_id)
         ).all() if therapist_ids else []

@@ -1,5 +1,6 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
+
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import auth as service
 from .deps import token_issuer, unit_of_work

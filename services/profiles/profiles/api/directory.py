@@ -1,6 +1,7 @@
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
+
+from rapport_shared.blueprint import Blueprint
 
 from ..domain import taxonomy
 from ..service_layer import matching

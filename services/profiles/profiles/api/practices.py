@@ -1,7 +1,7 @@
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import practices as service
 from ..service_layer import therapists as therapist_service

@@ -2,9 +2,9 @@ from dataclasses import asdict
 
 from flask import jsonify
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
 from rapport_shared.auth import authenticated, current_principal, require
+from rapport_shared.blueprint import Blueprint
 
 from ..service_layer import imports as import_service
 from ..service_layer import licenses as license_service
