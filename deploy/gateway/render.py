@@ -10,10 +10,12 @@ would otherwise change the configuration rather than fail. Standard library only
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import re
 import shlex
 import sys
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import NoReturn
@@ -90,6 +92,20 @@ def cors_entries(origins: str) -> tuple[str, str]:
     return "\n".join(lines) or "        # none: CORS is off", "1" if names else ""
 
 
+def prefix_dir(env: Mapping[str, str]) -> Path:
+    return (REPO_ROOT / env.get("GATEWAY_PREFIX", "var/gateway")).resolve()
+
+
+def cache_dir(env: Mapping[str, str]) -> Path:
+    """Where the shared cache of public reads lives (GATEWAY_CACHE_DIR). By default one folder per
+    prefix under the system's temp dir: nginx's workers write it, and when the master runs as root
+    they run as another user who may not reach a private prefix; nginx makes the folder theirs."""
+    if env.get("GATEWAY_CACHE_DIR"):
+        return Path(env["GATEWAY_CACHE_DIR"]).resolve()
+    digest = hashlib.sha256(str(prefix_dir(env)).encode()).hexdigest()[:12]
+    return Path(tempfile.gettempdir()) / f"rapport-gateway-cache-{digest}"
+
+
 def settings(env: Mapping[str, str]) -> dict[str, str]:
     values: dict[str, str] = {}
     for name, (default, pattern) in SETTINGS.items():
@@ -98,6 +114,7 @@ def settings(env: Mapping[str, str]) -> dict[str, str]:
             fail(f"{name}={values[name]!r} does not match {pattern}")
     values["CORS_ORIGIN_ENTRIES"], values["CORS_VARY"] = cors_entries(env.get("GATEWAY_CORS_ORIGINS", ""))
     values["DOCS_DIR"] = checked_path("docs dir", str(DOCS_DIR))
+    values["CACHE_DIR"] = checked_path("GATEWAY_CACHE_DIR", str(cache_dir(env)))
     values["SWAGGER_UI_DIR"] = checked_path("SWAGGER_UI_DIR", str(swagger_ui_dir(env)))
     return values
 
@@ -109,7 +126,7 @@ def render(template: str, values: Mapping[str, str]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     env = os.environ
-    prefix = (REPO_ROOT / env.get("GATEWAY_PREFIX", "var/gateway")).resolve()
+    prefix = prefix_dir(env)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=prefix / "nginx.conf", help="where to write nginx.conf")
     out: Path = parser.parse_args(argv).out.resolve()

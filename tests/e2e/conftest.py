@@ -14,7 +14,9 @@ from rapport_admin.cli import app as admin_app
 @pytest.fixture(scope="session", params=BACKENDS)
 def system(request, databases, tmp_path_factory):
     backend = request.param
-    overrides = {"AMQP_URL": AMQP_URL, "GATEWAY_PUBLIC_POST_BURST": "10000", "GATEWAY_PUBLIC_POST_RATE": "1000r/s"}
+    # Directory reads fresh after every change (no shared cache): the tests read what they just wrote.
+    overrides = {"AMQP_URL": AMQP_URL, "GATEWAY_PUBLIC_POST_BURST": "10000", "GATEWAY_PUBLIC_POST_RATE": "1000r/s",
+                 "PROFILES_PUBLIC_MAX_AGE": "0"}
     if backend == "postgresql":
         for service in SERVICES:
             overrides[f"{service.upper()}_DATABASE_URL"] = databases.empty(f"e2e_{service}", "postgresql")

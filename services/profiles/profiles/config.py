@@ -16,6 +16,8 @@ class ProfilesSettings(Settings):
     jwt_private_key_file: Path = Path("var/keys/jwt-private.pem")
     token_ttl_seconds: int = 1800
     license_check_seconds: float = 3600.0
+    # How long a shared cache (the gateway's) may serve an anonymous directory read; 0: not at all.
+    public_max_age: int = 30
 
     @classmethod
     def own_from_env(cls, environ: Mapping[str, str], var: Path) -> dict[str, Any]:
@@ -24,4 +26,5 @@ class ProfilesSettings(Settings):
                                          or var / "keys" / "jwt-private.pem"),
             "token_ttl_seconds": int(environ.get("PROFILES_TOKEN_TTL_SECONDS") or 1800),
             "license_check_seconds": float(environ.get("PROFILES_LICENSE_CHECK_SECONDS") or 3600),
+            "public_max_age": int(environ.get("PROFILES_PUBLIC_MAX_AGE") or 30),
         }

@@ -78,6 +78,8 @@ class StandIn(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.send_header("X-Request-ID", f"{name}-own-id")  # the gateway must drop this copy
             self.send_header("X-Frame-Options", "SAMEORIGIN")  # ... and this one
+            if path.endswith("/public"):  # an answer the same for everyone, as anonymous directory reads
+                self.send_header("Cache-Control", "public, max-age=60")
             self.end_headers()
             self.wfile.write(data)
 
@@ -150,6 +152,7 @@ def running_gateway(env: dict[str, str]) -> Iterator[Gateway]:
     """Render the config with `env` into a fresh prefix, run nginx on it, stop it afterwards."""
     assert NGINX is not None
     workdir = Path(tempfile.mkdtemp(prefix="rapport-gateway-"))
+    cache = Path(tempfile.mkdtemp(prefix="rapport-gateway-cache-"))
     # Left private (0700), like a home directory: run as root, nginx's workers are `nobody` and
     # cannot enter it, so nothing may depend on spooling bodies to the prefix's temp dirs.
     port = free_port()
@@ -157,7 +160,7 @@ def running_gateway(env: dict[str, str]) -> Iterator[Gateway]:
     rendered = subprocess.run(
         [sys.executable, str(RENDER), "--out", str(conf)],
         env={**os.environ, "GATEWAY_LISTEN": f"127.0.0.1:{port}",
-             "GATEWAY_PREFIX": str(workdir / "prefix"), **env},
+             "GATEWAY_PREFIX": str(workdir / "prefix"), "GATEWAY_CACHE_DIR": str(cache), **env},
         capture_output=True, text=True,
     )
     assert rendered.returncode == 0, rendered.stderr
@@ -179,6 +182,7 @@ def running_gateway(env: dict[str, str]) -> Iterator[Gateway]:
         nginx.terminate()
         nginx.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def gateway_env(stand_ins: dict[str, int], **overrides: str) -> dict[str, str]:
@@ -575,3 +579,48 @@ def test_render_refuses_bad_settings(tmp_path: Path, name: str, value: str) -> N
     assert result.returncode != 0
     assert result.stderr.startswith("render.py: ")
     assert not out.exists()
+
+
+# --- Shared cache of public reads ------------------------------------------------------------
+
+def test_a_public_answer_is_served_from_the_cache_to_anonymous_callers(gateway):
+    first = gateway.get("/v1/directory-page-a/public")
+    second = gateway.get("/v1/directory-page-a/public")
+    assert (first.headers["X-Cache-Status"], second.headers["X-Cache-Status"]) == ("MISS", "HIT")
+    assert second.json()["request_id"] == first.json()["request_id"]  # the service was not asked again
+    assert second.headers["X-Request-ID"] != first.headers["X-Request-ID"]  # the gateway's own, per request
+
+
+def test_callers_with_credentials_never_read_or_fill_the_cache(gateway):
+    for credentials in ({"Authorization": "Bearer staff-token"}, {"Cookie": "session=abc"},
+                        {"X-Manage-Token": "t0ken"}):
+        path = f"/v1/directory-page-{len(credentials)}-{next(iter(credentials))}/public"
+        anonymous = gateway.get(path)
+        assert anonymous.headers["X-Cache-Status"] == "MISS"
+        with_credentials = gateway.call("GET", path, credentials)
+        assert with_credentials.headers["X-Cache-Status"] == "BYPASS"
+        assert with_credentials.json()["request_id"] != anonymous.json()["request_id"]  # the service answered
+    fresh = "/v1/directory-page-b/public"
+    gateway.call("GET", fresh, {"Authorization": "Bearer staff-token"})
+    assert gateway.get(fresh).headers["X-Cache-Status"] == "MISS"  # what a token fetched was not stored
+
+
+def test_only_answers_marked_public_are_kept(gateway):
+    first, second = gateway.get("/v1/therapists/mine"), gateway.get("/v1/therapists/mine")
+    assert second.json()["request_id"] != first.json()["request_id"]
+    missing = [gateway.get("/v1/therapists/missing") for _ in range(2)]
+    assert [m.status for m in missing] == [404, 404] and "X-Cache-Status" in missing[1].headers
+    assert missing[1].headers["X-Cache-Status"] == "MISS"
+
+
+def test_a_client_asking_for_no_cache_reaches_the_service(gateway):
+    gateway.get("/v1/directory-page-c/public")
+    fresh = gateway.get("/v1/directory-page-c/public", Cache_Control="no-cache")
+    assert fresh.headers["X-Cache-Status"] == "BYPASS"
+
+
+def test_booking_and_billing_answers_are_never_cached(gateway):
+    for path in ("/v1/consultations/public", "/v1/claims/public", "/v1/therapists/x/slots/public"):
+        first, second = gateway.get(path), gateway.get(path)
+        assert "X-Cache-Status" not in second.headers
+        assert second.json()["request_id"] != first.json()["request_id"]

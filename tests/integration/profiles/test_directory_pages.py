@@ -53,3 +53,20 @@ def test_fhir_view_is_valid_r4(client, practice_a, practice_b):
     assert client.get(f"/v1/therapists/{draft}/fhir").status_code == 404
     assert client.get(f"/v1/therapists/{draft}/fhir", headers=bearer(practice_b.staff_token)).status_code == 404
     assert client.get(f"/v1/therapists/{draft}/fhir", headers=bearer(practice_a.staff_token)).status_code == 200
+
+
+def test_only_anonymous_directory_reads_may_be_shared_by_a_cache(client, practice_a):
+    staff = practice_a.staff_token
+    listed = listed_therapist(client, staff, "Maren", "Okafor", specialties=["couples-therapy"])
+    draft = practice_a.therapist_id
+    for path in ("/v1/therapists?specialty=couples-therapy", f"/v1/therapists/{listed['id']}",
+                 "/v1/specialties/couples-therapy"):
+        anonymous = client.get(path)
+        assert anonymous.status_code == 200 and anonymous.headers["Cache-Control"] == "public, max-age=30"
+        with_token = client.get(path, headers=bearer(staff))
+        assert with_token.status_code == 200 and with_token.headers["Cache-Control"] == "private, no-cache"
+    # What only a token may see is never marked public: a draft, a practice's own list.
+    assert client.get(f"/v1/therapists/{draft}", headers=bearer(staff)).headers["Cache-Control"] == "private, no-cache"
+    assert "public" not in client.get(f"/v1/therapists/{draft}").headers.get("Cache-Control", "")
+    practice_list = client.get(f"/v1/practices/{practice_a.id}/therapists", headers=bearer(staff))
+    assert practice_list.status_code == 200 and "public" not in practice_list.headers.get("Cache-Control", "")

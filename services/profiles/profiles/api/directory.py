@@ -6,7 +6,7 @@ from rapport_shared.blueprint import Blueprint
 from ..domain import taxonomy
 from ..service_layer import matching
 from ..service_layer import search as search_service
-from .deps import unit_of_work
+from .deps import cache_headers, unit_of_work
 from .profile_schemas import MatchesOut, MatchIn, SpecialtyArgs, SpecialtyPage, TaxonomyOut
 
 TAXONOMY_HEADERS = {"ETag": {"description": "changes exactly when the vocabulary does",
@@ -34,7 +34,7 @@ class Specialty(MethodView):
     @blp.response(200, SpecialtyPage)
     def get(self, args, slug):
         """A specialty page: its description and what published therapists say about their work on it."""
-        return search_service.specialty_page(unit_of_work(), slug, args["limit"])
+        return search_service.specialty_page(unit_of_work(), slug, args["limit"]), 200, cache_headers()
 
 
 @blp.route("/matches")

@@ -11,7 +11,7 @@ from ..service_layer import licenses as license_service
 from ..service_layer import response_times
 from ..service_layer import search as search_service
 from ..service_layer import therapists as service
-from .deps import unit_of_work
+from .deps import cache_headers, unit_of_work
 from .etags import etag_headers, expected_version
 from .presenters import license_body, public_body, therapist_body
 from .profile_schemas import (
@@ -54,7 +54,7 @@ class Therapists(MethodView):
         relevance, distance, soonest free screening slot, fee or fair rotation; facet counts; cursor pages."""
         results = search_service.search_directory(unit_of_work(), args, args["limit"])
         return {"items": [search_item(h) for h in results.hits], "next_cursor": results.next_cursor,
-                "facets": results.facets}
+                "facets": results.facets}, 200, cache_headers()
 
     @require("admin", "staff")
     @blp.arguments(TherapistCreate)
@@ -91,7 +91,8 @@ class TherapistById(MethodView):
     def get(self, therapist_id):
         """A therapist: published ones to anyone; drafts to their practice's staff and themself."""
         uow = unit_of_work()
-        return _detail(uow, service.get_therapist(uow, current_principal(), therapist_id))
+        body, status, headers = _detail(uow, service.get_therapist(uow, current_principal(), therapist_id))
+        return body, status, {**headers, **cache_headers()}
 
     @require()
     @blp.arguments(TherapistPatch)
