@@ -105,7 +105,7 @@ def _place(uow: UnitOfWork, fields: dict, sealer: Sealer, now: dt.datetime) -> B
         reminders.schedule(uow, consultation, now)
     # A screening caller is a prospect: booking keeps their contact details, billing hears nothing.
     uow.emit(published.consultation_event(consultation.status, consultation))
-    summaries.refresh(uow, therapist.id, now)
+    summaries.refresh(uow, therapist.id, now, known=(therapist, availability))
     return Booked(consultation, token)
 
 

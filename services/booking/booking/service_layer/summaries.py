@@ -7,6 +7,7 @@ import json
 
 from ..domain.availability import Availability
 from ..domain.slots import free_slots
+from ..domain.therapists import BookableTherapist
 from ..messaging import published
 from .ports import UnitOfWork
 
@@ -26,10 +27,11 @@ def next_slots(uow: UnitOfWork, availability: Availability, now: dt.datetime) ->
     return []
 
 
-def refresh(uow: UnitOfWork, therapist_id: str, now: dt.datetime, *, force: bool = False) -> bool:
-    """Emit a new summary if the next slots changed (or it is stale); the caller commits."""
-    therapist = uow.therapists.get(therapist_id)
-    availability = uow.availability.get(therapist_id)
+def refresh(uow: UnitOfWork, therapist_id: str, now: dt.datetime, *, force: bool = False,
+            known: tuple[BookableTherapist, Availability] | None = None) -> bool:
+    """Emit a new summary if the next slots changed (or it is stale); the caller commits. `known`: the
+    therapist and availability the caller read in this transaction, so they are not read again."""
+    therapist, availability = known or (uow.therapists.get(therapist_id), uow.availability.get(therapist_id))
     if therapist is None or availability is None:
         return False
     slots = next_slots(uow, availability, now)
