@@ -2,6 +2,8 @@
 and how each non-JSON answer is described in the OpenAPI document."""
 import marshmallow as ma
 
+from rapport_shared.schemas import Strings
+
 X12_837P = {"type": "string", "description": "an X12 005010X222A1 837P interchange (segments end with ~)",
             "pattern": "^ISA"}
 PDF = {"type": "string", "format": "binary"}
@@ -62,7 +64,7 @@ class StatementOut(ma.Schema):
 class SuperbillService(ma.Schema):
     date = ma.fields.String()
     cpt = ma.fields.String()
-    modifiers = ma.fields.List(ma.fields.String())
+    modifiers = Strings()
     pos = ma.fields.String()
     units = ma.fields.Integer()
     charge_cents = ma.fields.Integer()
@@ -78,7 +80,7 @@ class SuperbillOut(ma.Schema):
     date = ma.fields.String()
     practice = ma.fields.Nested(PracticeOnDocument)
     client = ma.fields.Nested(ClientOnDocument)
-    diagnoses = ma.fields.List(ma.fields.String())
+    diagnoses = Strings()
     services = ma.fields.List(ma.fields.Nested(SuperbillService))
     total_charged_cents = ma.fields.Integer()
     total_insurance_paid_cents = ma.fields.Integer()

@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate as v
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input
+from rapport_shared.schemas import Address, Input, Strings
 
 from ..domain.codes import ICD10_PATTERN
 
@@ -216,7 +216,7 @@ class ChargeOut(ma.Schema):
     appointment_id = ma.fields.String()
     service_date = ma.fields.Date()
     cpt = ma.fields.String()
-    modifiers = ma.fields.List(ma.fields.String())
+    modifiers = Strings()
     pos = ma.fields.String()
     units = ma.fields.Integer()
     duration_min = ma.fields.Integer()
@@ -247,7 +247,7 @@ class ClaimOut(ma.Schema):
     original_claim_id = ma.fields.String(allow_none=True)
     original_reference = ma.fields.String(allow_none=True)
     patient_control_number = ma.fields.String()
-    diagnoses = ma.fields.List(ma.fields.String())
+    diagnoses = Strings()
     lines = ma.fields.List(ma.fields.Dict())
     total_cents = ma.fields.Integer()
     errors = ma.fields.List(ma.fields.Dict())
@@ -333,4 +333,4 @@ class BillingProviderOut(ma.Schema):
     npi = ma.fields.String(allow_none=True)
     practice_name = ma.fields.String(allow_none=True)
     ready_to_bill = ma.fields.Boolean()
-    missing = ma.fields.List(ma.fields.String())
+    missing = Strings()

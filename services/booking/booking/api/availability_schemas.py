@@ -2,7 +2,7 @@
 import marshmallow as ma
 from marshmallow import validate
 
-from rapport_shared.schemas import Input
+from rapport_shared.schemas import Input, Strings
 
 from ..domain.availability import BOOKING_MODES, FORMATS
 from .schemas import ZONE, QueryArgs
@@ -73,7 +73,7 @@ class SlotsOut(ma.Schema):
     timezone = ma.fields.String()
     therapist_timezone = ma.fields.String()
     booking_mode = ma.fields.String(allow_none=True)
-    formats = ma.fields.List(ma.fields.String())
+    formats = Strings()
     duration_min = ma.fields.Integer(allow_none=True)
     slots = ma.fields.List(ma.fields.Nested(SlotOut))
 

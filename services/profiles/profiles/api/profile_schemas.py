@@ -7,7 +7,7 @@ from webargs.fields import DelimitedList
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 from rapport_shared.problems import flatten_errors
-from rapport_shared.schemas import HTTPS_URL, Input
+from rapport_shared.schemas import HTTPS_URL, Input, Strings
 
 from ..domain.imports import MAX_ROWS
 from ..domain.search import FILTERS, SORTS
@@ -207,19 +207,19 @@ class PublicTherapistOut(ma.Schema):
     credentials = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
     photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
-    specialties = ma.fields.List(ma.fields.String())
-    issues = ma.fields.List(ma.fields.String())
-    modalities = ma.fields.List(ma.fields.String())
-    populations = ma.fields.List(ma.fields.String())
-    formats = ma.fields.List(ma.fields.String())
-    languages = ma.fields.List(ma.fields.String())
-    identities = ma.fields.List(ma.fields.String())
-    payer_ids = ma.fields.List(ma.fields.String())
+    specialties = Strings()
+    issues = Strings()
+    modalities = Strings()
+    populations = Strings()
+    formats = Strings()
+    languages = Strings()
+    identities = Strings()
+    payer_ids = Strings()
     self_pay_fee_cents = ma.fields.Integer(allow_none=True)
     sliding_scale = ma.fields.Boolean()
     accepting_new_clients = ma.fields.Boolean()
     booking_mode = ma.fields.String()
-    teletherapy_states = ma.fields.List(ma.fields.String())
+    teletherapy_states = Strings()
     locations = ma.fields.List(ma.fields.Nested(LocationOut))
     approach_excerpt = ma.fields.String(metadata={"description": "the first 270 characters of the approach"})
     distance_km = ma.fields.Float(allow_none=True, metadata={"description": "to the nearest office, with `near`"})
@@ -283,7 +283,7 @@ class SpecialistOut(ma.Schema):
     display_name = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
     photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
-    formats = ma.fields.List(ma.fields.String())
+    formats = Strings()
     accepting_new_clients = ma.fields.Boolean()
     statement = ma.fields.String()
 
@@ -322,9 +322,9 @@ class MatchOut(ma.Schema):
     display_name = ma.fields.String()
     pronouns = ma.fields.String(allow_none=True)
     photo_url = ma.fields.String(allow_none=True, metadata={"format": "uri"})
-    formats = ma.fields.List(ma.fields.String())
+    formats = Strings()
     score = ma.fields.Integer(metadata={"description": "0-100"})
-    reasons = ma.fields.List(ma.fields.String())
+    reasons = Strings()
     next_screening_slot = ma.fields.AwareDateTime(allow_none=True)
     typical_response_hours = typical_response_field()
 
@@ -345,7 +345,7 @@ class CrisisOut(ma.Schema):
 class MatchesOut(ma.Schema):
     crisis = ma.fields.Nested(CrisisOut, allow_none=True, metadata={
         "description": "present when the client's words speak of suicide or self-harm: show it first"})
-    interpreted_terms = ma.fields.List(ma.fields.String(), metadata={
+    interpreted_terms = Strings(metadata={
         "description": "terms understood from the fields and the client's words (issue:, population:, ...)"})
     matches = ma.fields.List(ma.fields.Nested(MatchOut))
 

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input
+from rapport_shared.schemas import Address, Input, Strings
 
 from ..domain.accounts import MIN_PASSWORD_LENGTH
 
@@ -100,7 +100,7 @@ class PracticeTherapistOut(ma.Schema):
     credentials = ma.fields.String()
     status = ma.fields.String(metadata={"description": "draft, published or unpublished"})
     status_reason = ma.fields.String(allow_none=True)
-    formats = ma.fields.List(ma.fields.String())
+    formats = Strings()
     accepting_new_clients = ma.fields.Boolean()
     updated_at = ma.fields.AwareDateTime()
 
