@@ -3,8 +3,10 @@
 Each batch of phrasings was written before the lexicon was tuned on it; the "holdout" rows (30%) were
 never printed while tuning, so their score estimates how the matcher does on words it has not seen.
 The first 407 rows carry no batch; later batches (5-9, written by different hands: teenagers, parents,
-older adults, Spanish speakers) carry theirs and hold floors of their own, so adding a harder batch never
-lowers a floor. The floors only move up: raise them when the matcher improves, never lower them.
+older adults, Spanish speakers; 10, every issue again with typos, slang, negation, Spanish, long texts
+and everyday phrases that are not concerns, every second row holdout) carry theirs and hold floors of
+their own, so adding a harder batch never lowers a floor. The floors only move up: raise them when the
+matcher improves, never lower them.
 """
 from __future__ import annotations
 
@@ -16,10 +18,12 @@ import pytest
 from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
-SETS = {"first": lambda row: "batch" not in row, "later": lambda row: "batch" in row}
+SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
+        "batch 10": lambda row: row.get("batch") == 10}
 FLOORS = {  # (recall, precision)
-    ("dev", "first"): (0.92, 0.95), ("holdout", "first"): (0.74, 0.84),
-    ("dev", "later"): (0.87, 0.85), ("holdout", "later"): (0.76, 0.79),
+    ("dev", "first batches"): (0.94, 0.96), ("holdout", "first batches"): (0.77, 0.84),
+    ("dev", "batches 5-9"): (0.88, 0.87), ("holdout", "batches 5-9"): (0.76, 0.80),
+    ("dev", "batch 10"): (0.92, 0.88), ("holdout", "batch 10"): (0.85, 0.84),
 }
 
 
@@ -37,7 +41,7 @@ def test_matcher_score_holds_its_floor(split, batches, capsys):
     rows = [row for row in PHRASINGS if row["split"] == split and SETS[batches](row)]
     recall, precision = scored(rows)
     with capsys.disabled():
-        print(f"\nmatcher on {len(rows)} {split} phrasings ({batches} batches): recall {recall:.1%}, "
+        print(f"\nmatcher on {len(rows)} {split} phrasings ({batches}): recall {recall:.1%}, "
               f"spurious {1 - precision:.1%}")
     floor_recall, floor_precision = FLOORS[split, batches]
     assert recall >= floor_recall and precision >= floor_precision

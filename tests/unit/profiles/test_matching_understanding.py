@@ -50,6 +50,9 @@ def test_what_is_about_someone_else_or_an_idiom_is_not_a_concern():
     assert "issue:life-transitions" not in terms("my therapist retired and I need someone for my bipolar disorder")
     assert "population:older-adults" not in terms("i'm a senior in high school and stressed about college apps")
     assert terms("my phone died and I'm bored to death") == set()
+    assert terms("we adopted a puppy and I'm in recovery from knee surgery") == set()
+    assert terms("my sister just had a baby and my brother is getting married") == set()
+    assert terms("I lost my keys, I'm obsessed with this show and my wife saw your profile") == set()
 
 
 def test_identities_combine():
@@ -64,6 +67,32 @@ def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
     # Hedges do not negate.
     assert "issue:depression" in terms("not sure if it's depression")
     assert terms("i don't need therapy for depression, i need help with my gambling") == {"issue:gambling"}
+
+
+def test_a_denied_opinion_or_someone_elses_concern_is_dropped():
+    assert terms("I don't think I'm depressed, I'm just tired") == set()
+    assert terms("I wouldn't say I have anxiety, more like anger") == {"issue:anger-management"}
+    assert terms("my friend is going through a divorce, not me") == set()
+    assert terms("I hate spiders, but that's not why I'm here") == set()
+
+
+def test_two_word_patterns_pass_no_content_word_and_an_adverb_is_not_its_adjective():
+    assert terms("i've been gaming all day") == {"issue:internet-addiction"}  # not "game day"
+    assert terms("how do we get him tested") == {"issue:testing-evaluation"}  # a pronoun may sit between
+    assert terms("I finally feel ready to talk") == set()  # "finally" is not "finals"
+
+
+def test_a_pattern_written_for_one_relation_is_heard_for_its_kin_of_the_same_gender():
+    lex = Lexicon([("issue:domestic-violence", "en", "my husband hits me")], {"en": frozenset(), "es": frozenset()})
+    assert [m.term for m in mentions("my boyfriend hits me".split(), lex)] == ["issue:domestic-violence"]
+    assert mentions("my wife hits me".split(), lex) == []
+
+
+def test_british_spellings_and_spanish_inflections_are_words_not_typos():
+    from profiles.domain.lexicon import default
+
+    assert default().corrected(["realised", "depresed"]) == ["realised", "depressed"]
+    assert "issue:alcohol-use" in terms("mi esposo bebe todos los días")
 
 
 def test_a_longer_mention_of_another_term_wins():

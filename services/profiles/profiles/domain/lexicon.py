@@ -16,7 +16,7 @@ import snowballstemmer
 from spellchecker import SpellChecker
 
 from . import taxonomy
-from .words import NEGATORS, tokens
+from .words import KINDRED, NEGATORS, normalise, tokens
 
 LANGUAGES = ("en", "es")
 SNOWBALL = {"en": "english", "es": "spanish"}
@@ -43,7 +43,12 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "lifting weights", "panic buying", "binge watch", "binge watching", "binge watched",
                 "fighting cancer", "fighting for", "throw up from food poisoning",
                 "(killing|kill) time", "killing it", "dying of laughter", "bored to death", "dead tired",
-                "(phone|battery|car|laptop) died", "addicted to (coffee|chocolate|netflix|this show)",
+                "(phone|battery|car|laptop) died", "(phone|battery|car|laptop) died (last|this) (night|week|month)",
+                "fell on deaf ears", "adopted a (puppy|dog|cat|kitten|pet)",
+                "(in recovery|recovering) from (surgery|knee surgery|back surgery|an injury|my injury|covid|the flu)",
+                "(my|our) (sibling|brother|sister|friend|best friend|cousin|son|daughter|mom|dad) is getting married",
+                "(my|our) (sibling|friend|best friend|cousin|son|daughter) (just|) had (a|her|their) baby",
+                "addicted to (coffee|chocolate|netflix|this show)",
                 "trauma (surgeon|nurse|unit|center|bay)", "panic at the disco",
                 # What happened to the therapist, a school year: not the client's concern.
                 "(my|our|old) (therapist|counselor|psychiatrist|psychologist) "
@@ -71,6 +76,8 @@ class Lexicon:
         self._known = known_words
         self._roots: dict[tuple[str, str], str] = {}
         self.words: set[str] = set()
+        self._written: dict[str, set[str]] = {lang: set() for lang in LANGUAGES}  # each language's pattern words
+        self._seen: set[tuple[str, Pattern]] = set()
         for term, written_lang, written in phrases:
             said, _, beside = written.partition("&")
             for phrase in expanded(said):
@@ -87,6 +94,7 @@ class Lexicon:
         if not words:
             return
         self.words.update(words)
+        self._written[lang].update(words)
         if exact or (len(words) == 1 and len(words[0]) <= 3):
             lang, stems = EXACT, tuple(words)
             context = frozenset(beside)
@@ -94,15 +102,17 @@ class Lexicon:
             stems = tuple(self._root(lang, w) for w in words)
             context = frozenset(self._root(lang, w) for w in beside)
         pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context)
-        bucket = self._index[lang][pattern.stems[0]]
-        if pattern not in bucket:
-            bucket.append(pattern)
+        if (lang, pattern) not in self._seen:  # paraphrase patterns spell many phrasings twice
+            self._seen.add((lang, pattern))
+            self._index[lang][pattern.stems[0]].append(pattern)
 
     def _root(self, lang: str, word: str) -> str:
         """Snowball's stem, remembered: the patterns repeat their words thousands of times."""
         key = (lang, word)
         if key not in self._roots:
-            self._roots[key] = self._stemmers[lang].stemWord(word)
+            root = KINDRED[lang].get(word) or self._stemmers[lang].stemWord(word)
+            # An adverb is not its adjective's concern: "finally" is not "finals", "likely" not "like".
+            self._roots[key] = word if lang == "en" and word.endswith("ly") and root + "ly" == word else root
         return self._roots[key]
 
     @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process, its words recur
@@ -111,7 +121,8 @@ class Lexicon:
         if lang == EXACT:
             return word
         other = self._known[LANGUAGES[1 - LANGUAGES.index(lang)]]
-        if word in other and word not in self._known[lang]:
+        # A word the lexicon writes in this language is this language's: "dias" is Spanish even if English knows it.
+        if word in other and word not in self._known[lang] and word not in self._written[lang]:
             return NOT_THIS_LANGUAGE
         return self._root(lang, word)
 
@@ -125,13 +136,15 @@ class Lexicon:
         """The lexicon word a typo most likely meant; None for real words and near-misses of nothing."""
         if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or word in self.words:
             return None
-        if any(word in known for known in self._known.values()):
+        if any(spelling in known for spelling in _spellings(word) for known in self._known.values()):
             return None
         limit = _max_edits(word)
         candidates: set[str] = set()
         for variant in _deletions(word, limit):
             candidates |= self._deletions.get(variant, set())
-        scored = sorted((edit_distance(word, c), c[0] != word[0], c) for c in candidates)
+        # Two edits only between words of about the same length: "depresed" is "depressed", "realised" not "raised".
+        scored = sorted((distance, c[0] != word[0], c) for c in candidates
+                        if (distance := edit_distance(word, c)) < 2 or abs(len(c) - len(word)) <= 1)
         return scored[0][2] if scored and scored[0][0] <= limit else None
 
 
@@ -145,6 +158,16 @@ def expanded(phrase: str) -> list[str]:
         return [" ".join(phrase.split())]
     return [p for option in choice[1].split("|")
             for p in expanded(phrase[:choice.start()] + option + phrase[choice.end():])]
+
+
+_BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our(s|ed|ing|al)?$"), r"or\1"),
+            (re.compile(r"yse(d|s)?$"), r"yze\1"), (re.compile(r"tre$"), "ter"),
+            (re.compile(r"ll(ed|ing|or)$"), r"l\1"))
+
+
+def _spellings(word: str) -> set[str]:
+    """`word` and its American spelling: "realised" is a real word, not a typo of "raised"."""
+    return {word} | {pattern.sub(american, word) for pattern, american in _BRITISH}
 
 
 def _max_edits(word: str) -> int:
@@ -197,6 +220,7 @@ def label(term: str) -> str:
 @functools.cache
 def default() -> Lexicon:
     """The vocabulary's lexicon, built once (about a second; create_app does it at start-up) and kept."""
-    known = {lang: frozenset(SpellChecker(language=lang, distance=1).word_frequency.dictionary)
+    known = {lang: frozenset(w if w.isascii() else normalise(w)  # read as the client's words are: "días" is "dias"
+                             for w in SpellChecker(language=lang, distance=1).word_frequency.dictionary)
              for lang in LANGUAGES}
     return Lexicon(vocabulary_phrases(), known)

@@ -22,7 +22,13 @@ SKIPPABLE = frozenset("really so very just always often also even totally consta
                       "literally kinda pretty super too all much a an the my his her their our your this that these "
                       "those of about like basically honestly completely badly anymore again lately now up out back "
                       "to for with at in on some any more being been be get got getting i me he she they we it him "
-                      "them us muy tan mucho mucha la el los las un una mi mis su sus de que se le lo te ya".split())
+                      "them us muy tan mucho mucha la el los las un una mi mis su sus de que se le lo te ya "
+                      "lowkey highkey sorta ngl tbh lol fr".split())
+# A two-word pattern passes only an intensifier, a pronoun or a number: "get [him] tested", "open [our]
+# marriage", but "gaming all day" is not "game day".
+INTENSIFIERS = frozenset("really so very just always often also even totally constantly sometimes still ever actually "
+                         "literally kinda pretty super too much badly anymore again lately now my his her their our "
+                         "your me him them us it muy tan ya mi mis su sus lowkey highkey sorta".split())
 NEGATION_REACH = 4  # words after "not" that it can negate
 
 
@@ -48,6 +54,12 @@ UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one"
 # Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino",
                        "solo", "mas", "sin", "although", "though", "and"})
+# "I don't think I'm depressed", "not that I'm lonely", "I wouldn't say I have anxiety": the denial covers its clause.
+OPINIONS = frozenset({"think", "that", "say", "feel", "really"})
+CLAUSE_OPENERS = frozenset({"i'm", "it's", "its"})
+# "my friend is divorcing, not me"; "panic attacks, not anymore"; "I hate spiders, but that's not why I'm here"
+DENIED_BEFORE = frozenset({"me", "mine", "anymore", "why"})
+SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 CRISIS_TERMS = frozenset({"issue:suicidal-ideation", "issue:self-harm"})
 # A broad term heard only through lay words gives way to a narrower one heard in the same text: "nervous
 # before flying" is a phobia; "my anxiety ... can't go to the store" is both.
@@ -56,13 +68,22 @@ NARROWER = {
                                 "issue:ocd"}),
     "issue:abuse": frozenset({"issue:domestic-violence", "issue:sexual-abuse"}),
     "issue:depression": frozenset({"issue:grief", "issue:perinatal-mood", "issue:bipolar-disorder"}),
-    "issue:low-self-esteem": frozenset({"issue:perfectionism", "issue:body-image"}),
+    # Voices that say "you're worthless" are psychosis; "it's killing my confidence" is about sex.
+    "issue:low-self-esteem": frozenset({"issue:perfectionism", "issue:body-image", "issue:psychosis",
+                                        "issue:sexual-dysfunction"}),
     "issue:chronic-illness": frozenset({"issue:end-of-life", "issue:caregiver-stress", "issue:traumatic-brain-injury",
                                         "issue:chronic-pain"}),
     "issue:grief": frozenset({"issue:pregnancy-loss"}),
     "issue:relationship-distress": frozenset({"issue:infidelity", "issue:jealousy", "issue:polyamory",
-                                              "issue:premarital", "modality:gottman"}),
-    "issue:insomnia": frozenset({"issue:ptsd"}),  # nightmares after a trauma
+                                              "issue:premarital", "modality:gottman", "issue:divorce",
+                                              "issue:domestic-violence", "issue:kink-sex-positive",
+                                              "issue:sexual-dysfunction"}),
+    "issue:communication": frozenset({"issue:family-conflict"}),  # "my daughter won't speak to me"
+    "issue:insomnia": frozenset({"issue:ptsd", "issue:bipolar-disorder"}),  # nightmares after a trauma; mania
+    "issue:mood-disorders": frozenset({"issue:bipolar-disorder", "issue:borderline-personality",
+                                       "issue:emotional-regulation"}),
+    "issue:self-love": frozenset({"issue:low-self-esteem", "issue:life-transitions"}),  # "who am I, now retired"
+    "issue:chronic-pain": frozenset({"issue:traumatic-brain-injury"}),  # headaches since the concussion
     "issue:sexual-orientation": frozenset({"issue:gender-identity"}),  # "came out as trans"
     "issue:parenting": frozenset({"issue:perinatal-mood"}),
 }
@@ -78,20 +99,36 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
 
 
 def negated_positions(words: list[str]) -> set[int]:
-    """Positions inside a negation's reach: from the negator to a clause break, a contrast, or 4 words."""
+    """Positions inside a negation's reach: from the negator to a clause break, a contrast, or 4 words; a
+    denial of an opinion reaches through its clause ("I don't think I'm depressed"); and what comes just
+    before "not me" or "not anymore" is denied too ("my friend is divorcing, not me")."""
     negated: set[int] = set()
     for i, word in enumerate(words):
         if word not in NEGATORS:
             continue
-        if i + 1 < len(words) and words[i + 1] in UNNEGATING:
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following in UNNEGATING:
             continue
+        if word == "not" and following in DENIED_BEFORE:
+            negated.update(_clause_before(words, i))
+            continue
+        opinion = following in OPINIONS
         reach = 0
         for j in range(i + 1, len(words)):
-            if is_break(words[j]) or words[j] in CONTRASTS or words[j] in NEGATORS or reach == NEGATION_REACH:
+            if (is_break(words[j]) or words[j] in NEGATORS or reach == NEGATION_REACH + 2 * opinion
+                    or (words[j] in CONTRASTS and not (opinion and words[j] in CLAUSE_OPENERS))):
                 break
             negated.add(j)
             reach += 1
     return negated
+
+
+def _clause_before(words: list[str], at: int) -> range:
+    """The words of the sentence before `at`, up to six: commas do not stop it, a full stop does."""
+    start = at
+    while start > 0 and at - start < 6 and words[start - 1] not in SENTENCE_ENDS:
+        start -= 1
+    return range(start, at)
 
 
 def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
@@ -109,14 +146,16 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
                     continue
                 # Crisis words match exactly as written: "taking over my life" is not "take my life".
                 slack = 0 if pattern.term in CRISIS_TERMS or len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
-                end = _match_rest(pattern.stems, stems[lang], words, start, slack)
+                end = _match_rest(pattern.stems, stems[lang], words, start, slack,
+                                  INTENSIFIERS if len(pattern.stems) == 2 else SKIPPABLE)
                 if end is not None:
                     found.append(Mention(pattern.term, start, end,
                                          start in negated and not pattern.has_negator, lang == "es"))
     return found
 
 
-def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], start: int, slack: int) -> int | None:
+def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], start: int, slack: int,
+                skippable: frozenset[str]) -> int | None:
     at = start + 1
     for stem in pattern[1:]:
         for skip in range(slack + 1):
@@ -126,7 +165,7 @@ def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], st
             if stems[j] == stem:
                 at = j + 1
                 break
-            if words[j] not in SKIPPABLE and not words[j].isdigit():
+            if words[j] not in skippable and not words[j].isdigit():
                 return None
         else:
             return None

@@ -7,9 +7,25 @@ import unicodedata
 # Contractions typed without the apostrophe, as most people type them.
 CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't",
                 "arent": "aren't", "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "cant": "can't",
-                "wont": "won't", "couldnt": "couldn't", "im": "i'm", "ive": "i've", "youre": "you're"}
+                "wont": "won't", "wouldnt": "wouldn't", "couldnt": "couldn't", "im": "i'm", "ive": "i've",
+                "youre": "you're"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
-                      "haven't", "hasn't", "hadn't", "ain't", "nunca", "tampoco", "ni"})
+                      "haven't", "hasn't", "hadn't", "ain't", "wouldn't", "nunca", "tampoco", "ni"})
+# Words that stand for one another in a pattern: a synonym written with "my husband", "he" or "afraid" is
+# heard with "my boyfriend", "she" or "terrified" too, so each idiom is written once.
+KINDRED = {  # within a gender only: "as a husband" is a man's concern, "as a wife" is not
+    "en": {**dict.fromkeys("husband boyfriend bf hubby".split(), "husband"),
+           **dict.fromkeys("wife girlfriend gf".split(), "wife"), "spouse": "partner",
+           **dict.fromkeys("mom mother mum mommy".split(), "mom"), **dict.fromkeys("dad father daddy".split(), "dad"),
+           **dict.fromkeys("son daughter".split(), "child"),
+           **dict.fromkeys("brother sister sibling".split(), "sibling"),
+           **dict.fromkeys("he she".split(), "he"), **dict.fromkeys("him them".split(), "him"),
+           **dict.fromkeys("his their".split(), "his"),
+           **dict.fromkeys("scared afraid terrified frightened petrified fearful".split(), "scared")},
+    "es": {**dict.fromkeys("esposo novio marido".split(), "esposo"), **dict.fromkeys("esposa novia".split(), "esposa"),
+           **dict.fromkeys("mama madre".split(), "madre"), **dict.fromkeys("papa padre".split(), "padre"),
+           **dict.fromkeys("hijo hija".split(), "hijo"), **dict.fromkeys("hermano hermana".split(), "hermano")},
+}
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\n]")
 
 
