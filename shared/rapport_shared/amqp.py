@@ -1,7 +1,7 @@
 """Connections to RabbitMQ and a publisher that confirms whole batches."""
 from __future__ import annotations
 
-import time
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -68,6 +68,7 @@ class ConfirmingPublisher:
         self._next_tag = 0
         self._ioloop = None
         self._timed_out = False
+        self._woken = threading.Event()
 
     # -- public -----------------------------------------------------------------------------
     def publish(self, messages: Sequence[OutgoingMessage]) -> list[str | None]:
@@ -107,11 +108,22 @@ class ConfirmingPublisher:
         return list(self._results)
 
     def idle(self, seconds: float) -> None:
-        """Wait while keeping the connection's heartbeats answered."""
+        """Wait, keeping the connection's heartbeats answered, until `seconds` pass or `wake()` is called."""
         if self._connection is None or not self._ready:
-            time.sleep(seconds)
-            return
-        self._run_until(lambda: False, seconds)
+            self._woken.wait(seconds)
+        else:
+            self._run_until(self._woken.is_set, seconds)
+        self._woken.clear()
+
+    def wake(self) -> None:
+        """End the current or next `idle()` early; the one method safe to call from another thread."""
+        self._woken.set()
+        connection = self._connection
+        if connection is not None:
+            try:
+                connection.ioloop.add_callback_threadsafe(self._stop)
+            except (AMQPError, RuntimeError):
+                pass  # closing meanwhile: idle() also sees the flag
 
     def close(self) -> None:
         connection, self._connection, self._ready = self._connection, None, False

@@ -3,7 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -15,14 +19,18 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    any_,
+    bindparam,
     delete,
     exists,
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.types import ARRAY
 
 from .amqp import UNROUTABLE, ConfirmingPublisher, OutgoingMessage
 from .backoff import backoff_seconds
@@ -31,6 +39,9 @@ from .events import CloudEvent
 
 log = logging.getLogger(__name__)
 NO_SUBSCRIBER = "published to no queue: nobody subscribes to this event"
+# What the relay reads of a row: timestamps and errors stay in the table, unconverted.
+_PUBLISHED_COLUMNS = ("seq", "event_id", "event_type", "exchange", "routing_key", "body", "attempts")
+_ANNOUNCED = "rapport.outbox.announced"  # in Session.info: the transaction already notified
 
 
 def define_outbox_table(metadata: MetaData) -> Table:
@@ -91,6 +102,24 @@ def record(session: Session, table: Table, pending: PendingEvent) -> None:
             next_attempt_at=now,
         )
     )
+    _announce(session, table)
+
+
+def wake_up_channel(table: Table) -> str:
+    """The PostgreSQL notification channel a commit with new events signals (one per database)."""
+    return f"rapport_{table.name}"
+
+
+def _announce(session: Session, table: Table) -> None:
+    # PostgreSQL delivers a NOTIFY when its transaction commits, and drops it on rollback: the
+    # relays listening wake at once instead of at their next poll. Once per transaction suffices.
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    transaction = session.get_transaction()
+    if session.info.get(_ANNOUNCED) is transaction:
+        return
+    session.execute(select(func.pg_notify(wake_up_channel(table), "")))
+    session.info[_ANNOUNCED] = transaction
 
 
 def backlog(session: Session, table: Table) -> dict:
@@ -135,6 +164,10 @@ class OutboxRelay:
         self.batch_size = batch_size
         self.max_backoff_seconds = max_backoff_seconds
         self.retention = retention
+        self._backlog = False  # the last batch was full
+        self._executor: ThreadPoolExecutor | None = None
+        self._ahead: Future[tuple[Session, list]] | None = None  # the next batch, being read
+        self._finishing: list[Future[None]] = []  # batches being marked, in order
 
     def _due_rows(self, session: Session, now: dt.datetime):
         o = self.table
@@ -148,16 +181,23 @@ class OutboxRelay:
                 earlier.c.next_attempt_at > now,
             )
         )
-        query = (
-            select(o)
+        due = (
+            select(o.c.seq)
             .where(o.c.sent_at.is_(None), o.c.next_attempt_at <= now, ~blocked)
             .order_by(o.c.seq)
             .limit(self.batch_size)
         )
         if not self.database.is_sqlite:
             # Several relays may run on PostgreSQL; each takes rows the others have not locked.
-            query = query.with_for_update(skip_locked=True, of=o)
-        return session.execute(query).all()
+            due = due.with_for_update(skip_locked=True, of=o)
+        # Choosing (and locking) by sequence number alone, then reading the chosen rows, keeps a
+        # long backlog's sort narrow: sorting whole rows spilled to disk at 10k unsent events.
+        chosen = due.cte("due")
+        return session.execute(
+            select(*(o.c[name] for name in _PUBLISHED_COLUMNS))
+            .join_from(o, chosen, chosen.c.seq == o.c.seq)
+            .order_by(o.c.seq)
+        ).all()
 
     def has_due_rows(self, now: dt.datetime) -> bool:
         """A cheap read first, so an idle relay takes no write lock (SQLite) or row locks."""
@@ -170,40 +210,127 @@ class OutboxRelay:
             return found is not None
 
     def run_once(self) -> int:
-        """Publish one batch of due rows; returns how many were confirmed."""
+        """Publish one batch of due rows; returns how many were confirmed.
+
+        On PostgreSQL, while the broker confirms a full batch, a second connection reads (and locks)
+        the next one and then marks this one sent: the database's work overlaps the broker's. The
+        next batch is published only after this one is confirmed, so order is as without overlap;
+        when this batch has failures the next is put back, as it was chosen before they were recorded.
+        """
         now = utcnow()
-        if not self.has_due_rows(now):
-            return 0
-        with self.database.transaction() as session:
-            rows = self._due_rows(session, now)
-            if not rows:
+        if self._ahead is not None:
+            reading, self._ahead = self._ahead, None
+            session, rows = reading.result()
+            try:
+                self._settle(wait=False)  # a failure to mark an earlier batch is the relay's failure
+            except BaseException:
+                session.close()
+                raise
+        else:
+            self._settle()
+            # After a full batch more rows are likely waiting: the cheap read would only cost a round trip.
+            if not self._backlog and not self.has_due_rows(now):
                 return 0
-            results = self.publisher.publish(
-                [
-                    OutgoingMessage(
-                        exchange=row.exchange,
-                        routing_key=row.routing_key,
-                        body=row.body.encode(),
-                        message_id=row.event_id,
-                        type=row.event_type,
-                    )
-                    for row in rows
-                ]
-            )
-            sent, unheard = [], []
-            for row, error in zip(rows, results, strict=True):
-                if error is None:
-                    sent.append(row.seq)
-                elif error.startswith(UNROUTABLE) and row.exchange in self.broadcast_exchanges:
-                    unheard.append(row.seq)
-                else:
-                    self._mark_failed(session, row, error, now)
+            session, rows = self._read(now)
+        self._backlog = False
+        if not rows:
+            session.close()
+            self._settle()
+            return 0
+        full = len(rows) == self.batch_size
+        if full and not self.database.is_sqlite:
+            # Rows this transaction holds are skipped there (SKIP LOCKED).
+            self._ahead = self._background().submit(self._read, now)
+        try:
+            results = self.publisher.publish([
+                OutgoingMessage(exchange=row.exchange, routing_key=row.routing_key, body=row.body.encode(),
+                                message_id=row.event_id, type=row.event_type)
+                for row in rows
+            ])
+        except BaseException:
+            session.close()  # rolled back: the rows stay unsent
+            self._put_back_ahead()
+            raise
+        sent, unheard, failed = [], [], []
+        for row, error in zip(rows, results, strict=True):
+            if error is None:
+                sent.append(row.seq)
+            elif error.startswith(UNROUTABLE) and row.exchange in self.broadcast_exchanges:
+                unheard.append(row.seq)
+            else:
+                failed.append((row, error))
+        if failed:
+            self._put_back_ahead()
+        if self._ahead is not None:
+            self._finishing.append(self._background().submit(self._record_outcome, session, sent, unheard, failed, now))
+        else:
+            self._record_outcome(session, sent, unheard, failed, now)
+            self._settle()
+        self._backlog = full
+        return len(sent) + len(unheard)
+
+    def close(self) -> None:
+        """Finish what runs in the background: the batch read ahead goes back, the last one is marked."""
+        self._put_back_ahead()
+        self._settle()
+        if self._executor is not None:
+            self._executor.shutdown()
+            self._executor = None
+
+    def _read(self, now: dt.datetime) -> tuple[Session, list]:
+        """A write transaction holding the next due rows (locked on PostgreSQL); the caller ends it."""
+        session = self.database.writer()
+        try:
+            session.begin()
+            return session, list(self._due_rows(session, now))
+        except BaseException:
+            session.close()
+            raise
+
+    def _record_outcome(self, session: Session, sent: list[int], unheard: list[int], failed: list, now: dt.datetime):
+        try:
+            for row, error in failed:
+                self._mark_failed(session, row, error, now)
+            if not self.database.is_sqlite:
+                # The broker has confirmed: a crash that loses this commit only publishes the batch
+                # again, which consumers ignore as duplicates, so the commit need not wait for the disk.
+                session.execute(text("SET LOCAL synchronous_commit TO OFF"))
             if sent:
-                session.execute(update(self.table).where(self.table.c.seq.in_(sent)).values(sent_at=now))
+                session.execute(update(self.table).where(self._among(sent)).values(sent_at=now))
             if unheard:
-                session.execute(update(self.table).where(self.table.c.seq.in_(unheard))
+                session.execute(update(self.table).where(self._among(unheard))
                                 .values(sent_at=now, last_error=NO_SUBSCRIBER))
-            return len(sent) + len(unheard)
+            session.commit()
+        finally:
+            session.close()
+
+    def _background(self) -> ThreadPoolExecutor:
+        # One thread, so its tasks run in order: a batch is marked sent before the one after next is read.
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="outbox-relay")
+        return self._executor
+
+    def _put_back_ahead(self) -> None:
+        reading, self._ahead = self._ahead, None
+        if reading is None:
+            return
+        try:
+            session, _rows = reading.result()
+        except Exception:  # noqa: BLE001 - nothing was taken; the next read tries again
+            log.warning("reading the next outbox batch failed", exc_info=True)
+            return
+        session.close()  # rolled back: its rows are free for the next read
+
+    def _settle(self, wait: bool = True) -> None:
+        """Batches marked in the background: wait for them (or only collect those done); a failure raises."""
+        while self._finishing and (wait or self._finishing[0].done()):
+            self._finishing.pop(0).result()
+
+    def _among(self, seqs: list[int]):
+        if self.database.is_sqlite:
+            return self.table.c.seq.in_(seqs)
+        # One array parameter: an IN list of hundreds of parameters costs more to build than to run.
+        return self.table.c.seq == any_(bindparam("seqs", seqs, type_=ARRAY(BigInteger)))
 
     def _mark_failed(self, session: Session, row, error: str, now: dt.datetime) -> None:
         attempts = row.attempts + 1
@@ -222,3 +349,33 @@ class OutboxRelay:
                 delete(self.table).where(self.table.c.sent_at < utcnow() - self.retention)
             )
             return getattr(result, "rowcount", 0) or 0
+
+
+class WakeUpListener:
+    """Wakes a relay as soon as any process commits events to its outbox (PostgreSQL's LISTEN).
+
+    The relay still polls, less often: for retries falling due, and in case a notification is
+    missed while this listener reconnects. SQLite has no notifications; relays there only poll.
+    """
+
+    def __init__(self, database: Database, table: Table, wake: Callable[[], None], *, check_seconds: float = 1.0):
+        self.database = database
+        self.channel = wake_up_channel(table)
+        self.wake = wake
+        self.check_seconds = check_seconds  # how soon `stopping` is noticed
+
+    def listen(self, stopping: threading.Event) -> None:
+        """Until `stopping` is set; raises if the connection fails (the caller retries)."""
+        pooled = self.database.engine.raw_connection()
+        connection: Any = pooled.driver_connection  # a psycopg connection
+        pooled.detach()  # LISTEN belongs to this connection for good: never handed back to the pool
+        try:
+            connection.rollback()  # the pool's liveness check may have opened a transaction
+            connection.autocommit = True
+            connection.execute(f'LISTEN "{self.channel}"')
+            self.wake()  # whatever was committed before listening began
+            while not stopping.is_set():
+                for _ in connection.notifies(timeout=self.check_seconds):
+                    self.wake()
+        finally:
+            connection.close()

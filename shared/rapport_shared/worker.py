@@ -5,6 +5,7 @@ import functools
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from .amqp import BrokerUnavailable, ConfirmingPublisher
 from .config import Settings
 from .consumer import Handler, IdempotentConsumer, UnitOfWorkFactory
 from .db import Database
-from .outbox import OutboxRelay
+from .outbox import OutboxRelay, WakeUpListener
 from .topology import Subscription, producer_exchange
 
 log = logging.getLogger(__name__)
@@ -37,12 +38,17 @@ class Worker:
         jobs: tuple[PeriodicJob, ...] = (),
         *,
         idle_seconds: float = 0.1,
+        notified_idle_seconds: float = 1.0,
     ):
         self.relay = relay
         self.consumer = consumer
         self.jobs = jobs
-        self.idle_seconds = idle_seconds
         self.stopping = threading.Event()
+        # On PostgreSQL a commit with events wakes the relay (see WakeUpListener): polling is a fallback.
+        self.listener = None
+        if relay is not None and not relay.database.is_sqlite:
+            self.listener = WakeUpListener(relay.database, relay.table, relay.publisher.wake)
+        self.idle_seconds = idle_seconds if self.listener is None else notified_idle_seconds
 
     def _retrying(self, what: str) -> Retrying:
         return Retrying(
@@ -60,18 +66,25 @@ class Worker:
         relay = self.relay
         assert relay is not None, "started only with a relay"
         purge_every = 3600.0
-        since_purge = purge_every
+        next_purge = time.monotonic()  # by the clock: a woken relay's idle periods end early
         for attempt in self._retrying("relay"):
             with attempt:
                 while not self.stopping.is_set():
                     published = relay.run_once()
                     if published < relay.batch_size:
                         relay.publisher.idle(self.idle_seconds)
-                        since_purge += self.idle_seconds
-                    if since_purge >= purge_every:
+                    if time.monotonic() >= next_purge:
                         relay.purge_sent()
-                        since_purge = 0.0
+                        next_purge = time.monotonic() + purge_every
+        relay.close()
         relay.publisher.close()
+
+    def run_listener(self) -> None:
+        listener = self.listener
+        assert listener is not None, "started only with a listener"
+        for attempt in self._retrying("relay wake-up"):
+            with attempt:
+                listener.listen(self.stopping)
 
     def run_consumer(self) -> None:
         for attempt in self._retrying("consumer"):
@@ -90,6 +103,8 @@ class Worker:
         targets: list[tuple[str, Callable[[], None]]] = []
         if self.relay is not None:
             targets.append(("relay", self.run_relay))
+        if self.listener is not None:
+            targets.append(("relay-wake-up", self.run_listener))
         if self.consumer is not None:
             targets.append(("consumer", self.run_consumer))
         for job in self.jobs:

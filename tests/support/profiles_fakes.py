@@ -19,6 +19,10 @@ class FakePracticeRepository(FakeRepository):
 
 
 class FakeTherapistRepository(FakeRepository):
+    def add_many(self, therapists):
+        for therapist in therapists:
+            self.add(therapist)
+
     def of_practice(self, practice_id, status, name, after, limit):
         found = [copy.deepcopy(t) for t in self.rows.values() if t.practice_id == practice_id
                  and (not status or t.status == status)
@@ -32,6 +36,10 @@ class FakeAccountRepository(FakeRepository):
 
 
 class FakeLicenseRepository(FakeRepository):
+    def add_many(self, licenses):
+        for license_ in licenses:
+            self.add(license_)
+
     def for_therapist(self, therapist_id):
         found = [copy.deepcopy(lic) for lic in self.rows.values() if lic.therapist_id == therapist_id]
         return sorted(found, key=lambda lic: lic.created_at)

@@ -208,3 +208,20 @@ def test_two_thousand_rows_in_one_transaction(profiles, client, practice_a):
     assert len(response.get_json()["created"]) == 2000
     after = counts(profiles)
     assert after["therapists"] - before["therapists"] == 2000 and after["licenses"] - before["licenses"] == 2000
+
+
+def test_an_imported_therapist_is_stored_as_the_single_create_stores_one(profiles, client, practice_a):
+    staff = bearer(practice_a.staff_token)
+    fields = {"last_name": "Ashdown", "approach_statement": "Warm, practical work on anxiety.", "specialties": ["trauma"],
+              "specialty_statements": {"trauma": "Paced, body-aware trauma care."}}
+    single = client.post("/v1/therapists", headers=staff, json=row(910, license_type=None, **fields)).get_json()
+    report = client.post(URL, headers=staff, json={"rows": [row(911, license_type=None, **fields)]}).get_json()
+    imported = report["created"][0]["id"]
+
+    per_row = {"id", "npi", "created_at", "updated_at", "shuffle"}
+    with profiles.extensions["rapport.db"].reader() as session:
+        stored = {r.id: {k: str(v) for k, v in r._mapping.items() if k not in per_row}
+                  for r in session.execute(select(orm.therapists).where(orm.therapists.c.id.in_([single["id"],
+                                                                                                  imported])))}
+    assert stored[imported] == stored[single["id"]]
+    assert "anxiety" in stored[imported]["search_document"]  # the search text, not an empty default
