@@ -37,7 +37,8 @@ class TableRepository(Generic[T]):
 
     def _from_row(self, row) -> T:
         names = _field_names(self.model)
-        return self.model(**{k: v for k, v in row._mapping.items() if k in names})
+        # By position, not through the row's mapping view: a third of a 300-candidate match went there.
+        return self.model(**{k: v for k, v in zip(row._fields, row, strict=True) if k in names})
 
     def _values(self, obj: T) -> dict:
         columns = self.table.c.keys()

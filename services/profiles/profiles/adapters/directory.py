@@ -9,6 +9,7 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
+    any_,
     case,
     cast,
     func,
@@ -46,6 +47,11 @@ from .repositories import TherapistRepository, clear_directory
 t, terms, locations = orm.therapists, orm.directory_terms, orm.directory_locations
 # The tsvector and terms are for matching only, never read back.
 PROFILE_COLUMNS = [c for c in t.c if c.name not in ("search_document", "terms")]
+# A match candidate carries what ranking and the answer read: its statements, licence details and
+# history stay behind (a match reads hundreds of candidates, and every JSON column is parsed).
+CANDIDATE_COLUMNS = [c for c in PROFILE_COLUMNS if c.name not in (
+    "approach_statement", "specialty_statements", "teletherapy_states", "status_reason", "npi", "taxonomy_code",
+    "supervisor_id", "sliding_scale_min_cents", "published_at")]
 
 
 def _term_array(values: list[str]):
@@ -124,13 +130,17 @@ class Directory:
                 for word in query.words:
                     conditions.append((literal(" ") + t.c.search_document).like(f"% {word}%"))
         if query.near is not None:
-            conditions.append(select(locations.c.id).where(*self._within(query.near)).exists())
+            if self.is_postgres:
+                # The offices in range as one array of ids, looked up in one index scan: at 100k therapists
+                # 4 ms, where a correlated EXISTS planned a nested loop over every office in range (23 ms).
+                offices = select(locations.c.therapist_id).where(*_in_range(query.near))
+                conditions.append(t.c.id == any_(func.array(offices.scalar_subquery())))
+            else:
+                conditions.append(select(locations.c.id).where(*self._within(query.near)).exists())
         return conditions
 
     def _within(self, near: Near) -> list:
-        box = bounding_box(near.lat, near.lon, near.radius_km)
-        return [locations.c.therapist_id == t.c.id, locations.c.lat.between(box.min_lat, box.max_lat),
-                locations.c.lon.between(box.min_lon, box.max_lon), _chord2(near) <= max_chord_squared(near.radius_km)]
+        return [locations.c.therapist_id == t.c.id, *_in_range(near)]
 
     def _sort_columns(self, query: SearchQuery, sort: str, salt: int) -> dict[str, Any]:
         """The SQL expression of each key of `sort`'s row order."""
@@ -175,7 +185,8 @@ class Directory:
         return [(self.therapists._from_row(row), {k.name: row._mapping[f"sort_{k.name}"] for k in order.keys})
                 for row in self.session.execute(stmt).all()]
 
-    def _round_the_wheel(self, conditions: list, position: Position, limit: int) -> list[tuple[Therapist, dict]]:
+    def _round_the_wheel(self, conditions: list, position: Position, limit: int,
+                         columns: list = PROFILE_COLUMNS) -> list[tuple[Therapist, dict]]:
         """Up to `limit` therapists after `position`, round the wheel from its salt.
 
         Two index-ordered range scans (from the salt to the top, then from zero to the salt), so a
@@ -185,7 +196,7 @@ class Directory:
         segment, after = position.segment, (position.shuffle, position.id)
         while segment < 2 and len(found) < limit:
             in_segment = t.c.shuffle >= position.salt if segment == 0 else t.c.shuffle < position.salt
-            stmt = select(*PROFILE_COLUMNS).where(*conditions, in_segment)
+            stmt = select(*columns).where(*conditions, in_segment)
             if after[0] >= 0:
                 stmt = stmt.where(tuple_(t.c.shuffle, t.c.id) > after)
             rows = self.session.execute(stmt.order_by(t.c.shuffle, t.c.id).limit(limit - len(found))).all()
@@ -203,15 +214,23 @@ class Directory:
         return {term: count for term, count in rows}
 
     def candidates(self, any_terms: list[str], query: SearchQuery, salt: int, limit: int) -> list[Therapist]:
-        """Published therapists matching `query` and, if given, at least one of `any_terms`."""
+        """Published therapists matching `query` and, if given, at least one of `any_terms`, with the fields
+        matching reads (CANDIDATE_COLUMNS; the others hold their defaults)."""
         conditions = self._conditions(query) + ([self._has_any(any_terms)] if any_terms else [])
         # Start anywhere on the wheel so a big pool is sampled fairly, not always its first rows.
-        return [tp for tp, _ in self._round_the_wheel(conditions, Position(salt), limit)]
+        return [tp for tp, _ in self._round_the_wheel(conditions, Position(salt), limit, CANDIDATE_COLUMNS)]
 
     def with_specialty(self, slug: str, salt: int, limit: int) -> list[Therapist]:
         """Published therapists of the specialty who wrote a statement on it."""
         query = SearchQuery(terms=(f"specialty:{slug}", f"statement:{slug}"))
         return [tp for tp, _ in self._round_the_wheel(self._conditions(query), Position(salt), limit)]
+
+
+def _in_range(near: Near) -> list:
+    """Offices within `near`'s radius: a bounding box the lat/lon index serves, then the exact chord."""
+    box = bounding_box(near.lat, near.lon, near.radius_km)
+    return [locations.c.lat.between(box.min_lat, box.max_lat), locations.c.lon.between(box.min_lon, box.max_lon),
+            _chord2(near) <= max_chord_squared(near.radius_km)]
 
 
 def _chord2(near: Near):
