@@ -34,8 +34,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
+# Options: make bench BENCH_ARGS="--scale small --duration 3" (see bench/README.md).
 bench: install infra
-	$(BIN)/python bench/run.py
+	@command -v wrk >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }; \
+	  else echo "make bench needs wrk, the load generator: sudo apt-get install wrk" >&2; exit 1; fi; }
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 openapi: install
 	@mkdir -p var/openapi

@@ -25,8 +25,11 @@ from directory_data import PAYERS, make_profile  # noqa: E402
 BATCH = 5000
 
 
-def generate(database_url: str, count: int, seed: int = 7, practices: int = 200) -> float:
-    """Insert `count` published therapists in `practices` practices; returns the seconds it took."""
+def generate(database_url: str, count: int, seed: int = 7, practices: int = 200, first: int = 0) -> float:
+    """Insert `count` published therapists in `practices` practices; returns the seconds it took.
+
+    `first` extends a directory generated before (10k, then 90k more to reach 100k): numbering and
+    licence numbers go on from there, into the practices the first call made."""
     from sqlalchemy import create_engine, insert, text
 
     from profiles.adapters import orm, zips
@@ -35,19 +38,22 @@ def generate(database_url: str, count: int, seed: int = 7, practices: int = 200)
     from profiles.domain.therapists import Therapist
 
     rng = random.Random(seed)
+    practice_ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(practices)]
+    if first:
+        rng = random.Random(f"{seed}/{first}")  # new ids, the same practices
     started = time.perf_counter()
     places = [p for p in zips.all_places() if p.time_zone]
     engine = create_engine(database_url)
     is_pg = engine.dialect.name == "postgresql"
     now = dt.datetime.now(dt.timezone.utc)
-    practice_ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(practices)]
-    with engine.begin() as conn:
-        conn.execute(insert(orm.practices), [
-            {"id": pid, "name": f"Bench Practice {n}", "time_zone": "America/Chicago", "address": {},
-             "version": 1, "created_at": now, "updated_at": now} for n, pid in enumerate(practice_ids)])
-    for offset in range(0, count, BATCH):
+    if not first:
+        with engine.begin() as conn:
+            conn.execute(insert(orm.practices), [
+                {"id": pid, "name": f"Bench Practice {n}", "time_zone": "America/Chicago", "address": {},
+                 "version": 1, "created_at": now, "updated_at": now} for n, pid in enumerate(practice_ids)])
+    for offset in range(first, first + count, BATCH):
         therapists, licenses, terms, locations = [], [], [], []
-        for n in range(offset, min(count, offset + BATCH)):
+        for n in range(offset, min(first + count, offset + BATCH)):
             place = rng.choice(places)
             profile = make_profile(rng, n, place)
             therapist_id = str(uuid.UUID(int=rng.getrandbits(128)))
@@ -109,8 +115,9 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--count", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--first", type=int, default=0, help="extend a directory of this many generated before")
     args = parser.parse_args()
-    seconds = generate(args.database_url, args.count, args.seed)
+    seconds = generate(args.database_url, args.count, args.seed, first=args.first)
     print(f"{args.count} published therapists in {seconds:.1f} s ({PAYERS[0]} and {len(PAYERS) - 1} more payers)")
 
 

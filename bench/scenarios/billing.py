@@ -95,7 +95,8 @@ def _completed_to_insurer_queue(ctx) -> list[Figure]:
         sum(latencies) / 1000) if latencies else 0, p50_ms=percentile(latencies, 50),
         p95_ms=percentile(latencies, 95), p99_ms=percentile(latencies, 99), requests=len(latencies),
         errors=ROUND_TRIPS - len(latencies), unit="claims/s", ceiling=ceiling,
-        note="one at a time: event -> consumer -> charge, claim, scrub, pyx12 -> outbox -> relay -> queue")
+        note="one at a time: event -> consumer -> charge, claim, scrub, pyx12 -> outbox -> relay -> queue; "
+             "a Python flow: publish, then poll the insurer's queue", key="completed-to-claim")
     return [ceiling, figure]
 
 

@@ -35,7 +35,9 @@ def _declare_sink(channel, exchange: str, queue: str) -> None:
 
 def _relay_vs_raw_pika(ctx) -> list[Figure]:
     url = ctx.stack.env["AMQP_URL"]
-    exchange, queue = f"bench-{uuid.uuid4().hex[:8]}", f"bench-{uuid.uuid4().hex[:8]}"
+    # In the run's namespace, so the sweep at the end removes them even if this measurement fails.
+    namespace = ctx.stack.env["AMQP_NAMESPACE"]
+    exchange, queue = f"{namespace}.bench-{uuid.uuid4().hex[:8]}", f"{namespace}.bench-{uuid.uuid4().hex[:8]}"
     connection = pika.BlockingConnection(connection_parameters(url, "bench"))
     channel = connection.channel()
     _declare_sink(channel, exchange, queue)
@@ -81,7 +83,8 @@ def _relay_vs_raw_pika(ctx) -> list[Figure]:
     while (n := relay.run_once()):
         sent += n
     relay_figure = Figure(f"outbox relay ({ctx.backend}) -> RabbitMQ, confirmed", sent / (time.perf_counter() - started),
-                          unit="msg/s", ceiling=batched, note=f"{sent} events; raw confirm-per-message: {each.rps:,.0f} msg/s")
+                          unit="msg/s", ceiling=batched, note=f"{sent} events; raw confirm-per-message: {each.rps:,.0f} msg/s",
+                          key="relay")
     relay.publisher.close()
     publisher.close()
     database.dispose()
