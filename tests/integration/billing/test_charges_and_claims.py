@@ -125,18 +125,18 @@ def test_a_worker_dying_mid_way_leaves_nothing_and_the_retry_charges_once(world,
 
     client_id = world.add_client()
     appointment_id = "appt-crash-1"
-    real_new_claim = charge_service.new_claim
+    real_draft_claim = charge_service.draft_claim
 
     def crash(*args, **kwargs):
         raise RuntimeError("worker killed between the charge and its claim")
 
-    monkeypatch.setattr(charge_service, "new_claim", crash)
+    monkeypatch.setattr(charge_service, "draft_claim", crash)
     try:
         world.complete_appointment(client_id, appointment_id=appointment_id, event_id="evt-1")
     except RuntimeError:
         pass
     assert world.charges(client_id) == []  # the charge was not committed without its claim
-    monkeypatch.setattr(charge_service, "new_claim", real_new_claim)
+    monkeypatch.setattr(charge_service, "draft_claim", real_draft_claim)
     world.complete_appointment(client_id, appointment_id=appointment_id, event_id="evt-1")  # redelivered
     world.complete_appointment(client_id, appointment_id=appointment_id, event_id="evt-1")
     (charge,) = world.charges(client_id)
@@ -199,5 +199,7 @@ def test_the_worker_submits_clean_claims_and_holds_the_rest(world):
     held = world.ok(world.client.get(f"/v1/claims/{world.charges(incomplete)[0]['claim_id']}", headers=world.staff_a))
     assert submitted["status"] == "submitted"
     assert held["status"] == "draft" and "dob.missing" in {e["code"] for e in held["errors"]}
-    sent = [json.loads(r["body"])["data"]["claim_id"] for r in world.outbox_rows("rapport.billing.claim.submitted.v1")]
-    assert sent == [submitted["id"]]
+    (sent,) = [json.loads(r["body"])["data"] for r in world.outbox_rows("rapport.billing.claim.submitted.v1")]
+    assert sent["claim_id"] == submitted["id"] and sent["version"] == submitted["version"]
+    shown = world.client.get(f"/v1/claims/{submitted['id']}/x12", headers=world.staff_a).get_data(as_text=True)
+    assert sent["x12"] == shown and validate_x12(shown) == (True, [])

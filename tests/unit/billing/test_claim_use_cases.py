@@ -59,6 +59,29 @@ def test_a_clean_claim_is_submitted_once_to_its_payers_queue(uow):
     assert len(uow.events(published.CLAIM_SUBMITTED)) == 1
 
 
+def test_the_837p_sent_is_the_very_text_pyx12_passed(uow, monkeypatch):
+    from billing.service_layer import claim_checks
+
+    checked, real = [], claim_checks.validate_x12
+
+    def validate(text):
+        checked.append(text)
+        return real(text)
+
+    monkeypatch.setattr(claim_checks, "validate_x12", validate)
+    claim_id = draft_claim(uow)
+    uow.claims.rows[claim_id].updated_at -= dt.timedelta(hours=2)  # drafted earlier: dated otherwise than sent
+    claims.submit(uow, STAFF, claim_id)
+    adjudications.acknowledge(uow, {"claim_id": claim_id, "status": "rejected"}, sender=PAYER_USER, message_id="m1")
+    uow.claims.rows[claim_id].submitted_at -= dt.timedelta(hours=2)  # its first submission, long ago
+    resubmitted = claims.submit(uow, STAFF, claim_id)
+    sent = [event.data["x12"] for event, _exchange, _key in uow.events(published.CLAIM_SUBMITTED)]
+    assert checked == sent and len(sent) == 2
+    assert [row["x12"] for row in uow.interchanges.find(claim_id=claim_id)] == checked
+    when = resubmitted.submitted_at
+    assert f"*{when:%Y%m%d}*{when:%H%M}*CH~" in sent[1]  # dated by this submission, not the first
+
+
 def test_a_submit_that_loses_the_race_answers_409_and_leaves_nothing(uow):
     claim_id = draft_claim(uow)
     read = uow.claims.get

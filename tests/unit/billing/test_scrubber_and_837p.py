@@ -25,6 +25,13 @@ def test_a_clean_claim_has_no_errors_and_pyx12_accepts_it():
     assert "HI*ABK:F411*ABF:F331~" in x12 and "SV1*HC:90834:95*150.00*UN*1***1:2~" in x12
 
 
+def test_pyx12_rejects_an_837p_missing_a_required_segment_and_says_where():
+    segments = render_837p(clean_document()).split("~")
+    without_subscriber = "~".join(s for s in segments if not s.startswith("SBR*"))
+    valid, errors = validate_x12(without_subscriber)
+    assert not valid and "IK3*SBR*12**3" in errors
+
+
 def test_a_dependant_claim_and_a_replacement_pass_pyx12():
     doc = dataclasses.replace(dependant_document(), frequency="7", original_reference="PMH-778899")
     assert scrub(doc, today=TODAY, timely_filing_days=180) == []

@@ -9,6 +9,7 @@ import threading
 
 import pyx12.error_handler  # noqa: F401 - loaded before x12n_document, which expects it
 import pyx12.map_if
+import pyx12.map_index
 import pyx12.params
 import pyx12.x12n_document
 
@@ -16,12 +17,14 @@ from ..domain.x12_segments import Finding
 
 logging.getLogger("pyx12").setLevel(logging.CRITICAL)
 
-# pyx12 parses its XML maps on every call (~0.2 s); the maps are read-only once loaded, so one
-# copy per process is kept. A lock keeps validations one at a time, as pyx12 is not documented
-# as thread-safe.
+# pyx12 parses its XML maps on every call (~0.2 s), and its index of maps too (~1 ms); both are
+# read-only once loaded, so one copy per process is kept. A lock keeps validations one at a time,
+# as pyx12 is not documented as thread-safe.
 _lock = threading.Lock()
 _maps: dict = {}
+_indexes: dict = {}
 _load_map_file = pyx12.map_if.load_map_file
+_map_index = pyx12.map_index.map_index
 
 
 def _cached_map(map_file, param, map_path=None):
@@ -31,17 +34,22 @@ def _cached_map(map_file, param, map_path=None):
     return _maps[key]
 
 
-pyx12.map_if.load_map_file = _cached_map
+def _cached_index(map_path=None):
+    if map_path not in _indexes:
+        _indexes[map_path] = _map_index(map_path)
+    return _indexes[map_path]
 
+
+pyx12.map_if.load_map_file = _cached_map
+pyx12.map_index.map_index = _cached_index
 
 
 def validate_x12(document: str) -> tuple[bool, list[str]]:
     """(valid, the 999's error segments) for one interchange."""
     ack = io.StringIO()
     with _lock:
-        ok = pyx12.x12n_document.x12n_document(
-            pyx12.params.params(), io.StringIO(document), ack, io.StringIO(), None
-        )
+        # No HTML report (None): nobody reads it, and writing it was a fifth of the call.
+        ok = pyx12.x12n_document.x12n_document(pyx12.params.params(), io.StringIO(document), ack, None, None)
     errors = [seg.strip() for seg in ack.getvalue().split("~") if re.match(r"\s*(IK3|IK4|IK5\*R|AK9\*R|CTX)", seg)]
     return bool(ok), errors
 

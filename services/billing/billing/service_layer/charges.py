@@ -14,7 +14,8 @@ from rapport_shared.principal import Principal
 from ..domain.charges import Charge
 from ..domain.codes import billable_code
 from ..messaging import published
-from .claims import new_claim, save_claim, send
+from .claim_documents import claim_parts
+from .claims import draft_claim, send
 from .clients import active_coverage
 from .fee_schedules import fees
 from .ports import BillingUnitOfWork
@@ -70,10 +71,11 @@ def charge_completed_appointment(uow: BillingUnitOfWork, data: dict, *, auto_sub
         uow.charges.add(charge)
         claim = None
         if coverage is not None:
-            pointers = list(range(1, min(4, len(uow.diagnoses.codes(data["client_id"]))) + 1)) or [1]
-            claim = new_claim(uow, practice_id=charge.practice_id, client_id=charge.client_id, coverage=coverage,
-                              therapist_id=charge.therapist_id, lines=[charge.claim_line(pointers)],
-                              claim_id=charge.claim_id)
+            diagnoses = uow.diagnoses.codes(data["client_id"])
+            pointers = list(range(1, min(4, len(diagnoses)) + 1)) or [1]
+            claim = draft_claim(practice_id=charge.practice_id, client_id=charge.client_id, coverage=coverage,
+                                therapist_id=charge.therapist_id, lines=[charge.claim_line(pointers)],
+                                claim_id=charge.claim_id, now=now)
         else:
             rate = own.self_pay.get(cpt, charge.charge_cents)
             uow.ledger.add(id=str(uuid.uuid4()), practice_id=charge.practice_id, client_id=charge.client_id,
@@ -84,10 +86,13 @@ def charge_completed_appointment(uow: BillingUnitOfWork, data: dict, *, auto_sub
             "appointment_id": charge.appointment_id, "cpt": cpt, "charge_cents": charge.charge_cents,
             "status": charge.status, "claim_id": charge.claim_id, "version": charge.version,
         }))
-        if claim is not None and auto_submit:
-            loaded = claim.version
-            send(uow, claim, now)  # a draft the scrubber stops keeps its errors for staff; the charge stands
-            save_claim(uow, claim, loaded)
+        if claim is not None:
+            if auto_submit:
+                # The rows read above are the claim's own: its checks and 837P reuse them rather than read
+                # them again. A draft the scrubber stops keeps its errors for staff; the charge stands.
+                send(uow, claim, now, claim_parts(uow, claim, practice=practice, coverage=coverage, payer=payer,
+                                                  own_fees=own, diagnoses=diagnoses))
+            uow.claims.add(claim)  # written once, as the checks left it: new in this transaction, no race to lose
         uow.commit()
     return charge
 

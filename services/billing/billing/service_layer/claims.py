@@ -23,21 +23,19 @@ from ..domain.coverages import Coverage
 from ..domain.x12 import render_837p
 from ..messaging import published
 from ..messaging.insurers import insurer_exchange
-from .claim_checks import claim_errors
-from .claim_documents import build_document, claim_diagnoses
+from .claim_checks import Verdict, claim_errors
+from .claim_documents import ClaimParts, build_document, claim_diagnoses, claim_parts
 from .ports import BillingUnitOfWork
 
 
-def new_claim(uow: BillingUnitOfWork, *, practice_id: str, client_id: str, coverage: Coverage, therapist_id: str,
-              lines: list[dict], frequency: str = FREQUENCY_ORIGINAL, original: Claim | None = None,
-              claim_id: str | None = None) -> Claim:
-    """A draft claim, added to the caller's transaction."""
-    claim = Claim.draft(id=claim_id or str(uuid.uuid4()), seq=secrets.randbelow(999_999_998) + 1,
-                        practice_id=practice_id, client_id=client_id, coverage_id=coverage.id,
-                        payer_ref=coverage.payer_ref, therapist_id=therapist_id, lines=lines, now=utcnow(),
-                        frequency=frequency, original=original)
-    uow.claims.add(claim)
-    return claim
+def draft_claim(*, practice_id: str, client_id: str, coverage: Coverage, therapist_id: str, lines: list[dict],
+                frequency: str = FREQUENCY_ORIGINAL, original: Claim | None = None, claim_id: str | None = None,
+                now: dt.datetime | None = None) -> Claim:
+    """A draft claim, not yet written: the caller adds it to its transaction."""
+    return Claim.draft(id=claim_id or str(uuid.uuid4()), seq=secrets.randbelow(999_999_998) + 1,
+                       practice_id=practice_id, client_id=client_id, coverage_id=coverage.id,
+                       payer_ref=coverage.payer_ref, therapist_id=therapist_id, lines=lines, now=now or utcnow(),
+                       frequency=frequency, original=original)
 
 
 def save_claim(uow: BillingUnitOfWork, claim: Claim, expected_version: int) -> None:
@@ -70,12 +68,12 @@ def list_claims(uow: BillingUnitOfWork, principal: Principal, status: str | None
     return NEWEST_FIRST.page(uow.claims.page(principal.practice_id, status, after, limit), limit)
 
 
-def _scrub(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]:
+def _scrub(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime, parts: ClaimParts | None = None) -> Verdict:
     """Run every check; the claim records the verdict and a `claim.scrubbed` event tells it."""
-    errors, doc = claim_errors(uow, claim, now.date())
-    claim.scrubbed(errors, list(doc.diagnoses), now)
+    verdict = claim_errors(uow, claim, now, parts)
+    claim.scrubbed(verdict.errors, list(verdict.document.diagnoses), now)
     uow.emit(claim_status_event(published.CLAIM_SCRUBBED, claim))
-    return errors
+    return verdict
 
 
 def _keep(uow: BillingUnitOfWork, claim: Claim, purpose: str, x12_text: str, now: dt.datetime) -> None:
@@ -83,22 +81,23 @@ def _keep(uow: BillingUnitOfWork, claim: Claim, purpose: str, x12_text: str, now
     uow.interchanges.add(id=str(uuid.uuid4()), claim_id=claim.id, purpose=purpose, x12=x12_text, created_at=now)
 
 
-def send(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> list[dict]:
+def send(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime, parts: ClaimParts | None = None) -> list[dict]:
     """Scrub again (data may have changed) and, only if clean, submit it to the payer's queue.
-    Returns the scrubber's errors (then nothing was sent); the caller saves the claim."""
+    Returns the scrubber's errors (then nothing was sent); the caller saves the claim.
+    `parts`: the claim's rows when the caller has already read them in this transaction."""
     if claim.status == "rejected":
         claim.reopen(now)  # fixed since: it goes round again
     if claim.sent:
         raise Conflict(f"a {claim.status} claim cannot be submitted", slug="claim-state")
-    errors = _scrub(uow, claim, now)
-    if errors:
-        return errors
-    claim.submit(now)
-    doc = build_document(uow, claim)
-    sent = render_837p(doc)
+    parts = parts or claim_parts(uow, claim)
+    verdict = _scrub(uow, claim, now, parts)
+    if verdict.errors:
+        return verdict.errors
+    claim.submit(now)  # dated `now`, as the checked document is: the text checked is the text sent
+    doc, sent = verdict.document, verdict.x12
+    assert sent is not None, "a clean verdict carries the text pyx12 passed"
     _keep(uow, claim, "submitted", sent, now)
-    coverage = uow.coverages.get(claim.coverage_id)
-    assert coverage is not None, "a claim's coverage is never deleted"
+    coverage = parts.coverage
     data = {
         "claim_id": claim.id, "patient_control_number": claim.patient_control_number,
         "payer_id": doc.payer_id, "frequency": claim.frequency, "original_reference": claim.original_reference,
@@ -116,9 +115,9 @@ def scrub(uow: BillingUnitOfWork, principal: Principal, claim_id: str) -> Claim:
     with uow:
         claim = get_claim(uow, principal, claim_id)
         loaded, now = claim.version, utcnow()
-        _scrub(uow, claim, now)
-        if claim.status == "scrubbed":  # clean and unsent; a sent claim keeps the text it was sent as
-            _keep(uow, claim, "scrubbed", render_837p(build_document(uow, claim)), now)
+        verdict = _scrub(uow, claim, now)
+        if claim.status == "scrubbed" and verdict.x12:  # clean and unsent; a sent claim keeps the text it was sent as
+            _keep(uow, claim, "scrubbed", verdict.x12, now)
         save_claim(uow, claim, loaded)
         uow.commit()
     return claim
@@ -159,9 +158,10 @@ def _follow_up(uow: BillingUnitOfWork, principal: Principal, claim_id: str, freq
         coverage = uow.coverages.get(original.coverage_id)
         assert coverage is not None, "a claim's coverage is never deleted"
         save_claim(uow, original, loaded)  # first, so a lost race adds no second follow-up
-        claim = new_claim(uow, practice_id=original.practice_id, client_id=original.client_id, coverage=coverage,
-                          therapist_id=original.therapist_id, lines=original.lines, frequency=frequency,
-                          original=original)
+        claim = draft_claim(practice_id=original.practice_id, client_id=original.client_id, coverage=coverage,
+                            therapist_id=original.therapist_id, lines=original.lines, frequency=frequency,
+                            original=original)
+        uow.claims.add(claim)
         uow.commit()
     return claim
 
