@@ -13,6 +13,7 @@ import datetime as dt
 import re
 import zoneinfo
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import marshmallow as ma
@@ -36,14 +37,24 @@ def _problems(value: Any, path: str) -> dict[str, list[str]]:
     if isinstance(value, dict):
         found: dict[str, list[str]] = {}
         for key, item in value.items():
-            found.update(_problems(item, f"{path}.{key}" if path else str(key)))
+            if _worth_a_look(item):
+                found.update(_problems(item, f"{path}.{key}" if path else str(key)))
         return found
     if isinstance(value, list):
         found = {}
         for index, item in enumerate(value):
-            found.update(_problems(item, f"{path}.{index}" if path else str(index)))
+            if _worth_a_look(item):
+                found.update(_problems(item, f"{path}.{index}" if path else str(index)))
         return found
     return {}
+
+
+def _worth_a_look(item: Any) -> bool:
+    """Whether _problems could find anything in `item`: most values are clean strings, and naming their
+    path for nothing was much of a request's checking (a file import holds thousands of them)."""
+    if type(item) is str:
+        return _FORBIDDEN.search(item) is not None
+    return isinstance(item, (str, dict, list))
 
 
 def _trimmed(value: Any) -> Any:
@@ -87,14 +98,6 @@ def _document_text_rules(field: ma.fields.Field) -> None:
         return
     low, _high = _length_limits(field)
     field.metadata = {**field.metadata, "pattern": NON_BLANK_PATTERN if low else TEXT_PATTERN}
-
-
-def _too_long(field: ma.fields.Field | None, value: Any) -> int | None:
-    """The length limit a string breaks as sent, before trimming (documents state the limit on what is sent)."""
-    if field is None or not isinstance(value, str):
-        return None
-    _low, high = _length_limits(field)
-    return high if high is not None and len(value) > high else None
 
 
 def _wrong_json_type(field: ma.fields.Field | None, value: Any) -> str | None:
@@ -158,26 +161,58 @@ class Input(ma.Schema):
             data = {key: data[key] for key in data}  # query arguments (webargs' proxy of a MultiDict): text
         if not isinstance(data, dict):
             return data  # marshmallow answers "Invalid input type" itself
+        rules = self._text_rules()
         problems = _problems(data, "")
         if from_json:
             for key, value in data.items():
-                wrong = _wrong_json_type(self.fields.get(key), value)
+                wrong = _wrong_json_type(self.fields.get(key), value) if key in rules.typed else None
                 if wrong:
                     problems[key] = [wrong]
         problems.update({key: ["must be a whole number"] for key, value in data.items()
-                         if _not_whole(self.fields.get(key), value)})
+                         if key in rules.integral and _not_whole(self.fields.get(key), value)})
         for key, value in data.items():
-            limit = _too_long(self.fields.get(key), value)
-            if limit is not None:
+            limit = rules.longest.get(key)
+            if limit is not None and isinstance(value, str) and len(value) > limit:
                 problems[key] = [f"longer than {limit} characters"]
         if problems:
             raise ma.ValidationError(problems)
-        cleaned = {}
-        for key, value in data.items():
-            declared = self.fields.get(key)
-            keep = declared is not None and declared.metadata.get("trim") is False
-            cleaned[key] = value if keep else _trimmed(value)
-        return cleaned
+        return {key: value if key in rules.untrimmed else _trimmed(value) for key, value in data.items()}
+
+    def _text_rules(self) -> _TextRules:
+        """What clean_text needs of each field, worked out once per schema instance (its fields are bound
+        for good by then): reading every field's validators on every request was most of clean_text."""
+        rules = self.__dict__.get("_rapport_text_rules")
+        if rules is None:
+            rules = self.__dict__["_rapport_text_rules"] = _TextRules.of(self.fields)
+        return rules
+
+
+@dataclass(frozen=True)
+class _TextRules:
+    typed: frozenset[str]  # fields _wrong_json_type can refuse something for (booleans, numbers, lists of them)
+    integral: frozenset[str]  # fields _not_whole can refuse something for (integers, lists of them)
+    longest: dict[str, int]  # each field's length limit, checked before trimming (documents state it on what is sent)
+    untrimmed: frozenset[str]  # fields whose exact text is kept (`metadata={"trim": False}`)
+
+    @classmethod
+    def of(cls, fields: Mapping[str, ma.fields.Field]) -> _TextRules:
+        longest = {}
+        for name, field in fields.items():
+            _low, high = _length_limits(field)
+            if high is not None:
+                longest[name] = high
+        return cls(typed=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), (ma.fields.Boolean,
+                                                                                             ma.fields.Number))),
+                   integral=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), ma.fields.Integer)),
+                   longest=longest,
+                   untrimmed=frozenset(n for n, f in fields.items() if f.metadata.get("trim") is False))
+
+
+def _innermost(field: ma.fields.Field | None) -> ma.fields.Field | None:
+    """The item field of a list (of a list...), as _wrong_json_type and _not_whole descend to it."""
+    while isinstance(field, ma.fields.List):
+        field = field.inner
+    return field
 
 
 # An https address a browser can load; a subset of what marshmallow's Url accepts, so the

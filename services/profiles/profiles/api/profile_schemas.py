@@ -1,4 +1,5 @@
 """HTTP shapes of therapist profiles, licenses, search, matching and the taxonomy."""
+from collections.abc import Callable
 from typing import Any
 
 import marshmallow as ma
@@ -112,11 +113,63 @@ class RowField(ma.fields.Raw):
     what a good row is in words, and promises nothing more of a row's shape."""
 
 
+def plain_loader(schema: ma.Schema) -> Callable[[Any], dict | None] | None:
+    """A loader of what `schema.load` would load from a row that needs nothing but the schema's own fields
+    and text cleaning, through those same fields; None for a row it cannot vouch for (any problem, an
+    unknown or missing key, a nested row not an object), which the schema then loads itself, so every
+    message stays the schema's. A file's thousand rows spent most of their checking in marshmallow's
+    per-load machinery (hooks, every declared field visited, a nested load), not in the fields.
+
+    None (no loader) when the schema holds more than that: other hooks, defaults, renamed keys.
+    """
+    hooks = {tag: list(entries) for tag, entries in getattr(schema, "_hooks", {None: [None]}).items() if entries}
+    fields = schema.load_fields
+    if hooks != {"pre_load": [("clean_text", False, {})]} or any(
+            f.load_default is not ma.missing or f.data_key not in (None, name) or f.attribute not in (None, name)
+            for name, f in fields.items()):
+        return None
+    nested: dict[str, Callable[[Any], dict | None]] = {}
+    for name, field in fields.items():
+        if isinstance(field, ma.fields.Nested):
+            inner = plain_loader(field.schema) if not field.many and not field.validators else None
+            if inner is None:
+                return None
+            nested[name] = inner
+    required = frozenset(name for name, field in fields.items() if field.required)
+
+    def load(raw: Any) -> dict | None:
+        if type(raw) is not dict or not required <= raw.keys() or not raw.keys() <= fields.keys():
+            return None
+        try:
+            cleaned = schema.clean_text(raw)  # type: ignore[attr-defined]
+            loaded = {}
+            for name, field in fields.items():  # declared order, as the schema loads
+                if name not in cleaned:
+                    continue
+                value, inner = cleaned[name], nested.get(name)
+                if inner is not None and value is not None:
+                    value = inner(value)
+                    if value is None:
+                        return None
+                else:
+                    value = field.deserialize(value, name, cleaned)
+                loaded[name] = value
+            return loaded
+        except ma.ValidationError:
+            return None
+
+    return load
+
+
 IMPORT_ROW = ImportRow()
+_LOAD_PLAIN_ROW = plain_loader(IMPORT_ROW)
 
 
 def load_row(raw) -> dict:
     """{"fields": the loaded row or None, "errors": its schema problems ([{in, field, message}])}."""
+    plain = _LOAD_PLAIN_ROW(raw) if _LOAD_PLAIN_ROW is not None else None
+    if plain is not None:
+        return {"fields": plain, "errors": []}
     try:
         return {"fields": IMPORT_ROW.load(raw), "errors": []}
     except ma.ValidationError as err:
