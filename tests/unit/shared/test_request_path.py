@@ -1,0 +1,81 @@
+"""The request path's faster parts answer exactly as the parts they replaced."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import marshmallow as ma
+import pytest
+from flask import Flask, jsonify
+from flask.json.provider import DefaultJSONProvider
+
+from rapport_shared.blueprint import Blueprint
+from rapport_shared.json_provider import OrjsonProvider
+from rapport_shared.schemas import Input, Strings
+
+
+@pytest.fixture
+def app() -> Flask:
+    app = Flask("request-path")
+    app.json = OrjsonProvider(app)
+    return app
+
+
+@pytest.mark.parametrize("value", [
+    {"b": 1, "a": [1.5, None, True], "nested": {"x": "é ünï"}},
+    {"when": dt.datetime(2026, 3, 8, 9, 30, tzinfo=dt.timezone.utc), "day": dt.date(2026, 3, 8)},
+    {"id": uuid.UUID("12345678-1234-5678-1234-567812345678"), 3: "number key"},
+    ["lone \ud800 surrogate"],
+])
+def test_answers_read_as_the_standard_provider_wrote_them(app, value):
+    standard = DefaultJSONProvider(app)
+    standard.sort_keys = False
+    with app.app_context():
+        fast = jsonify(value)
+        assert fast.mimetype == "application/json"
+        assert json.loads(fast.get_data()) == json.loads(standard.dumps(value))
+        assert json.loads(app.json.dumps(value)) == json.loads(standard.dumps(value))
+
+
+def test_a_request_body_is_read_by_the_standard_library_so_a_lone_surrogate_reaches_the_schema(app):
+    assert app.json.loads('{"name": "\\ud800"}') == {"name": "\ud800"}
+
+
+def test_strings_dump_in_one_pass_and_load_as_a_list_of_strings():
+    class Out(ma.Schema):
+        tags = Strings()
+
+    class In(Input):
+        tags = Strings()
+
+    assert Out().dump({"tags": ["a", 2, uuid.UUID(int=1)]}) == {"tags": ["a", "2", str(uuid.UUID(int=1))]}
+    assert Out().dump({"tags": None}) == {"tags": None}
+    assert Out().dump({}) == {}
+    assert In().load({"tags": [" a ", "b"]}) == {"tags": ["a", "b"]}
+    with pytest.raises(ma.ValidationError):
+        In().load({"tags": [1]})
+
+
+def test_request_schemas_are_built_once_per_class():
+    built = []
+
+    class Args(Input):
+        q = ma.fields.String()
+
+        def __init__(self, *args, **kwargs):
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    app = Flask("schemas-once")
+    blp = Blueprint("once", __name__)
+
+    @blp.route("/search")
+    @blp.arguments(Args, location="query")
+    def search(args):
+        return args
+
+    app.register_blueprint(blp)
+    client = app.test_client()
+    assert [client.get(f"/search?q=w{n}").get_json() for n in range(3)] == [{"q": f"w{n}"} for n in range(3)]
+    assert len(built) == 1
