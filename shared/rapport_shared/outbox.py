@@ -19,8 +19,6 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
-    any_,
-    bindparam,
     delete,
     exists,
     func,
@@ -30,11 +28,10 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
-from sqlalchemy.types import ARRAY
 
 from .amqp import UNROUTABLE, ConfirmingPublisher, OutgoingMessage
 from .backoff import backoff_seconds
-from .db import Database, UTCDateTime, utcnow
+from .db import Database, UTCDateTime, any_of, utcnow
 from .events import CloudEvent
 
 log = logging.getLogger(__name__)
@@ -296,9 +293,9 @@ class OutboxRelay:
                 # again, which consumers ignore as duplicates, so the commit need not wait for the disk.
                 session.execute(text("SET LOCAL synchronous_commit TO OFF"))
             if sent:
-                session.execute(update(self.table).where(self._among(sent)).values(sent_at=now))
+                session.execute(update(self.table).where(any_of(session, self.table.c.seq, sent)).values(sent_at=now))
             if unheard:
-                session.execute(update(self.table).where(self._among(unheard))
+                session.execute(update(self.table).where(any_of(session, self.table.c.seq, unheard))
                                 .values(sent_at=now, last_error=NO_SUBSCRIBER))
             session.commit()
         finally:
@@ -325,12 +322,6 @@ class OutboxRelay:
         """Batches marked in the background: wait for them (or only collect those done); a failure raises."""
         while self._finishing and (wait or self._finishing[0].done()):
             self._finishing.pop(0).result()
-
-    def _among(self, seqs: list[int]):
-        if self.database.is_sqlite:
-            return self.table.c.seq.in_(seqs)
-        # One array parameter: an IN list of hundreds of parameters costs more to build than to run.
-        return self.table.c.seq == any_(bindparam("seqs", seqs, type_=ARRAY(BigInteger)))
 
     def _mark_failed(self, session: Session, row, error: str, now: dt.datetime) -> None:
         attempts = row.attempts + 1
