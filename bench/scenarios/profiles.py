@@ -124,11 +124,12 @@ def _in_process_search(ctx, url: str, size: str) -> Figure:
     from urllib.parse import parse_qsl
 
     from profiles.api.profile_schemas import SearchArgs
+    from profiles.config import ProfilesSettings
     from profiles.service_layer.search import search_directory
     from profiles.service_layer.unit_of_work import UnitOfWork
     from rapport_shared.db import Database
 
-    database = Database(url)
+    database = Database(url, ProfilesSettings.CUSTOM_PLANS)
     schema = SearchArgs()  # the arguments exactly as the API hands them to the service layer
     queries = []
     for query in SEARCHES:

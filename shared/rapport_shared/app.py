@@ -48,7 +48,7 @@ def create_service_app(
     init_request_logging(app)
     request_guards.install(app)  # before any route is added: it sets how paths match
 
-    database = Database(settings.database_url)
+    database = Database(settings.database_url, settings.CUSTOM_PLANS)
     database.init_app(app)
 
     if not settings.jwt_public_key_file.exists():

@@ -57,6 +57,7 @@ class Settings:
     var_dir: Path
 
     SERVICE: ClassVar[str] = ""
+    CUSTOM_PLANS: ClassVar[bool] = False  # PostgreSQL plans each statement for its values (db.make_engine)
 
     @classmethod
     def from_env(cls: type[S], service: str | None = None, environ: Mapping[str, str] | None = None) -> S:

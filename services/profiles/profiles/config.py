@@ -12,6 +12,7 @@ from rapport_shared.config import Settings
 @dataclass(frozen=True)
 class ProfilesSettings(Settings):
     SERVICE: ClassVar[str] = "profiles"
+    CUSTOM_PLANS: ClassVar[bool] = True  # searches: arrays of terms, text queries, boxes of offices
 
     jwt_private_key_file: Path = Path("var/keys/jwt-private.pem")
     token_ttl_seconds: int = 1800

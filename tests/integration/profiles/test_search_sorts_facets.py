@@ -97,10 +97,18 @@ def test_sorts(client, people):
 
 
 @pytest.mark.parametrize("query", ["sort=fee", "sort=soonest", "sort=distance&near=60611&radius_km=500",
-                                   "q=anxiety", "sort=rotation", ""])
+                                   "q=anxiety", "sort=rotation", "", "near=60611&radius_km=500"])
 def test_every_sort_pages_stably_by_keyset(client, people, query):
     whole = search_ids(client, f"{query}&limit=100")
     assert search_ids(client, f"{query}&limit=1") == whole and len(whole) == len(set(whole))
+
+
+def test_a_radius_keeps_the_rotation_order(client, people):
+    """Within a radius the rotation is sorted in one statement rather than walked: the same order."""
+    everyone = search_ids(client, "limit=100")
+    near = search_ids(client, "near=60611&radius_km=50&limit=100")
+    assert set(near) == {people["ada"], people["bo"]}
+    assert near == [i for i in everyone if i in near]
 
 
 def test_a_cursor_belongs_to_its_sort(client, people):

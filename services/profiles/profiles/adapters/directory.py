@@ -175,7 +175,10 @@ class Directory:
         """Up to `limit + 1` published therapists after `after` in `sort`'s row order, each with its sort
         keys; ties, and the default sort, run round the wheel from `salt`."""
         conditions = self._conditions(query)
-        if sort == "rotation":
+        # Round the wheel by its index, unless a radius bounds the matches to the offices in range (a few
+        # hundred at most): then one statement sorts them, where each of the wheel's two segments would
+        # look every one of them up again (7 -> 4 ms at 100k).
+        if sort == "rotation" and query.near is None:
             start = Position.after(salt, *after) if after else Position(salt)
             return self._round_the_wheel(conditions, start, limit + 1)
         columns = self._sort_columns(query, sort, salt)
