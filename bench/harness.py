@@ -169,7 +169,7 @@ def start_system(backend: str, var_dir: Path) -> tuple[Stack, subprocess.Popen]:
     stack = Stack.isolated(var_dir, overrides)
     prepare(stack.env)
     ceiling = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "deploy/local/gunicorn.conf.py",
+        [str(Path(sys.executable).parent / "gunicorn"), "--config", "python:rapport_shared.gunicorn_config",
          "--bind", f"127.0.0.1:{ceiling_port}", "--chdir", str(ROOT / "bench"), "hello:app"],
         cwd=ROOT, env=stack.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )

@@ -42,4 +42,4 @@ RUN : "${SERVICE:?build with --build-arg SERVICE=profiles, booking or billing}" 
 USER 10001:10001
 EXPOSE 8000
 # `exec`, so gunicorn replaces the shell and receives the container's signals itself.
-CMD ["sh", "-c", "exec gunicorn --bind 0.0.0.0:8000 --worker-class gthread --workers 2 --threads 4 \"${RAPPORT_SERVICE}:create_app()\""]
+CMD ["sh", "-c", "exec gunicorn --config python:rapport_shared.gunicorn_config --bind 0.0.0.0:8000 \"${RAPPORT_SERVICE}:create_app()\""]

@@ -180,6 +180,22 @@ def app_service_of(service: dict) -> str | None:
     return svc if svc in SERVICES else None
 
 
+GUNICORN_CONFIG = "python:rapport_shared.gunicorn_config"
+
+
+def test_every_gunicorn_runs_the_one_config():
+    """Workers, threads, timeouts and the freeze after start-up are the same locally, in compose and in k8s."""
+    commands = [line.split(":", 1)[1] for line in (ROOT / "deploy/local/Procfile").read_text().splitlines()
+                if "gunicorn " in line]
+    commands += [command_text(service) for service in compose_services().values()
+                 if "gunicorn" in command_text(service)]
+    commands += [m.group(0) for path in (ROOT / "deploy/k8s").glob("*.yaml")
+                 for m in re.finditer(r'command: \[\s*"gunicorn"[^\]]*\]', path.read_text())]
+    assert len(commands) >= 5
+    for command in commands:
+        assert re.search(rf'--config"?,?\s*"?{re.escape(GUNICORN_CONFIG)}', command), command
+
+
 def test_the_console_runs_the_admin_package_behind_the_gateway():
     services = compose_services()
     console = services["console"]
@@ -627,6 +643,7 @@ def test_service_image_installs_and_runs_the_service(svc):
     process = dockerfile_process(instructions, args)
     assert process[0] == "gunicorn" and f"{svc}:create_app()" in process, process
     assert process[process.index("--bind") + 1] == f"0.0.0.0:{WEB_PORT}"
+    assert process[process.index("--config") + 1] == GUNICORN_CONFIG, "the image runs the one gunicorn config"
     var_dir = environment(compose_services()[svc])["RAPPORT_VAR_DIR"]
     assert dockerfile_env(instructions, args).get("RAPPORT_VAR_DIR") == var_dir
 

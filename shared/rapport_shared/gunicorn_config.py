@@ -1,4 +1,5 @@
-"""gunicorn settings for every web process (and the benchmark ceiling, so ratios are fair)."""
+"""gunicorn settings for every web process, local and in the images (`--config
+python:rapport_shared.gunicorn_config`), and for the benchmark ceiling, so ratios are fair."""
 import os
 
 # Threads let one worker overlap database and broker waits; processes use both cores.
