@@ -84,7 +84,13 @@ class Worker:
         assert listener is not None, "started only with a listener"
         for attempt in self._retrying("relay wake-up"):
             with attempt:
-                listener.listen(self.stopping)
+                try:
+                    if not self.stopping.is_set():
+                        listener.listen(self.stopping)
+                except Exception:
+                    if self.stopping.is_set():
+                        return  # its connection closed as the worker stopped (a database dropped): no retry
+                    raise
 
     def run_consumer(self) -> None:
         for attempt in self._retrying("consumer"):
