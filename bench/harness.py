@@ -10,7 +10,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -160,8 +159,6 @@ def start_system(backend: str, var_dir: Path) -> tuple[Stack, subprocess.Popen]:
     """The whole system plus the hello-world ceiling app, both behind the gateway."""
     ceiling_port = free_port()
     overrides = {"CEILING_UPSTREAM": f"127.0.0.1:{ceiling_port}",
-                 # nginx's workers must reach it (the var dir is private): the system's temp dir, removed at exit.
-                 "GATEWAY_CACHE_DIR": str(Path(tempfile.gettempdir()) / f"{var_dir.name}-gateway-cache"),
                  "GATEWAY_PUBLIC_POST_RATE": "100000r/s", "GATEWAY_PUBLIC_POST_BURST": "100000"}
     if backend == "postgresql":
         for service in SERVICES:

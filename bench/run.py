@@ -75,8 +75,6 @@ def main() -> None:
             os.killpg(ceiling_process.pid, signal.SIGTERM)
             ceiling_process.wait(10)
         drop_databases()
-        if stack is not None:
-            shutil.rmtree(stack.env["GATEWAY_CACHE_DIR"], ignore_errors=True)
         if args.keep_var:
             print(f"  var dir kept: {var_dir}", file=sys.stderr)
         else:

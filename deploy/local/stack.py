@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -109,14 +111,16 @@ def free_port() -> int:
 class Stack:
     """The Procfile's processes, started in the background (for tests and benchmarks)."""
 
-    def __init__(self, env: dict[str, str], log_dir: Path):
+    def __init__(self, env: dict[str, str], log_dir: Path, scratch: tuple[Path, ...] = ()):
         self.env = env
         self.log_dir = log_dir
+        self.scratch = scratch  # folders outside var_dir that are this stack's alone: removed by stop()
         self.processes: dict[str, subprocess.Popen] = {}
 
     @classmethod
     def isolated(cls, var_dir: Path, overrides: dict[str, str] | None = None) -> "Stack":
-        """A stack on free ports, its own var dir, and its own broker namespace."""
+        """A stack on free ports, its own var dir, its own gateway cache, and its own broker namespace."""
+        cache = None if "GATEWAY_CACHE_DIR" in (overrides or {}) else tempfile.mkdtemp(prefix="rapport-gateway-cache-")
         env = stack_env({
             "RAPPORT_VAR_DIR": str(var_dir),
             "GATEWAY_LISTEN": f"127.0.0.1:{free_port()}",
@@ -127,9 +131,10 @@ class Stack:
             "MAILSINK_PORT": str(free_port()),
             # test-<pid>-...: test support removes a dead run's exchanges and queues by this pid.
             "AMQP_NAMESPACE": f"test-{os.getpid()}-{var_dir.name}",
+            **({"GATEWAY_CACHE_DIR": cache} if cache else {}),
             **(overrides or {}),
         })
-        return cls(env, var_dir / "logs")
+        return cls(env, var_dir / "logs", (Path(cache),) if cache else ())
 
     @property
     def url(self) -> str:
@@ -163,6 +168,9 @@ class Stack:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
             del self.processes[name]
+        if not self.processes:
+            for folder in self.scratch:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def log(self, name: str) -> str:
         path = self.log_dir / f"{name}.log"
