@@ -66,6 +66,9 @@ def define_outbox_table(metadata: MetaData) -> Table:
         postgresql_where=table.c.sent_at.is_(None),
         sqlite_where=table.c.sent_at.is_(None),
     )
+    # A batch walks the unsent rows in order and stops: the sent ones, kept a week, are not in its way.
+    Index("ix_outbox_due", table.c.seq, postgresql_where=table.c.sent_at.is_(None),
+          sqlite_where=table.c.sent_at.is_(None))
     Index("ix_outbox_aggregate", table.c.aggregate, table.c.seq)
     return table
 
@@ -178,8 +181,10 @@ class OutboxRelay:
                 earlier.c.next_attempt_at > now,
             )
         )
+        # ix_outbox_due gives the unsent rows in order: the walk stops after a batch, with no sort, however
+        # many rows were sent before (a walk of the primary key passed every one: 18 ms after 10k).
         due = (
-            select(o.c.seq)
+            select(*(o.c[name] for name in _PUBLISHED_COLUMNS))
             .where(o.c.sent_at.is_(None), o.c.next_attempt_at <= now, ~blocked)
             .order_by(o.c.seq)
             .limit(self.batch_size)
@@ -187,14 +192,7 @@ class OutboxRelay:
         if not self.database.is_sqlite:
             # Several relays may run on PostgreSQL; each takes rows the others have not locked.
             due = due.with_for_update(skip_locked=True, of=o)
-        # Choosing (and locking) by sequence number alone, then reading the chosen rows, keeps a
-        # long backlog's sort narrow: sorting whole rows spilled to disk at 10k unsent events.
-        chosen = due.cte("due")
-        return session.execute(
-            select(*(o.c[name] for name in _PUBLISHED_COLUMNS))
-            .join_from(o, chosen, chosen.c.seq == o.c.seq)
-            .order_by(o.c.seq)
-        ).all()
+        return session.execute(due).all()
 
     def has_due_rows(self, now: dt.datetime) -> bool:
         """A cheap read first, so an idle relay takes no write lock (SQLite) or row locks."""
