@@ -18,7 +18,13 @@ def after_clause(order: Order, columns: dict[str, ColumnElement], after: tuple) 
         beyond = column < after[index] if key.descending else column > after[index]
         equal = [columns[k.name] == after[i] for i, k in enumerate(order.keys[:index])]
         clauses.append(and_(*equal, beyond))
-    return or_(*clauses) if clauses else false()
+    if not clauses:
+        return false()
+    first, value = columns[order.keys[0].name], after[0]
+    if value is None:
+        return or_(*clauses)
+    # The first key's bound alone, though implied by the OR, is what an index on that key can start from.
+    return and_(first <= value if order.keys[0].descending else first >= value, or_(*clauses))
 
 
 def keyset_query(query: Select, order: Order, columns: dict[str, Any], after: tuple | None, limit: int) -> Select:

@@ -29,7 +29,6 @@ from rapport_shared.keyset import keyset_query
 
 from ..domain.geo import bounding_box, max_chord_squared, unit_vector
 from ..domain.search import (
-    NO_FEE,
     NO_SLOT,
     OPENINGS_HORIZON,
     WHEEL,
@@ -159,7 +158,7 @@ class Directory:
             _, soonest = self._free_slots(query.now or utcnow(), func.min)
             columns["next_slot"] = func.coalesce(soonest.scalar_subquery(), NO_SLOT)
         elif sort == "fee":
-            columns["fee"] = func.coalesce(t.c.self_pay_fee_cents, NO_FEE)
+            columns["fee"] = orm.FEE_ORDER
         return columns
 
     def _rank(self, words: tuple[str, ...]):
