@@ -152,3 +152,32 @@ def test_specialty_pages_feature_those_who_wrote_about_it(client, people):
     page = client.get("/v1/specialties/couples-therapy").get_json()
     assert [(s["therapist_id"], s["statement"]) for s in page["specialists"]] == [(people["ada"], "Couples talk here.")]
     assert page["specialists"][0]["accepting_new_clients"] is True  # she has a free slot
+
+
+@pytest.mark.parametrize("strategy", ["slots walked in time order", "matches sorted whole"])
+def test_soonest_orders_by_first_future_slot_then_the_wheel_across_pages(profiles, client, practice_a, strategy,
+                                                                         monkeypatch):
+    """Therapists with a free slot come by their first one still ahead (ties in the wheel's order), then
+    those with none, or only past ones, in the wheel's order; one page at a time gives the same. Both ways
+    the directory may take (by how many match) give this order."""
+    from profiles.adapters import directory
+
+    monkeypatch.setattr(directory, "SORTED_WHOLE", 0 if strategy == "slots walked in time order" else 10_000)
+    staff = practice_a.staff_token
+    ids = {name: listed_therapist(client, staff, name, "Soon")["id"] for name in ("Ann", "Ben", "Cas", "Dee", "Eve")}
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    day = dt.timedelta(days=1)
+    record_free_slots(profiles, ids["Ann"], now + 2 * day)
+    record_free_slots(profiles, ids["Ben"], now + 2 * day, now + 4 * day)
+    record_free_slots(profiles, ids["Cas"], now - day, now + day, now + 5 * day)
+    record_free_slots(profiles, ids["Dee"], now - 2 * day)
+    wheel = search_ids(client, "limit=100")
+    in_wheel_order = lambda *names: sorted((ids[n] for n in names), key=wheel.index)  # noqa: E731
+    expected = [ids["Cas"], *in_wheel_order("Ann", "Ben"), *in_wheel_order("Dee", "Eve")]
+    assert search_ids(client, "sort=soonest&limit=100") == expected
+    assert search_ids(client, "sort=soonest&limit=1") == expected
+    assert search_ids(client, "sort=soonest&limit=2") == expected
+    assert search_ids(client, "sort=soonest&accepting=true&limit=1") == expected[:3]
+    assert set(search_ids(client, "sort=soonest&accepting=false")) == {ids["Dee"], ids["Eve"]}
+    first = client.get("/v1/therapists?sort=soonest&limit=1").get_json()["items"][0]
+    assert first["id"] == ids["Cas"] and first["next_screening_slot"].startswith((now + day).strftime("%Y-%m-%d"))

@@ -17,7 +17,6 @@ from sqlalchemy import (
     literal,
     not_,
     select,
-    true,
     tuple_,
     update,
 )
@@ -51,6 +50,12 @@ PROFILE_COLUMNS = [c for c in t.c if c.name not in ("search_document", "terms")]
 CANDIDATE_COLUMNS = [c for c in PROFILE_COLUMNS if c.name not in (
     "approach_statement", "specialty_statements", "teletherapy_states", "status_reason", "npi", "taxonomy_code",
     "supervisor_id", "sliding_scale_min_cents", "published_at")]
+
+
+# Up to this many matches, `sort=soonest` looks up each one's next slot and sorts them (at 100k therapists
+# 5 ms for ~1,000); beyond, it walks the slots in time order (a broad page 680 -> 6 ms), which for a
+# narrow query would pass thousands of other therapists' slots first (46 ms).
+SORTED_WHOLE = 2000
 
 
 def _term_array(values: list[str]):
@@ -95,26 +100,24 @@ class Directory:
         return [select(terms.c.term).where(terms.c.term == term, terms.c.therapist_id == t.c.id).exists()
                 for term in wanted]
 
-    def _free_slots(self, now: dt.datetime, *columns):
-        """SELECT `columns` FROM the therapist's summary slots after `now` (correlated to the therapist);
-        `columns` may use the slot start, given as `start`. Starts are UTC ISO-8601 text: text order is time order."""
-        a = orm.availability_summaries
-        elements = "json_array_elements_text" if self.is_postgres else "json_each"
-        slots = getattr(func, elements)(a.c.next_slots).table_valued("value")
-        start = slots.c.value
-        return start, select(*(c(start) for c in columns)).select_from(a.join(slots, true())).where(
-            a.c.therapist_id == t.c.id, start > _iso(now))
+    @staticmethod
+    def _free_slots(now: dt.datetime):
+        """The therapist's free slot starts after `now` (correlated to the therapist), and the start column.
+        Starts are UTC ISO-8601 text: text order is time order."""
+        s = orm.summary_slots.alias("free")  # apart from the slots `_soonest` walks, which it must not correlate to
+        return s.c.starts_at, select(s.c.starts_at).where(s.c.therapist_id == t.c.id, s.c.starts_at > _iso(now))
 
-    def _conditions(self, query: SearchQuery) -> list:
+    def _conditions(self, query: SearchQuery, openings: bool = True) -> list:
+        """The query as SQL conditions; without `openings`, all but the free-slot lookup (a cheap superset)."""
         conditions = [t.c.status == PUBLISHED]
         single = [group[0] for _, group in query.filters if len(group) == 1]
         conditions += self._has_all(sorted({*query.terms, *single}))
         conditions += [self._has_any(list(group)) for _, group in query.filters if len(group) > 1]
         if query.accepting is not None:
             conditions.append(t.c.accepting_new_clients == query.accepting)
-        if query.openings is not None:
+        if query.openings is not None and openings:
             now = query.now or utcnow()
-            start, slots = self._free_slots(now, lambda start: start)
+            start, slots = self._free_slots(now)
             opening = slots.where(start < _iso(now + OPENINGS_HORIZON)).exists()
             open_now = and_(t.c.accepting_new_clients.is_(True), opening)
             conditions.append(open_now if query.openings else not_(open_now))
@@ -155,8 +158,8 @@ class Directory:
             columns["distance"] = select(func.min(_chord2(query.near))).where(*self._within(query.near)) \
                 .scalar_subquery()
         elif sort == "soonest":
-            _, soonest = self._free_slots(query.now or utcnow(), func.min)
-            columns["next_slot"] = func.coalesce(soonest.scalar_subquery(), NO_SLOT)
+            start, slots = self._free_slots(query.now or utcnow())
+            columns["next_slot"] = func.coalesce(slots.with_only_columns(func.min(start)).scalar_subquery(), NO_SLOT)
         elif sort == "fee":
             columns["fee"] = orm.FEE_ORDER
         return columns
@@ -181,11 +184,47 @@ class Directory:
             start = Position.after(salt, *after) if after else Position(salt)
             return self._round_the_wheel(conditions, start, limit + 1)
         columns = self._sort_columns(query, sort, salt)
+        if sort == "soonest" and query.near is None and self._more_than(self._conditions(query, False), SORTED_WHOLE):
+            return self._soonest(conditions, query.now or utcnow(), columns["wheel"], salt, after, limit + 1)
         order = row_order(sort)
         keys = [columns[k.name].label(f"sort_{k.name}") for k in order.keys]
         stmt = keyset_query(select(*PROFILE_COLUMNS, *keys).where(*conditions), order, columns, after, limit)
         return [(self.therapists._from_row(row), {k.name: row._mapping[f"sort_{k.name}"] for k in order.keys})
                 for row in self.session.execute(stmt).all()]
+
+    def _more_than(self, conditions: list, count: int) -> bool:
+        """Whether more than `count` therapists match: counted no further than that."""
+        some = select(t.c.id).where(*conditions).limit(count + 1).subquery()
+        return self.session.execute(select(func.count()).select_from(some)).scalar_one() > count
+
+    def _soonest(self, conditions: list, now: dt.datetime, wheel, salt: int, after: tuple | None,
+                 limit: int) -> list[tuple[Therapist, dict]]:
+        """Up to `limit` therapists by next free slot after `now`, then those with none round the wheel.
+
+        Those with a slot: the slots walked in time order, each therapist at its first one, stopping after a
+        page (a broad query reads a page of slots, not every summary). Those without: the wheel's walk.
+        """
+        found: list[tuple[Therapist, dict]] = []
+        if after is None or after[0] != NO_SLOT:
+            s, earlier = orm.summary_slots, orm.summary_slots.alias("earlier")
+            at = _iso(now)
+            first = ~select(earlier.c.starts_at).where(
+                earlier.c.therapist_id == s.c.therapist_id, earlier.c.starts_at > at,
+                earlier.c.starts_at < s.c.starts_at).exists()
+            columns = {"next_slot": s.c.starts_at, "wheel": wheel, "id": t.c.id}
+            stmt = select(*PROFILE_COLUMNS, s.c.starts_at.label("sort_next_slot"), wheel.label("sort_wheel")) \
+                .select_from(s.join(t, t.c.id == s.c.therapist_id)).where(s.c.starts_at > at, first, *conditions)
+            stmt = keyset_query(stmt, row_order("soonest"), columns, after, limit - 1)
+            found = [(self.therapists._from_row(row),
+                      {"next_slot": row.sort_next_slot, "wheel": row.sort_wheel, "id": row.id})
+                     for row in self.session.execute(stmt).all()]
+        if len(found) < limit:
+            _, slots = self._free_slots(now)
+            position = Position.after(salt, after[1], after[2]) if after and after[0] == NO_SLOT else Position(salt)
+            found += [(tp, {"next_slot": NO_SLOT, **keys})
+                      for tp, keys in self._round_the_wheel([*conditions, ~slots.exists()], position,
+                                                            limit - len(found))]
+        return found
 
     def _round_the_wheel(self, conditions: list, position: Position, limit: int,
                          columns: list = PROFILE_COLUMNS) -> list[tuple[Therapist, dict]]:

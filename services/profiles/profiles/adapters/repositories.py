@@ -130,17 +130,23 @@ class AvailabilityRepository:
 
     def record(self, summary: dict) -> bool:
         """Keep `summary` unless a newer (or the same) version is already held; True if kept."""
-        table = orm.availability_summaries
+        table, slots, therapist_id = orm.availability_summaries, orm.summary_slots, summary["therapist_id"]
         held = self.session.execute(
-            select(table.c.version).where(table.c.therapist_id == summary["therapist_id"])
+            select(table.c.version).where(table.c.therapist_id == therapist_id)
         ).scalar_one_or_none()
         if held is None:
             self.session.execute(insert(table).values(**summary))
-            return True
-        if held >= summary["version"]:
+        elif held >= summary["version"]:
             return False
-        self.session.execute(update(table).where(table.c.therapist_id == summary["therapist_id"],
-                                                 table.c.version == held).values(**summary))
+        else:
+            replaced = self.session.execute(update(table).where(table.c.therapist_id == therapist_id,
+                                                                table.c.version == held).values(**summary))
+            if not getattr(replaced, "rowcount", 0):
+                return False  # a newer one was kept meanwhile
+        self.session.execute(delete(slots).where(slots.c.therapist_id == therapist_id))
+        starts = sorted(set(summary["next_slots"]))
+        if starts:
+            self.session.execute(insert(slots), [{"therapist_id": therapist_id, "starts_at": s} for s in starts])
         return True
 
 
