@@ -41,6 +41,7 @@ def generate(database_url: str, count: int, seed: int = 7, practices: int = 200,
     practice_ids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(practices)]
     if first:
         rng = random.Random(f"{seed}/{first}")  # new ids, the same practices
+    openings = random.Random(f"{seed}/openings/{first}")  # apart, so the profiles are as before
     started = time.perf_counter()
     places = [p for p in zips.all_places() if p.time_zone]
     engine = create_engine(database_url)
@@ -52,7 +53,7 @@ def generate(database_url: str, count: int, seed: int = 7, practices: int = 200,
                 {"id": pid, "name": f"Bench Practice {n}", "time_zone": "America/Chicago", "address": {},
                  "version": 1, "created_at": now, "updated_at": now} for n, pid in enumerate(practice_ids)])
     for offset in range(first, first + count, BATCH):
-        therapists, licenses, terms, locations = [], [], [], []
+        therapists, licenses, terms, locations, summaries, slots = [], [], [], [], [], []
         for n in range(offset, min(first + count, offset + BATCH)):
             place = rng.choice(places)
             profile = make_profile(rng, n, place)
@@ -70,6 +71,16 @@ def generate(database_url: str, count: int, seed: int = 7, practices: int = 200,
             found = profile_terms(view) | {f"state:{place.state}"}
             row["terms"] = sorted(found)
             terms += [{"term": term, "therapist_id": therapist_id} for term in found]
+            # Booking's summary for three in four: five free screening slots in the next two weeks, so
+            # `accepting` and `sort=soonest` have real work (the others have no summary, as before a first one).
+            if openings.random() < 0.75:
+                hour = now.replace(minute=0, second=0, microsecond=0)
+                starts = sorted({(hour + dt.timedelta(hours=openings.randrange(1, 14 * 24))).isoformat()
+                                 for _ in range(5)})
+                summaries.append({"therapist_id": therapist_id, "practice_id": row["practice_id"],
+                                  "timezone": place.time_zone, "booking_mode": "request", "formats": profile["formats"],
+                                  "next_slots": starts, "computed_at": now, "version": 1})
+                slots += [{"therapist_id": therapist_id, "starts_at": start} for start in starts]
             for loc in profile["locations"]:
                 x, y, z = unit_vector(loc["lat"], loc["lon"])
                 locations.append({"therapist_id": therapist_id, "lat": loc["lat"], "lon": loc["lon"],
@@ -82,10 +93,14 @@ def generate(database_url: str, count: int, seed: int = 7, practices: int = 200,
                 _copy(conn, orm.licenses, licenses)
                 _copy(conn, orm.directory_terms, terms)
                 _copy(conn, orm.directory_locations, locations)
+                _copy(conn, orm.availability_summaries, summaries)
+                _copy(conn, orm.summary_slots, slots)
             else:
                 for table, rows in ((orm.therapists, therapists), (orm.licenses, licenses),
-                                    (orm.directory_terms, terms), (orm.directory_locations, locations)):
-                    conn.execute(insert(table), rows)
+                                    (orm.directory_terms, terms), (orm.directory_locations, locations),
+                                    (orm.availability_summaries, summaries), (orm.summary_slots, slots)):
+                    if rows:
+                        conn.execute(insert(table), rows)
     # Fresh tables: set the visibility map and statistics now, not in autovacuum during the benchmark.
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.execute(text("VACUUM ANALYZE" if is_pg else "ANALYZE"))

@@ -20,6 +20,13 @@ SEARCHES = [  # every one combines three or more filters, as a directory front-e
     "issue=grief&format=phone&insurance=BCBSIL&accepting=true&limit=50",
 ]
 
+SORTED = [
+    "sort=soonest&accepting=true",
+    "sort=soonest&format=video&state=CA",
+    "sort=soonest&specialty=trauma&format=video&insurance=60054",
+    "sort=fee&format=video",
+]
+
 
 def run(ctx) -> list[Figure]:
     url = ctx.stack.env.get("PROFILES_DATABASE_URL") or \
@@ -55,11 +62,14 @@ def _searches(ctx, url: str, count: int) -> list[Figure]:
     radius = ctx.load(f"profiles: search {size}, radius + 3 filters (gateway)",
                       lambda i: Request("GET", f"/v1/therapists?{SEARCHES[1]}"), key="search-radius")
     paged = ctx.load(f"profiles: search {size}, page 2 by cursor (gateway)", _second_page(ctx, SEARCHES[0]))
+    soonest = ctx.load(f"profiles: search {size}, sort=soonest and by fee (gateway)",
+                       lambda i: Request("GET", f"/v1/therapists?{SORTED[i % len(SORTED)]}"))
+    soonest.note = f"a front end's 'soonest available' and 'lowest fee' lists, broad and narrow; {soonest.note}"
     match = ctx.load(f"profiles: POST /v1/matches over {size} (gateway)", lambda i: Request(
         "POST", "/v1/matches", body={"concerns": PHRASINGS[i % len(PHRASINGS)]["text"],
                                      "format": "video", "payer_id": "60054", "state": "IL"}), key="matches")
     match.note = f"the evaluation phrasings in turn: words -> terms, up to 150 candidates ranked in Python; {match.note}"
-    return [in_process, mixed, cache, single, radius, paged, match]
+    return [in_process, mixed, cache, single, radius, paged, soonest, match]
 
 
 PHRASINGS = [json.loads(line) for line in
