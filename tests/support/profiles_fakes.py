@@ -83,6 +83,7 @@ class FakeAvailabilityRepository:
 class FakeScreeningAnswerRepository:
     def __init__(self):
         self.answers: dict[str, ScreeningAnswer] = {}
+        self.typicals: dict[str, float | None] = {}
 
     def get(self, consultation_id):
         return self.answers.get(consultation_id)
@@ -94,15 +95,20 @@ class FakeScreeningAnswerRepository:
     def update(self, answer):
         self.answers[answer.consultation_id] = answer
 
-    def recent_hours(self, therapist_ids, limit):
-        answered = sorted((a for a in self.answers.values() if a.therapist_id in therapist_ids and a.hours is not None),
+    def hold(self, therapist_id):
+        self.typicals.setdefault(therapist_id, None)
+
+    def latest_hours(self, therapist_id, limit):
+        answered = sorted((a for a in self.answers.values() if a.therapist_id == therapist_id and a.hours is not None),
                           key=lambda a: (a.answered_at, a.consultation_id), reverse=True)
-        recent: dict[str, list[float]] = {}
-        for answer in answered:
-            hours = recent.setdefault(answer.therapist_id, [])
-            if len(hours) < limit:
-                hours.append(answer.hours)
-        return recent
+        return [a.hours for a in answered[:limit]]
+
+    def set_typical(self, therapist_id, hours):
+        assert therapist_id in self.typicals, "held first, as the SQL update needs the row"
+        self.typicals[therapist_id] = hours
+
+    def typical(self, therapist_ids):
+        return {i: self.typicals[i] for i in therapist_ids if i in self.typicals}
 
 
 class FakeUnitOfWork(FakeTransaction):

@@ -87,3 +87,31 @@ def test_a_redelivered_message_is_applied_once(profiles, consumer):
     with profiles.extensions["rapport.db"].reader() as session:
         rows = session.execute(orm.screening_answers.select()).all()
     assert [(r.consultation_id, r.requested_at, r.expired) for r in rows] == [("t9-0", ASKED, False)]
+
+
+def test_answers_folded_in_at_once_leave_the_median_of_them_all(profiles):
+    """Twelve answers for one therapist at the same moment, each in its own transaction: the kept median
+    is over all twelve (each fold waits for the one before, so none is taken over a stale set)."""
+    import statistics
+    import threading
+
+    from profiles.service_layer.response_times import record_screening_answer, typical_response_hours
+
+    database = profiles.extensions["rapport.db"]
+    hours = [1, 2, 3, 5, 8, 13, 21, 34, 55, 89, 144, 233]
+    start = threading.Barrier(len(hours))
+
+    def fold(n: int, h: float) -> None:
+        start.wait()
+        with database.writer() as session:
+            record_screening_answer(UnitOfWork(session, "x"), {
+                "consultation_id": f"c{n}", "therapist_id": "t-busy", "status": "confirmed",
+                "requested_at": ASKED, "answered_at": ASKED + dt.timedelta(hours=h)})
+
+    threads = [threading.Thread(target=fold, args=(n, h)) for n, h in enumerate(hours)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with database.reader() as session:
+        assert typical_response_hours(UnitOfWork(session, "x"), ["t-busy"]) == {"t-busy": statistics.median(hours)}

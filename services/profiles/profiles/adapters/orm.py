@@ -169,6 +169,16 @@ screening_answers = Table(
     Column("requested_at", UTCDateTime),
     Column("answered_at", UTCDateTime),
     Column("expired", Boolean, nullable=False, default=False),
+    Index("ix_screening_answers_latest", "therapist_id", "answered_at"),
+)
+
+# Each therapist's typical time to answer (the median of the latest answers), kept as answers arrive: a
+# page of results, or a match's 150 candidates, reads a row each instead of every answer ever given.
+response_times = Table(
+    "response_times",
+    metadata,
+    Column("therapist_id", String(36), primary_key=True),
+    Column("typical_hours", Float),
 )
 
 accounts = Table(

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 
 from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
@@ -169,20 +170,34 @@ class ScreeningAnswerRepository:
         self.session.execute(update(self.table).where(self.table.c.consultation_id == answer.consultation_id)
                              .values(**asdict(answer)))
 
-    def recent_hours(self, therapist_ids: list[str], limit: int) -> dict[str, list[float]]:
-        """Per therapist, the hours each of their latest `limit` answered requests took."""
+    def hold(self, therapist_id: str) -> None:
+        """Lock the therapist's typical time (made if new) until commit: answers for one therapist are
+        folded in one at a time, so each median is taken over every answer before it."""
+        rt = orm.response_times
+        dialect = self.session.get_bind().dialect.name
+        insert_new = (postgresql.insert(rt) if dialect == "postgresql" else sqlite.insert(rt)).on_conflict_do_nothing()
+        self.session.execute(insert_new.values(therapist_id=therapist_id, typical_hours=None))
+        self.session.execute(select(rt.c.therapist_id).where(rt.c.therapist_id == therapist_id).with_for_update())
+
+    def latest_hours(self, therapist_id: str, limit: int) -> list[float]:
+        """The hours each of the therapist's latest `limit` answered requests took (newest first)."""
         t = self.table
         rows = self.session.execute(
-            select(t).where(any_of(self.session, t.c.therapist_id, therapist_ids), t.c.requested_at.is_not(None),
-                            t.c.answered_at.is_not(None))
-            .order_by(t.c.therapist_id, t.c.answered_at.desc(), t.c.consultation_id)
-        ).all() if therapist_ids else []
-        recent: dict[str, list[float]] = {}
-        for row in rows:
-            hours = recent.setdefault(row.therapist_id, [])
-            if len(hours) < limit:
-                hours.append(ScreeningAnswer(**row._mapping).hours or 0.0)
-        return recent
+            select(t).where(t.c.therapist_id == therapist_id, t.c.answered_at.is_not(None),
+                            t.c.requested_at.is_not(None))
+            .order_by(t.c.answered_at.desc(), t.c.consultation_id.desc()).limit(limit)).all()
+        return [ScreeningAnswer(**row._mapping).hours or 0.0 for row in rows]
+
+    def set_typical(self, therapist_id: str, hours: float | None) -> None:
+        rt = orm.response_times
+        self.session.execute(update(rt).where(rt.c.therapist_id == therapist_id).values(typical_hours=hours))
+
+    def typical(self, therapist_ids: list[str]) -> dict[str, float | None]:
+        rt = orm.response_times
+        if not therapist_ids:
+            return {}
+        rows = self.session.execute(select(rt).where(any_of(self.session, rt.c.therapist_id, therapist_ids))).all()
+        return {row.therapist_id: row.typical_hours for row in rows}
 
 
 def clear_directory(session: Session, therapist_id: str) -> None:

@@ -12,19 +12,23 @@ def record_screening_answer(uow: UnitOfWork, data: dict) -> ScreeningAnswer:
     heard = ScreeningAnswer(data["consultation_id"], data["therapist_id"], data.get("requested_at"),
                             data.get("answered_at"), data.get("answered_at") is not None and data["status"] == EXPIRED)
     with uow:
-        held = uow.screening_answers.get(heard.consultation_id)
+        answers = uow.screening_answers
+        answers.hold(heard.therapist_id)
+        held = answers.get(heard.consultation_id)
         if held is None:
-            uow.screening_answers.add(heard)
+            answers.add(heard)
             kept = heard
         else:
             kept = merged(held, heard)
             if kept != held:
-                uow.screening_answers.update(kept)
+                answers.update(kept)
+        if kept != held:
+            answers.set_typical(heard.therapist_id, typical_hours(answers.latest_hours(heard.therapist_id, WINDOW)))
         uow.commit()
         return kept
 
 
 def typical_response_hours(uow: UnitOfWork, therapist_ids: list[str]) -> dict[str, float | None]:
-    """Each therapist's median hours to answer over their recent answers (None with too few)."""
-    recent = uow.screening_answers.recent_hours(therapist_ids, WINDOW)
-    return {therapist_id: typical_hours(recent.get(therapist_id, [])) for therapist_id in therapist_ids}
+    """Each therapist's median hours to answer over their latest answers (None with too few), as kept."""
+    known = uow.screening_answers.typical(therapist_ids)
+    return {therapist_id: known.get(therapist_id) for therapist_id in therapist_ids}
