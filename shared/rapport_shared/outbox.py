@@ -73,6 +73,16 @@ def define_outbox_table(metadata: MetaData) -> Table:
     return table
 
 
+def add_due_index(op) -> None:
+    """The migration step that gives a service's outbox `ix_outbox_due` (each service runs it once)."""
+    op.create_index("ix_outbox_due", "outbox", ["seq"], unique=False, postgresql_where=text("sent_at IS NULL"),
+                    sqlite_where=text("sent_at IS NULL"))
+
+
+def drop_due_index(op) -> None:
+    op.drop_index("ix_outbox_due", table_name="outbox")
+
+
 @dataclass(frozen=True)
 class PendingEvent:
     """An event a unit of work will write to the outbox at commit."""

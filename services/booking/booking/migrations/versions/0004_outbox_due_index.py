@@ -4,8 +4,9 @@ Revision ID: 0004
 Revises: 0003
 Create Date: 2026-11-28 14:30:00
 """
-import sqlalchemy as sa
 from alembic import op
+
+from rapport_shared.outbox import add_due_index, drop_due_index
 
 revision = '0004'
 down_revision = '0003'
@@ -14,9 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_outbox_due', 'outbox', ['seq'], unique=False,
-                    postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+    add_due_index(op)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_outbox_due', table_name='outbox')
+    drop_due_index(op)

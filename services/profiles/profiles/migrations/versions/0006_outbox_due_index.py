@@ -4,8 +4,9 @@ Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-28 14:30:00
 """
-import sqlalchemy as sa
 from alembic import op
+
+from rapport_shared.outbox import add_due_index, drop_due_index
 
 revision = '0006'
 down_revision = '0005'
@@ -14,9 +15,8 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index('ix_outbox_due', 'outbox', ['seq'], unique=False,
-                    postgresql_where=sa.text('sent_at IS NULL'), sqlite_where=sa.text('sent_at IS NULL'))
+    add_due_index(op)
 
 
 def downgrade() -> None:
-    op.drop_index('ix_outbox_due', table_name='outbox')
+    drop_due_index(op)
