@@ -4,7 +4,9 @@ Each batch of phrasings was written before the lexicon was tuned on it; the "hol
 never printed while tuning, so their score estimates how the matcher does on words it has not seen.
 The first 407 rows carry no batch; later batches (5-9, written by different hands: teenagers, parents,
 older adults, Spanish speakers; 10, every issue again with typos, slang, negation, Spanish, long texts
-and everyday phrases that are not concerns, every second row holdout) carry theirs and hold floors of
+and everyday phrases that are not concerns, every second row holdout; 11, 200 rows written blind by a
+hand that never saw the lexicon nor the other rows, every third row holdout, scored before the round of
+tuning that followed it and after, with no row of it read while tuning) carry theirs and hold floors of
 their own, so adding a harder batch never lowers a floor. The floors only move up: raise them when the
 matcher improves, never lower them.
 """
@@ -19,11 +21,12 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        "batch 10": lambda row: row.get("batch") == 10}
+        "batch 10": lambda row: row.get("batch") == 10, "batch 11": lambda row: row.get("batch") == 11}
 FLOORS = {  # (recall, precision)
-    ("dev", "first batches"): (0.94, 0.96), ("holdout", "first batches"): (0.77, 0.84),
-    ("dev", "batches 5-9"): (0.88, 0.87), ("holdout", "batches 5-9"): (0.76, 0.80),
-    ("dev", "batch 10"): (0.92, 0.88), ("holdout", "batch 10"): (0.85, 0.84),
+    ("dev", "first batches"): (0.94, 0.96), ("holdout", "first batches"): (0.78, 0.85),
+    ("dev", "batches 5-9"): (0.89, 0.88), ("holdout", "batches 5-9"): (0.77, 0.81),
+    ("dev", "batch 10"): (0.93, 0.88), ("holdout", "batch 10"): (0.85, 0.86),
+    ("dev", "batch 11"): (0.75, 0.64), ("holdout", "batch 11"): (0.71, 0.67),
 }
 
 

@@ -46,6 +46,20 @@ def test_a_broad_term_heard_in_lay_words_gives_way_to_a_narrower_one_unless_name
     assert terms("my anxiety makes it impossible to go to the grocery store") >= {"issue:anxiety"}
 
 
+def test_a_symptom_explained_by_a_condition_the_client_names_is_not_another_concern():
+    assert "issue:adhd" not in terms("I can't concentrate at work and I think it's depression")
+    assert "issue:adhd" in terms("I can't concentrate at work, I lose everything and I'm always late")
+    assert "issue:panic" not in terms("I'm so stressed about money I can't breathe")
+    assert "issue:panic" in terms("I have panic attacks and my anxiety is through the roof")
+
+
+def test_a_negation_is_heard_in_every_person_and_tense_and_a_wish_or_a_realisation_does_not_deny():
+    assert understand("my son says he doesn't want to live anymore").crisis
+    assert "issue:insomnia" in terms("he couldn't sleep for weeks")
+    assert "issue:anxiety" in terms("I don't want to feel anxious anymore")
+    assert "issue:depression" in terms("I didn't realise how depressed I was")
+
+
 def test_what_is_about_someone_else_or_an_idiom_is_not_a_concern():
     assert "issue:life-transitions" not in terms("my therapist retired and I need someone for my bipolar disorder")
     assert "population:older-adults" not in terms("i'm a senior in high school and stressed about college apps")
@@ -53,6 +67,45 @@ def test_what_is_about_someone_else_or_an_idiom_is_not_a_concern():
     assert terms("we adopted a puppy and I'm in recovery from knee surgery") == set()
     assert terms("my sister just had a baby and my brother is getting married") == set()
     assert terms("I lost my keys, I'm obsessed with this show and my wife saw your profile") == set()
+
+
+def test_texting_shorthand_and_irregular_pasts_are_read_as_written_out():
+    from profiles.domain.words import tokens
+
+    assert tokens("idk w ppl") == ["i", "don't", "know", "with", "people"]
+    assert "issue:anxiety" in terms("idk how to deal w my anxiety tbh")
+    assert "issue:communication" in terms("me and my wife fought all the time")
+
+
+def test_a_population_identity_or_language_word_about_someone_else_or_the_past_is_not_the_clients():
+    assert "population:healthcare-workers" not in terms("my wife is a nurse and we fight all the time")
+    assert "population:healthcare-workers" in terms("I'm a nurse and I'm completely burned out")
+    assert "population:adolescents" not in terms("i've had anxiety since high school")
+    assert "population:adolescents" in terms("my daughter is in high school and failing her classes")
+    assert "population:older-adults" not in terms("my mom is 82 and has dementia, I'm exhausted looking after her")
+    assert "population:older-adults" in terms("my 80 year old dad is depressed since my mom passed")
+    assert "identity:catholic" not in terms("my parents are strict catholics and I'm scared to tell them I'm gay")
+    assert not any(t.startswith("language:") for t in terms("I need to polish my resume but I freeze up"))
+    assert "language:cmn" not in terms("I grew up in a chinese family where nobody talked about feelings")
+    assert "language:pl" in terms("looking for a therapist who speaks Polish")
+
+
+def test_a_friends_concern_or_a_past_one_the_client_says_is_over_is_dropped():
+    assert terms("my friend has depression and I don't know how to support her") == set()
+    assert terms("my roommate drinks every night") == set()
+    assert "issue:grief" in terms("my best friend died last month")
+    assert "issue:panic" not in terms("i used to have panic attacks but they're fine now, my marriage is falling apart")
+    assert "issue:abuse" in terms("my stepfather used to beat me and i still flinch")
+
+
+def test_a_word_sharing_a_stem_with_a_concern_is_not_that_concern():
+    assert terms("I want to be more present with my kids") == set()  # not "presentations"
+    assert terms("my son is in 5th grade") == set()  # not "grades"
+    assert terms("I have mood swings") >= {"issue:mood-disorders"} and "issue:polyamory" not in terms("mood swings")
+    assert not understand("they cut my hours at work").crisis
+    assert terms("I had a bad experience with my last therapist and I'm nervous to start again") == set()
+    assert "issue:loneliness" not in terms("I keep thinking about hurting myself when I'm alone")
+    assert "population:college-students" not in terms("I went to a party freshman year and blacked out")
 
 
 def test_identities_combine():
@@ -98,6 +151,8 @@ def test_british_spellings_and_spanish_inflections_are_words_not_typos():
 def test_a_longer_mention_of_another_term_wins():
     assert terms("my social anxiety is bad") == {"issue:social-anxiety"}
     assert terms("postpartum depression") == {"issue:perinatal-mood"}
+    # A service names the concern it is for, and both are heard.
+    assert terms("my school wants him evaluated for adhd") >= {"issue:testing-evaluation", "issue:adhd"}
     # ... and everyday phrases outrank the concern word inside them.
     assert terms("I'm cutting back on coffee") == set() and not understand("cutting back on sugar").crisis
 
@@ -109,12 +164,23 @@ def test_spanish_is_heard_and_asks_for_a_spanish_speaker():
     assert terms("I need a therapist who speaks Mandarin") == {"language:cmn"}
 
 
+def test_a_couple_fighting_is_both_relationship_distress_and_communication():
+    assert terms("My partner and I keep fighting and I carry trauma from my family") >= {
+        "issue:relationship-distress", "issue:communication", "issue:trauma"}
+    assert terms("mi pareja y yo peleamos mucho, necesito terapia en español") == {
+        "issue:relationship-distress", "issue:communication", "language:es"}
+
+
 def test_a_stated_age_points_at_an_age_group():
     assert "population:adolescents" in terms("my 16 year old is cutting herself")
     assert "population:children" in terms("my son is 8 and has tantrums")
     assert "population:older-adults" in terms("I'm 72 and lonely since my wife died")
     assert "population:adolescents" in terms("my son (17) got caught with weed") & terms("my 14yo games all night")
     assert "population:children" in terms("she screams no at everything, shes 6")
+    assert "population:adolescents" in terms("my son's girlfriend is pregnant and he's only 17")
+    # A parent's or a partner's age is theirs, unless they are who therapy is for.
+    assert "population:older-adults" not in terms("my mom is 85 and has dementia and I feel guilty")
+    assert "population:older-adults" in terms("my 80 year old dad is depressed since my mom passed")
     assert not any(t.startswith("population:") for t in terms("clean for 2 years, relapsed at 34"))
 
 

@@ -53,7 +53,25 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # What happened to the therapist, a school year: not the client's concern.
                 "(my|our|old) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|is retiring|is moving)",
-                "(senior|junior) (in|at) (high school|college)", "(high school|college) senior", "senior year")
+                "(senior|junior) (in|at) (high school|college)", "(high school|college) senior", "senior year",
+                # How a first message speaks of therapy itself, and everyday phrases with a concern's word in them.
+                "(nervous|scared|anxious) (about|to) (start|starting|reach out|reaching out|try|trying|see|seeing|find|"
+                "finding|write|writing) (therapy|a therapist|someone|this|out|again|my first session)",
+                # A relationship with a parent or a boss is not a couple's; a partner's pregnancy is not the client's.
+                "(relationship|relationships) with (my|our) (mom|dad|mother|father|parents|family|sister|brother|"
+                "siblings|boss|kids|son|daughter|children|in laws|coworkers|friends|grandma|grandpa)",
+                "(wife|girlfriend|partner|fiancee|sister|friend|coworker|daughter in law) "
+                "(is|got|just got|was) pregnant",
+                "(leave|left) me alone", "(when|while|whenever) (i'm|i am) (alone|by myself|home alone)",
+                "(bad|terrible|horrible|awful|negative|weird) (experience|experiences) with (a|my|the|our|an|) "
+                "(last|previous|old|former|past|) (therapist|therapists|counselor|counselors|psychiatrist|therapy)",
+                "(cutting|cut|cuts) (ties|contact|off contact|them off|him off|her off|people off|my family off)",
+                "(cutting|cut) (my|his|her) (hair|nails)", "(found|saw|find) (you|your profile|your page) on",
+                "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
+                "(moved|moved away|retired|left|quit|relocated)",
+                "(had|has|suffered|survived|died of|died from) a heart attack",
+                "(high school|middle school|elementary school|preschool|college|university) "
+                "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian))")
 NOT_A_CONCERN = "none:"
 
 
@@ -72,7 +90,10 @@ class Lexicon:
         beside one of those words;
         `known_words`: each language's real words, never "corrected"."""
         self._stemmers = {lang: snowballstemmer.stemmer(SNOWBALL[lang]) for lang in LANGUAGES}
-        self._index: dict[str, dict[str, list[Pattern]]] = {lang: defaultdict(list) for lang in (*LANGUAGES, EXACT)}
+        # Patterns by their first stem, then their second ("" for one-word patterns): a text's word is tried only
+        # against the patterns whose next word it could have, not the thousands that begin with "my" or "i'm".
+        self._index: dict[str, dict[str, dict[str, list[Pattern]]]] = {
+            lang: defaultdict(lambda: defaultdict(list)) for lang in (*LANGUAGES, EXACT)}
         self._known = known_words
         self._roots: dict[tuple[str, str], str] = {}
         self.words: set[str] = set()
@@ -104,7 +125,7 @@ class Lexicon:
         pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context)
         if (lang, pattern) not in self._seen:  # paraphrase patterns spell many phrasings twice
             self._seen.add((lang, pattern))
-            self._index[lang][pattern.stems[0]].append(pattern)
+            self._index[lang][pattern.stems[0]][pattern.stems[1] if len(pattern.stems) > 1 else ""].append(pattern)
 
     def _root(self, lang: str, word: str) -> str:
         """Snowball's stem, remembered: the patterns repeat their words thousands of times."""
@@ -126,8 +147,14 @@ class Lexicon:
             return NOT_THIS_LANGUAGE
         return self._root(lang, word)
 
-    def starting_with(self, lang: str, stem: str) -> list[Pattern]:
-        return self._index[lang].get(stem, [])
+    def starting_with(self, lang: str, stem: str, then: tuple[str, ...] | None = None) -> list[Pattern]:
+        """Patterns whose first stem is `stem` and, given `then`, whose second (if any) is one of those."""
+        following = self._index[lang].get(stem)
+        if not following:
+            return []
+        if then is None:
+            return [p for patterns in following.values() for p in patterns]
+        return [p for second in ("", *then) for p in following.get(second, ())]
 
     def corrected(self, words: list[str]) -> list[str]:
         return [self._nearest(w) or w for w in words]

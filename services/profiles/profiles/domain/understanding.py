@@ -3,8 +3,11 @@
 A lexicon matcher, chosen by measurement over a sentence-embedding model (profiles README): every
 term's label and lay synonyms (English and Spanish) are stemmed into word patterns; the client's
 text is tokenised, typos corrected towards the lexicon (only for words no dictionary knows),
-stemmed both ways, and matched. Negated mentions ("not depressed, just anxious") are dropped, and
-a mention inside a longer one of another term ("social anxiety" over "anxiety") gives way to it.
+stemmed both ways, and matched. Negated mentions ("not depressed, just anxious") are dropped, and so
+are a friend's concern ("my roommate drinks"), a past one said to be over ("used to have panic attacks,
+fine now") and a population, identity or language word that is someone else's or the client's past ("my
+wife is a nurse", "since high school"); a mention inside a longer one of another term ("social anxiety"
+over "anxiety") gives way to it.
 Pure and in memory: the text is never stored, logged or sent anywhere.
 """
 from __future__ import annotations
@@ -48,9 +51,12 @@ class Mention:
 
 
 # Words after a negator that undo it: "not sure it's depression", "not just anxious".
-# "no se" is "I don't know"; "they don't understand my depression" still speaks of depression.
+# "no se" is "I don't know"; "they don't understand my depression" still speaks of depression; "I don't want
+# to feel anxious anymore", "I didn't realise how depressed I was", "I never told anyone I was raped" too.
 UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe",
-                        "accept", "support", "respect", "care"})
+                        "accept", "support", "respect", "care", "want", "wanna", "realize", "realise", "notice",
+                        "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden", "entiende",
+                        "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
 # Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino",
                        "solo", "mas", "sin", "although", "though", "and"})
@@ -61,6 +67,7 @@ CLAUSE_OPENERS = frozenset({"i'm", "it's", "its"})
 DENIED_BEFORE = frozenset({"me", "mine", "anymore", "why"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 CRISIS_TERMS = frozenset({"issue:suicidal-ideation", "issue:self-harm"})
+SERVICES = frozenset({"issue:testing-evaluation", "issue:medication-management"})  # each is for some concern
 # A broad term heard only through lay words gives way to a narrower one heard in the same text: "nervous
 # before flying" is a phobia; "my anxiety ... can't go to the store" is both.
 NARROWER = {
@@ -87,14 +94,56 @@ NARROWER = {
     "issue:sexual-orientation": frozenset({"issue:gender-identity"}),  # "came out as trans"
     "issue:parenting": frozenset({"issue:perinatal-mood"}),
 }
+AGE_BANDS = frozenset(f"population:{band}" for band in ("toddlers", "children", "preteens", "adolescents",
+                                                           "older-adults", "college-students"))
+# Symptoms that a condition the client names explains: "I can't concentrate ... maybe it's depression" is not
+# also ADHD, "so stressed about money I can't breathe" is not also panic, unless those are named too.
+EXPLAINED_BY = {
+    "issue:adhd": frozenset({"issue:depression", "issue:anxiety", "issue:grief", "issue:stress", "issue:ptsd",
+                             "issue:trauma", "issue:bipolar-disorder", "issue:insomnia", "issue:work-stress"}),
+    "issue:panic": frozenset({"issue:anxiety", "issue:stress", "issue:money-stress", "issue:work-stress",
+                              "issue:health-anxiety", "issue:phobias"}),
+}
 SPANISH_WORDS = frozenset("que de y mi me mis con es la el en un una tengo estoy muy para por se lo los las "
                           "yo no pero como hijo hija esposo esposa siento quiero necesito porque mucho".split())
 ENGLISH_WORDS = frozenset("the and i my me is a to of in it with for that have am was we he she you not "
                           "but so just can't don't i'm".split())
+# Who a population, identity or language word may belong to when it is not the client: "my wife is a nurse",
+# "my dad was a cop", "my parents are strict catholics", "my mom is 82". A child's age or school is the client's
+# concern (parents write for them), so children are not among these.
+OTHERS = frozenset("mom mother mum dad father parents parent grandma grandmother grandpa grandfather grandparents "
+                   "husband wife partner boyfriend girlfriend bf gf spouse fiance fiancee hubby friend friends "
+                   "roommate boss coworker coworkers neighbor neighbour family uncle aunt brother sister sibling "
+                   "cousin ex stepdad stepmom inlaws abuela abuelo esposo esposa novio novia madre padre mama papa "
+                   "amigo amiga".split())
+# "my friend has depression", "my roommate drinks every night": a friend's concern, unless it reaches the
+# client ("my friend betrayed me") or is a loss ("my best friend died").
+FRIENDS = frozenset("friend friends bestie roommate roommates coworker coworkers colleague colleagues neighbor "
+                    "neighbour neighbors classmate classmates amigo amiga".split())
+ABOUT_ME = frozenset("me my i i'm i've myself us our we".split())
+# Concerns heard whoever they are about: a friend's death or suicide, bullying, what the client saw happen.
+ABOUT_ANYONE = frozenset({"issue:grief", "issue:end-of-life", "issue:suicidal-ideation", "issue:self-harm",
+                      "issue:peer-relationships", "issue:bullying", "issue:trauma", "issue:ptsd"})
+CHILDREN = frozenset("son daughter kid kids child children boy girl teen teenager stepson stepdaughter grandson "
+                     "granddaughter baby toddler hijo hija nino nina".split())
+# Words of the client's own past: "since high school", "when I was a teenager", "back in middle school".
+PAST = frozenset("since when was were went back ago growing grew used during".split())
+FIRST_PERSON = frozenset("i i'm i've i'd me myself yo estoy siento tengo".split())
+RAISED = frozenset("grew raised".split())  # "raised catholic", "grew up in a chinese family"
+# A language named counts as the therapist's language only beside words of speaking or of therapy:
+# "a therapist who speaks Korean", "in French please", not "I need to polish my resume" or "a Chinese family".
+SPEECH = frozenset("speak speaks speaking spoke speaker speakers language languages fluent bilingual native "
+                   "therapist therapists counselor counsellor psychologist someone somebody sessions session "
+                   "please prefer preferably ideally looking need want only also or habla hable hablo hablar "
+                   "english".split())
+# "used to have panic attacks but they're fine now": a past concern the client says is over.
+RESOLVED = frozenset("fine ok okay better gone over stopped manageable resolved handled behind".split())
+RETURNING = frozenset("back again returning return relapse relapsed relapsing worse".split())  # "... but it's back"
 _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:yo|y/o|yr)\b|de (\d{1,2}) anos|"
                   r"(?:son|daughter|kid|child|boy|girl|teen|teenager|stepson|stepdaughter|grandson|granddaughter) "
                   r"\((\d{1,2})\)|"
-                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) (\d{1,2})\b"
+                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) "
+                  r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   r"(?! ?(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|%|pounds|lbs|kg)))")
 
 
@@ -131,17 +180,70 @@ def _clause_before(words: list[str], at: int) -> range:
     return range(start, at)
 
 
+def resolved_positions(words: list[str]) -> set[int]:
+    """What comes after "used to" in a sentence that goes on to say it is over ("used to have panic attacks,
+    but they're fine now", "I used to cut but stopped years ago"), up to that contrast."""
+    resolved: set[int] = set()
+    for i in range(len(words) - 1):
+        if words[i] != "used" or words[i + 1] != "to":
+            continue
+        end = next((j for j in range(i + 2, len(words)) if words[j] in SENTENCE_ENDS), len(words))
+        contrast = next((j for j in range(i + 2, end) if words[j] in ("but", "pero")), None)
+        after = set(words[contrast + 1:end]) if contrast is not None else set()
+        if contrast is not None and after & RESOLVED and not after & RETURNING:
+            resolved.update(range(i + 2, contrast))
+    return resolved
+
+
+def _clause_start(words: list[str], at: int) -> int:
+    start = at
+    while start > 0 and not is_break(words[start - 1]) and words[start - 1] not in ("and", "but", "y", "pero"):
+        start -= 1
+    return start
+
+
+def _not_the_clients(mention: Mention, words: list[str]) -> bool:
+    """A friend's concern ("my roommate drinks every night"), or a population, identity or language word that
+    belongs to someone else or to the client's past: "my wife is a nurse", "my parents are catholics", "since
+    high school", "I grew up in a chinese family"."""
+    facet = mention.term.split(":", 1)[0]
+    start = _clause_start(words, mention.start)
+    before = words[start:mention.start]
+    if facet == "issue":
+        return (mention.term not in ABOUT_ANYONE and any(w in FRIENDS for w in before[:3])
+                and not ABOUT_ME & set(words[start + 1:mention.end]))
+    if facet not in ("population", "identity", "language"):
+        return False
+    if facet == "language":
+        if mention.end - mention.start > 1 or mention.term == "language:asl":
+            return False
+        near = words[max(0, mention.start - 3):mention.start] + words[mention.end:mention.end + 3]
+        previous = words[mention.start - 1] if mention.start else ""
+        return previous == "to" or not (SPEECH & set(near) or previous in ("in", "en"))  # "to polish" is a verb
+    if any(w in CHILDREN for w in before):
+        return False
+    if any(w in OTHERS and i > 0 and before[i - 1] in ("my", "our", "his", "her", "their", "mi", "mis", "su")
+           for i, w in enumerate(before)):
+        return True
+    if facet == "identity":
+        return bool(RAISED & set(before))
+    return (mention.term in AGE_BANDS and bool(PAST & set(before))
+            and not any(w in CHILDREN for w in words[mention.end:mention.end + 2]))
+
+
 def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
     """Every pattern found, with its span and whether a negation reaches it."""
-    negated = negated_positions(words)
+    negated = negated_positions(words) | resolved_positions(words)
     stems = {lang: [lex.stem(lang, w) for w in words] for lang in lexicon.MATCHED}
     present = {lang: set(stems[lang]) for lang in lexicon.MATCHED}
     found: list[Mention] = []
     for start in range(len(words)):
         if is_break(words[start]):
             continue
+        nexts = _second_positions(words, start)
         for lang in lexicon.MATCHED:
-            for pattern in lex.starting_with(lang, stems[lang][start]):
+            seconds = tuple(dict.fromkeys(stems[lang][j] for j in nexts))
+            for pattern in lex.starting_with(lang, stems[lang][start], seconds):
                 if pattern.context and not pattern.context & present[lang]:
                     continue
                 # Crisis words match exactly as written: "taking over my life" is not "take my life".
@@ -152,6 +254,18 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
                     found.append(Mention(pattern.term, start, end,
                                          start in negated and not pattern.has_negator, lang == "es"))
     return found
+
+
+def _second_positions(words: list[str], start: int) -> list[int]:
+    """Where a pattern's second word can be: the next word, or one further past a filler word or a number."""
+    nexts = []
+    for j in (start + 1, start + 2):
+        if j >= len(words) or is_break(words[j]):
+            break
+        nexts.append(j)
+        if not (words[j] in SKIPPABLE or words[j].isdigit()):
+            break
+    return nexts
 
 
 def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], start: int, slack: int,
@@ -174,7 +288,8 @@ def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], st
 
 def _outranked(mention: Mention, others: list[Mention]) -> bool:
     """Inside a longer mention of another term of its facet ("social anxiety" is not also "anxiety") or of an
-    everyday phrase. Facets, and identities, do not compete: "a black woman therapist" is both."""
+    everyday phrase. Facets, and identities, do not compete: "a black woman therapist" is both; nor does a
+    service with the concern it is for: "testing for ADHD" is both, "on antidepressants" is depression too."""
     return any(o.term != mention.term and o.start <= mention.start and mention.end <= o.end
                and (o.end - o.start) > (mention.end - mention.start) and _competing(o.term, mention.term)
                for o in others)
@@ -182,7 +297,7 @@ def _outranked(mention: Mention, others: list[Mention]) -> bool:
 
 def _competing(longer: str, shorter: str) -> bool:
     facet = longer.split(":", 1)[0]
-    return facet == "none" or (facet == shorter.split(":", 1)[0] and facet != "identity")
+    return facet == "none" or (facet == shorter.split(":", 1)[0] and facet != "identity" and longer not in SERVICES)
 
 
 def _named(term: str, kept: list[Mention], words: list[str], lex: lexicon.Lexicon) -> bool:
@@ -192,9 +307,17 @@ def _named(term: str, kept: list[Mention], words: list[str], lex: lexicon.Lexico
 
 
 def age_groups(text: str) -> list[str]:
-    """Age bands a stated age points at ("my 15 year old", "I'm 72"); adults are everyone else."""
+    """Age bands a stated age points at ("my 15 year old", "I'm 72"); adults are everyone else. The age of a
+    parent, a partner or a friend ("my mom is 82", "my 79 year old father") is theirs, not the client's."""
     found = []
-    for match in _AGE.finditer(normalise(text)):
+    text = normalise(text)
+    # "my 80 year old dad is depressed": he is who therapy is for; "my mom is 82, I'm exhausted": the client is.
+    client_speaks = bool(FIRST_PERSON & set(tokens(text)))
+    for match in _AGE.finditer(text):
+        before = tokens(text[max(0, match.start() - 24):match.start()])[-3:]
+        near = before[_clause_start(before, len(before)):] + tokens(text[match.end():match.end() + 12])[:2]
+        if client_speaks and OTHERS & set(near) and not CHILDREN & set(near):
+            continue
         age = int(next(g for g in match.groups() if g))
         band = ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
                 else "adolescents" if age <= 19 else "older-adults" if age >= 65 else None)
@@ -217,9 +340,11 @@ def understand(text: str | None) -> Understanding:
     found = mentions(words, lex)
     heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
-    kept = [m for m in heard if not m.negated]
+    kept = [m for m in heard if not m.negated and not _not_the_clients(m, words)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
-    terms = [t for t in terms if not (NARROWER.get(t, frozenset()) & set(terms) and not _named(t, kept, words, lex))]
+    named = {t for t in terms if _named(t, kept, words, lex)}
+    terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
+                                                     or EXPLAINED_BY.get(t, frozenset()) & named)]
     terms += [t for t in age_groups(text) if t not in terms]
     if written_in_spanish(words, sum(m.spanish for m in found)) and "language:es" not in terms:
         terms.append("language:es")  # someone writing in Spanish is best heard in Spanish

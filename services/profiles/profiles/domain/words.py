@@ -8,7 +8,18 @@ import unicodedata
 CONTRACTIONS = {"dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't",
                 "arent": "aren't", "werent": "weren't", "havent": "haven't", "hasnt": "hasn't", "cant": "can't",
                 "wont": "won't", "wouldnt": "wouldn't", "couldnt": "couldn't", "im": "i'm", "ive": "i've",
-                "youre": "you're"}
+                "youre": "you're", "thats": "that's", "whats": "what's", "theyre": "they're", "shes": "she's",
+                "hes": "he's", "shouldnt": "shouldn't", "aint": "ain't", "hadnt": "hadn't", "youve": "you've"}
+# Texting shorthand, written out as the lexicon spells it: "idk how to help ppl" is "i don't know how to help people".
+SHORTHAND = {"u": "you", "ur": "your", "ppl": "people", "bc": "because", "cuz": "because", "coz": "because",
+             "becuz": "because", "bcuz": "because", "bcz": "because", "idk": "i don't know", "dunno": "don't know",
+             "wanna": "want to", "gonna": "going to", "gotta": "got to", "tryna": "trying to", "rn": "right now",
+             "tho": "though", "thru": "through", "abt": "about", "w": "with", "b4": "before", "smth": "something",
+             "sth": "something", "lil": "little", "prolly": "probably", "alot": "a lot", "everytime": "every time",
+             "imma": "i'm going to", "ima": "i'm going to", "yall": "you all", "bff": "best friend", "hubs": "husband",
+             "sis": "sister", "nite": "night", "tmrw": "tomorrow", "iam": "i am",
+             # and Spanish texting: "q" is "que", "xq" "porque"
+             "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
                       "haven't", "hasn't", "hadn't", "ain't", "wouldn't", "nunca", "tampoco", "ni"})
 # Words that stand for one another in a pattern: a synonym written with "my husband", "he" or "afraid" is
@@ -21,7 +32,13 @@ KINDRED = {  # within a gender only: "as a husband" is a man's concern, "as a wi
            **dict.fromkeys("brother sister sibling".split(), "sibling"),
            **dict.fromkeys("he she".split(), "he"), **dict.fromkeys("him them".split(), "him"),
            **dict.fromkeys("his their".split(), "his"),
-           **dict.fromkeys("scared afraid terrified frightened petrified fearful".split(), "scared")},
+           **dict.fromkeys("scared afraid terrified frightened petrified fearful".split(), "scared"),
+           # Irregular past tenses, which no stemmer joins to their verb: "we fought" is "we fight".
+           "fought": "fight", "felt": "feel", "slept": "sleep", "woke": "wake", "ate": "eat", "threw": "throw",
+           "stole": "steal", "hid": "hide", "kept": "keep", "spent": "spend", "fell": "fall", "froze": "freez",
+           # A negation written one way is heard in every person and tense: "he doesn't want to live".
+           **dict.fromkeys("doesn't didn't".split(), "don't"), **dict.fromkeys("cannot couldn't".split(), "can't"),
+           "wouldn't": "won't", "hasn't": "haven't", **dict.fromkeys("wasn't aren't weren't".split(), "isn't")},
     "es": {**dict.fromkeys("esposo novio marido".split(), "esposo"), **dict.fromkeys("esposa novia".split(), "esposa"),
            **dict.fromkeys("mama madre".split(), "madre"), **dict.fromkeys("papa padre".split(), "padre"),
            **dict.fromkeys("hijo hija".split(), "hijo"), **dict.fromkeys("hermano hermana".split(), "hermano")},
@@ -36,9 +53,9 @@ def normalise(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Words and clause breaks; contractions typed without an apostrophe made whole."""
+    """Words and clause breaks; contractions typed without an apostrophe made whole, shorthand written out."""
     words = _TOKEN.findall(normalise(text).replace("-", " ").replace("/", " "))
-    return [CONTRACTIONS.get(w, w) for w in words]
+    return [t for w in words for t in (SHORTHAND[w].split() if w in SHORTHAND else (CONTRACTIONS.get(w, w),))]
 
 
 def is_break(token: str) -> bool:
