@@ -189,12 +189,26 @@ def test_a_stated_age_points_at_an_age_group():
     "thinking about killing myself", "I don't want to be here anymore", "better off without me",
     "quiero morirme", "quiero acabar con todo", "I can't go on like this", "I just want it all to stop",
     "im not suicidal or anything",
+    # Fillers between the words, typos, a child's words reported by a parent, methods, despair about living.
+    "i want to just die", "i want to fucking die", "i want to kil myself", "i feel like dying", "i wish i was never born",
+    "i hope i dont wake up", "my daughter said she wants to kill herself", "he talks about wanting to kill himself",
+    "I keep thinking about overdosing on my pills", "I stockpiled pills", "thinking about jumping off the bridge",
+    "sometimes I think about driving into a wall", "what's the point of living", "life isn't worth living",
+    "im done with life", "I just want the pain to stop forever", "I looked up how to hang myself",
+    "I tried to take my life last year and the thoughts are back", "my son has been self harming",
+    "I burn myself with lighters", "I scratch myself until I bleed", "wrote a goodbye letter",
+    "me quiero matar", "a veces pienso en quitarme la vida", "pienso en suicidarme", "me corto los brazos",
+    "ya no quiero vivir", "mi hija dice que se quiere morir",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
 
 
 @pytest.mark.parametrize("text", ["my dog died", "I'm dying to get a good night's sleep", "anxious at work", "",
-                                  "gaming is taking over my life", "at the end of my life I want peace"])
+                                  "gaming is taking over my life", "at the end of my life I want peace",
+                                  "I cut my hours at work", "I cut my hair short", "this commute is killing me",
+                                  "my boss is going to kill me if I'm late again", "my grandmother is dying",
+                                  "I killed it at my presentation but still feel like a fraud",
+                                  "I'm dead tired all the time"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False

@@ -66,7 +66,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(bad|terrible|horrible|awful|negative|weird) (experience|experiences) with (a|my|the|our|an|) "
                 "(last|previous|old|former|past|) (therapist|therapists|counselor|counselors|psychiatrist|therapy)",
                 "(cutting|cut|cuts) (ties|contact|off contact|them off|him off|her off|people off|my family off)",
-                "(cutting|cut) (my|his|her) (hair|nails)", "(found|saw|find) (you|your profile|your page) on",
+                "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) (hair|nails|hours|shifts|pay|salary|"
+                "budget|spending|costs|losses|carbs|sugar|caffeine|screen time)", "(found|saw|find) (you|your profile|your page) on",
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",

@@ -33,6 +33,11 @@ INTENSIFIERS = frozenset("really so very just always often also even totally con
                          "literally kinda pretty super too much badly anymore again lately now my his her their our "
                          "your me him them us it muy tan ya mi mis su sus lowkey highkey sorta".split())
 NEGATION_REACH = 4  # words after "not" that it can negate
+# Words crisis language may carry between its own, which never change its meaning: "I want to [just] die",
+# "thinking about [fucking] killing myself". Only these: "taking over my life" is not "take my life".
+CRISIS_FILLERS = frozenset("just really honestly literally fucking fuckin fking freaking actually seriously truly "
+                           "simply kinda sorta sometimes even so lowkey".split())
+CRISIS_SLACK = 2
 
 
 @dataclass(frozen=True)
@@ -246,10 +251,12 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
             for pattern in lex.starting_with(lang, stems[lang][start], seconds):
                 if pattern.context and not pattern.context & present[lang]:
                     continue
-                # Crisis words match exactly as written: "taking over my life" is not "take my life".
-                slack = 0 if pattern.term in CRISIS_TERMS or len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
-                end = _match_rest(pattern.stems, stems[lang], words, start, slack,
-                                  INTENSIFIERS if len(pattern.stems) == 2 else SKIPPABLE)
+                if pattern.term in CRISIS_TERMS:  # only fillers between their words
+                    slack, skippable = CRISIS_SLACK, CRISIS_FILLERS
+                else:
+                    slack = 0 if len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
+                    skippable = INTENSIFIERS if len(pattern.stems) == 2 else SKIPPABLE
+                end = _match_rest(pattern.stems, stems[lang], words, start, slack, skippable)
                 if end is not None:
                     found.append(Mention(pattern.term, start, end,
                                          start in negated and not pattern.has_negator, lang == "es"))
