@@ -90,6 +90,15 @@ def test_a_population_identity_or_language_word_about_someone_else_or_the_past_i
     assert "language:pl" in terms("looking for a therapist who speaks Polish")
 
 
+def test_another_adults_temper_is_theirs_but_a_childs_is_the_parents_concern():
+    assert "issue:anger-management" not in terms("my boyfriend gets furious over nothing and breaks things")
+    assert "issue:anger-management" not in terms("Dad's house is a mess. He gets furious if we move anything")
+    assert "issue:work-stress" not in terms("my husband is stressed at work and takes it out on me")
+    assert "issue:anger-management" in terms("my son gets furious over nothing and breaks things")
+    assert "issue:anger-management" in terms("he gets so angry, my 9 year old, over homework")
+    assert "issue:anger-management" in terms("my wife says I lose my temper and break things")
+
+
 def test_a_friends_concern_or_a_past_one_the_client_says_is_over_is_dropped():
     assert terms("my friend has depression and I don't know how to support her") == set()
     assert terms("my roommate drinks every night") == set()

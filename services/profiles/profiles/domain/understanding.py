@@ -129,6 +129,10 @@ ABOUT_ME = frozenset("me my i i'm i've myself us our we".split())
 # Concerns heard whoever they are about: a friend's death or suicide, bullying, what the client saw happen.
 ABOUT_ANYONE = frozenset({"issue:grief", "issue:end-of-life", "issue:suicidal-ideation", "issue:self-harm",
                       "issue:peer-relationships", "issue:bullying", "issue:trauma", "issue:ptsd"})
+# A mood that is another adult's is theirs: "my boyfriend gets furious" is the client's fear, not their temper.
+THEIR_MOODS = frozenset({"issue:anger-management", "issue:work-stress"})
+SUBJECTS = frozenset("i i'm i've i'd we we're he he's she she's they they're yo ella".split())
+THIRD_PERSON = frozenset("he he's she she's ella".split())  # not "el": it is also "the"
 CHILDREN = frozenset("son daughter kid kids child children boy girl teen teenager stepson stepdaughter grandson "
                      "granddaughter baby toddler hijo hija nino nina".split())
 # Words of the client's own past: "since high school", "when I was a teenager", "back in middle school".
@@ -215,8 +219,11 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
     start = _clause_start(words, mention.start)
     before = words[start:mention.start]
     if facet == "issue":
-        return (mention.term not in ABOUT_ANYONE and any(w in FRIENDS for w in before[:3])
-                and not ABOUT_ME & set(words[start + 1:mention.end]))
+        if ABOUT_ME & set(words[start + 1:mention.end]) or mention.term in ABOUT_ANYONE:
+            return False
+        if any(w in FRIENDS for w in before[:3]):
+            return True
+        return mention.term in THEIR_MOODS and _an_adult_speaks_of(words[:mention.start], start)
     if facet not in ("population", "identity", "language"):
         return False
     if facet == "language":
@@ -234,6 +241,28 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
         return bool(RAISED & set(before))
     return (mention.term in AGE_BANDS and bool(PAST & set(before))
             and not any(w in CHILDREN for w in words[mention.end:mention.end + 2]))
+
+
+def _an_adult_speaks_of(words: list[str], start: int) -> bool:
+    """Whether the clause from `start` is about another adult: "my boyfriend gets furious [and] breaks things",
+    "he explodes over nothing" (unless the text speaks of a child: parents write about their son's temper)."""
+    if CHILDREN & set(words) or any(w.isdigit() and words[i + 1:i + 2] in (["year"], ["yo"], ["years"])
+                                    for i, w in enumerate(words)):
+        return False
+    end = len(words)
+    while True:
+        before = words[start:end]
+        subject = next((w for w in before if w in SUBJECTS or w in OTHERS), None)
+        if subject is not None or start == 0 or words[start - 1] not in ("and", "y"):
+            break
+        end = start - 1  # "... gets furious and breaks things": the subject is the previous clause's
+        start = _clause_start(words, end)
+    return subject is not None and (subject in OTHERS and _possessed(before, subject) or subject in THIRD_PERSON)
+
+
+def _possessed(before: list[str], other: str) -> bool:
+    at = before.index(other)
+    return at > 0 and before[at - 1] in ("my", "our", "mi", "su")
 
 
 def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
