@@ -223,7 +223,7 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
             return False
         if any(w in FRIENDS for w in before[:3]):
             return True
-        return mention.term in THEIR_MOODS and _an_adult_speaks_of(words[:mention.start], start)
+        return mention.term in THEIR_MOODS and _an_adult_speaks_of(words, start, mention.start)
     if facet not in ("population", "identity", "language"):
         return False
     if facet == "language":
@@ -243,13 +243,13 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
             and not any(w in CHILDREN for w in words[mention.end:mention.end + 2]))
 
 
-def _an_adult_speaks_of(words: list[str], start: int) -> bool:
-    """Whether the clause from `start` is about another adult: "my boyfriend gets furious [and] breaks things",
+def _an_adult_speaks_of(words: list[str], start: int, at: int) -> bool:
+    """Whether the clause from `start` to `at` is about another adult: "my boyfriend gets furious [and] breaks things",
     "he explodes over nothing" (unless the text speaks of a child: parents write about their son's temper)."""
     if CHILDREN & set(words) or any(w.isdigit() and words[i + 1:i + 2] in (["year"], ["yo"], ["years"])
                                     for i, w in enumerate(words)):
         return False
-    end = len(words)
+    end = at
     while True:
         before = words[start:end]
         subject = next((w for w in before if w in SUBJECTS or w in OTHERS), None)
