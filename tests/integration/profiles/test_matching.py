@@ -115,10 +115,19 @@ def test_match_input_is_checked(client, people):
     for body, field in (({"issues": ["astrology"]}, "issues"), ({"format": "fax"}, "format"),
                         ({"zip": "00000"}, "zip"), ({"format": "in_person"}, "zip"),
                         ({"identities": ["wizard"]}, "identities"), ({"email": "a@b.example"}, "email"),
-                        ({"time_zone": "Mars/Base"}, "time_zone")):
+                        ({"time_zone": "Mars/Base"}, "time_zone"), ({"concerns": "so tired " * 600}, "concerns")):
         response = client.post("/v1/matches", json=body)
         assert response.status_code == 422, body
         assert field in {e["field"] for e in response.get_json()["errors"]}, (body, response.get_json())
+
+
+def test_a_long_rambling_message_is_heard(client):
+    text = ("Where do I even start. " * 40 + "My mom walked out when I was six and I'm terrified people will leave me. "
+            + "Work is fine, the commute is long, the weather has been grey. " * 30)
+    assert 2000 < len(text) <= 5000
+    response = client.post("/v1/matches", json={"concerns": text})
+    assert response.status_code == 200, response.get_json()
+    assert "issue:abandonment" in response.get_json()["interpreted_terms"]
 
 
 def test_in_person_matches_stay_near(client, people):

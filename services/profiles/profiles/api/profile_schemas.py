@@ -353,8 +353,10 @@ class SpecialtyArgs(Input):
 
 
 class MatchIn(Input):
-    concerns = ma.fields.String(validate=validate.Length(max=2000),
-                                metadata={"description": "the client's own words; used for this answer only"})
+    # Room for a long first message (about 900 words): a client who writes at length is still heard.
+    concerns = ma.fields.String(validate=validate.Length(max=5000),
+                                metadata={"description": "the client's own words (up to 5,000 characters); used "
+                                                         "for this answer only"})
     issues = term_list()
     specialties = term_list()
     modalities = term_list()
