@@ -221,3 +221,11 @@ def test_crisis_language_is_flagged(text):
                                   "I'm dead tired all the time"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
+
+
+def test_a_concern_the_client_sets_aside_is_not_why_they_write():
+    assert "issue:ocd" not in understand("My girlfriend has OCD and honestly that's not the issue. "
+                                          "I've been losing money on online poker.").terms
+    assert "issue:adhd" not in understand("My son was diagnosed with ADHD and is doing great. I get so angry").terms
+    assert "issue:depression" not in understand("Mi mama sufre de depresion, pero eso no es lo que me trae.").terms
+    assert understand("I want to kill myself and that's not the issue").crisis

@@ -66,14 +66,35 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(bad|terrible|horrible|awful|negative|weird) (experience|experiences) with (a|my|the|our|an|) "
                 "(last|previous|old|former|past|) (therapist|therapists|counselor|counselors|psychiatrist|therapy)",
                 "(cutting|cut|cuts) (ties|contact|off contact|them off|him off|her off|people off|my family off)",
-                "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) (hair|nails|hours|shifts|pay|salary|"
-                "budget|spending|costs|losses|carbs|sugar|caffeine|screen time)", "(found|saw|find) (you|your profile|your page) on",
+                "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) "
+                "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time)",
+                "(found|saw|find) (you|your profile|your page) on",
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian))")
 NOT_A_CONCERN = "none:"
+# What a client says to set a named concern aside: "my girlfriend has OCD and that's not the issue", "my son has
+# ADHD and is doing great", "eso no es lo que me trae". What came before it in the sentence is not why they write.
+SET_ASIDE = ("(that's|that is|thats|it's|it is|this is|which is) not (the|my) (issue|problem|reason|point|focus)",
+             "(that's|that is|thats|it's|it is|which is|this is) not (why|what) (i'm|i am|im) "
+             "(here|writing|reaching out)",
+             "(isn't|is not|isnt|wasn't|was not) (the|my) (issue|problem|reason|point|focus)",
+             "(is|isn't|is not|was) not (why|what) (i'm|i am|im) (here|writing|reaching out)",
+             "not what (brings|brought) me", "(that's|that is|thats) (all|) (fine|handled|under control|sorted)",
+             "(it's|it is) all (fine|handled|sorted)",
+             "(has|have) never been (an|a|the) (issue|problem)",
+             "(and|but) (is|are) (doing|been doing) (great|well|fine|really well)",
+             "(he's|she's|they're|he is|she is|they are) (doing|been doing) (great|well|fine|really well)",
+             "(he's|she's|they're|he is|she is|they are|is|are) thriving",
+             "(he's|she's|they're|he is|she is|they are) (getting|already getting|in) (help|treatment|therapy)",
+             "(but|and) this is for me", "(i'm|i am|im) writing (about|for) (me|myself)",
+             "(i'm|i am|im) the one who needs",
+             "(eso|esto) no es lo que me (trae|preocupa)", "(eso|esto) no es el problema",
+             "(eso|esto) ya (esta|lo) (resuelto|manejamos)",
+             "pero no es por eso")
+SET_ASIDE_TERM = "aside:"
 
 
 @dataclass(frozen=True)
@@ -251,4 +272,5 @@ def default() -> Lexicon:
     known = {lang: frozenset(w if w.isascii() else normalise(w)  # read as the client's words are: "días" is "dias"
                              for w in SpellChecker(language=lang, distance=1).word_frequency.dictionary)
              for lang in LANGUAGES}
-    return Lexicon(vocabulary_phrases(), known)
+    asides = [(SET_ASIDE_TERM, "es" if " no " in phrase else "en", phrase) for phrase in SET_ASIDE]
+    return Lexicon(vocabulary_phrases() + asides, known)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .words import NEGATORS, is_break, normalise, tokens
+from .writing import written_in
 
 MAX_GAP = 1  # skippable words a short pattern may pass between two of its own
 MAX_GAPPED_LENGTH = 3  # longer patterns match as written: "my husband and i" is not "my husband's job and i"
@@ -92,6 +93,7 @@ NARROWER = {
                                               "issue:sexual-dysfunction"}),
     "issue:communication": frozenset({"issue:family-conflict"}),  # "my daughter won't speak to me"
     "issue:insomnia": frozenset({"issue:ptsd", "issue:bipolar-disorder"}),  # nightmares after a trauma; mania
+    "issue:anger-management": frozenset({"issue:caregiver-stress"}),  # snapping at everyone while caring for a parent
     "issue:mood-disorders": frozenset({"issue:bipolar-disorder", "issue:borderline-personality",
                                        "issue:emotional-regulation"}),
     "issue:self-love": frozenset({"issue:low-self-esteem", "issue:life-transitions"}),  # "who am I, now retired"
@@ -109,10 +111,6 @@ EXPLAINED_BY = {
     "issue:panic": frozenset({"issue:anxiety", "issue:stress", "issue:money-stress", "issue:work-stress",
                               "issue:health-anxiety", "issue:phobias"}),
 }
-SPANISH_WORDS = frozenset("que de y mi me mis con es la el en un una tengo estoy muy para por se lo los las "
-                          "yo no pero como hijo hija esposo esposa siento quiero necesito porque mucho".split())
-ENGLISH_WORDS = frozenset("the and i my me is a to of in it with for that have am was we he she you not "
-                          "but so just can't don't i'm".split())
 # Who a population, identity or language word may belong to when it is not the client: "my wife is a nurse",
 # "my dad was a cop", "my parents are strict catholics", "my mom is 82". A child's age or school is the client's
 # concern (parents write for them), so children are not among these.
@@ -144,7 +142,9 @@ RAISED = frozenset("grew raised".split())  # "raised catholic", "grew up in a ch
 SPEECH = frozenset("speak speaks speaking spoke speaker speakers language languages fluent bilingual native "
                    "therapist therapists counselor counsellor psychologist someone somebody sessions session "
                    "please prefer preferably ideally looking need want only also or habla hable hablo hablar "
-                   "english".split())
+                   "english parle parler parlant fale falar fala spricht sprechen parla terapeuta terapia "
+                   "therapeute psicologo".split())
+IN_A_LANGUAGE = frozenset({"in", "en", "em", "auf"})  # "in French please", "en francais", "auf Deutsch"
 # "used to have panic attacks but they're fine now": a past concern the client says is over.
 RESOLVED = frozenset("fine ok okay better gone over stopped manageable resolved handled behind".split())
 RETURNING = frozenset("back again returning return relapse relapsed relapsing worse".split())  # "... but it's back"
@@ -231,7 +231,7 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
             return False
         near = words[max(0, mention.start - 3):mention.start] + words[mention.end:mention.end + 3]
         previous = words[mention.start - 1] if mention.start else ""
-        return previous == "to" or not (SPEECH & set(near) or previous in ("in", "en"))  # "to polish" is a verb
+        return previous == "to" or not (SPEECH & set(near) or previous in IN_A_LANGUAGE)  # "to polish" is a verb
     if any(w in CHILDREN for w in before):
         return False
     if any(w in OTHERS and i > 0 and before[i - 1] in ("my", "our", "his", "her", "their", "mi", "mis", "su")
@@ -362,9 +362,16 @@ def age_groups(text: str) -> list[str]:
     return found
 
 
-def written_in_spanish(words: list[str], spanish_mentions: int) -> bool:
-    spanish = sum(w in SPANISH_WORDS for w in words) + spanish_mentions
-    return spanish >= 2 and spanish > sum(w in ENGLISH_WORDS for w in words)
+def _set_aside(heard: list[Mention], words: list[str]) -> set[int]:
+    """Positions a client sets aside: the sentence before "that's not the issue", "and is doing great"."""
+    aside: set[int] = set()
+    for m in heard:
+        if m.term == lexicon.SET_ASIDE_TERM:
+            start = m.start
+            while start > 0 and words[start - 1] not in SENTENCE_ENDS:
+                start -= 1
+            aside.update(range(start, m.start))
+    return aside
 
 
 def understand(text: str | None) -> Understanding:
@@ -376,14 +383,18 @@ def understand(text: str | None) -> Understanding:
     found = mentions(words, lex)
     heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
-    kept = [m for m in heard if not m.negated and not _not_the_clients(m, words)]
+    aside = _set_aside(heard, words)
+    kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
+            and (m.start not in aside or m.term in CRISIS_TERMS)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
                                                      or EXPLAINED_BY.get(t, frozenset()) & named)]
     terms += [t for t in age_groups(text) if t not in terms]
-    if written_in_spanish(words, sum(m.spanish for m in found)) and "language:es" not in terms:
-        terms.append("language:es")  # someone writing in Spanish is best heard in Spanish
+    # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
+    written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
+    if written and f"language:{written}" not in terms:
+        terms.append(f"language:{written}")  # someone writing in Korean is best heard in Korean
     return Understanding(tuple(terms), crisis)
 
 
