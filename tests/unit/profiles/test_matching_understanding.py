@@ -207,7 +207,8 @@ def test_a_stated_age_points_at_an_age_group():
     "I tried to take my life last year and the thoughts are back", "my son has been self harming",
     "I burn myself with lighters", "I scratch myself until I bleed", "wrote a goodbye letter",
     "me quiero matar", "a veces pienso en quitarme la vida", "pienso en suicidarme", "me corto los brazos",
-    "ya no quiero vivir", "mi hija dice que se quiere morir",
+    "ya no quiero vivir", "mi hija dice que se quiere morir", "i get these dark thoughts at night",
+    "I found small burns on her forearm", "my mom found cuts on my legs",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -218,7 +219,7 @@ def test_crisis_language_is_flagged(text):
                                   "I cut my hours at work", "I cut my hair short", "this commute is killing me",
                                   "my boss is going to kill me if I'm late again", "my grandmother is dying",
                                   "I killed it at my presentation but still feel like a fraud",
-                                  "I'm dead tired all the time"])
+                                  "I'm dead tired all the time", "I want to disappear to a beach for a month"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

@@ -69,6 +69,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) "
                 "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time)",
                 "(found|saw|find) (you|your profile|your page) on",
+                "(want|wanted|wanting) to disappear (to|for|on|into) (a|an|the|my|some)",  # "... to a beach for a week"
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
