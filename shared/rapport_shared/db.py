@@ -2,14 +2,29 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import orjson
 from flask import Flask, current_app, g, request
-from sqlalchemy import DateTime, Engine, any_, bindparam, create_engine, event
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import (
+    DateTime,
+    Engine,
+    Table,
+    Text,
+    any_,
+    bindparam,
+    cast,
+    column,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.types import TypeDecorator
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -43,6 +58,37 @@ def any_of(session: Session, column, values: list):
     if session.get_bind().dialect.name == "postgresql":
         return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
     return column.in_(values)
+
+
+def insert_many(session: Session, table: Table, rows: list[dict],
+                postgres_expressions: dict[str, Callable[[ColumnElement], ColumnElement]] | None = None) -> None:
+    """New rows into `table` in one statement. On PostgreSQL they travel as one JSON document unpacked by
+    `jsonb_to_recordset`: an executemany runs one INSERT per row on the server, twice as long for an import
+    of 1,000. `postgres_expressions`: a column whose row value goes through SQL there ("search_document":
+    `to_tsvector` of the text); SQLite stores the value as given. Values pass through their column types'
+    checks first (an aware datetime is required), as a bound parameter would."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    dialect = session.get_bind().dialect
+    expressions = postgres_expressions or {}
+    names = list(rows[0])
+    checks = {name: table.c[name].type.process_bind_param for name in names
+              if isinstance(table.c[name].type, TypeDecorator)}
+    document = orjson.dumps([{name: checks[name](value, dialect) if name in checks else value
+                              for name, value in row.items()} for row in rows])
+    record = func.jsonb_to_recordset(cast(bindparam(None, document.decode(), type_=Text), JSONB)).table_valued(
+        *(column(name, Text if name in expressions else _record_type(table.c[name].type)) for name in names)
+    ).render_derived(with_types=True)
+    values = [expressions[name](record.c[name]) if name in expressions else record.c[name] for name in names]
+    session.execute(insert(table).from_select(names, select(*values)))
+
+
+def _record_type(type_):
+    """The type a JSON record's field is read as: a decorated type's own storage type."""
+    return type_.impl if isinstance(type_, TypeDecorator) else type_
 
 
 def utcnow() -> dt.datetime:

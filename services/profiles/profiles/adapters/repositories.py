@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, fields
 
-from sqlalchemy import Table, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import BindParameter
 
-from rapport_shared.db import any_of
+from rapport_shared.db import any_of, insert_many
 from rapport_shared.keyset import keyset_query
 from rapport_shared.repository import TableRepository
 
@@ -42,19 +41,14 @@ class TherapistRepository(TableRepository[Therapist]):
         return values
 
     def add_many(self, therapists: list[Therapist]) -> None:
-        """New therapists stored as `add` stores each, in one executemany (an import's rows, not a round trip each)."""
-        if not therapists:
-            return
-        # Each row's document is a parameter of the one statement: an expression per row cannot be batched.
-        document: BindParameter[str] = bindparam("search_text")
-        statement = insert(self.table).values(
-            search_document=func.to_tsvector("simple", document) if self.is_postgres else document)
+        """New therapists stored as `add` stores each, in one statement (an import's rows, not a round trip each)."""
         rows = []
         for therapist in therapists:
             values = _shallow_values(self.table, therapist)
-            values["search_text"] = profile_document(therapist)
+            values["search_document"] = profile_document(therapist)
             rows.append(values)
-        self.session.execute(statement, rows)
+        insert_many(self.session, self.table, rows,
+                    {"search_document": lambda document: func.to_tsvector("simple", document)})
 
     def of_practice(self, practice_id: str, status: str | None, name: str | None, after: tuple | None,
                     limit: int) -> list[Therapist]:
@@ -82,9 +76,8 @@ class LicenseRepository(TableRepository[License]):
     table, model = orm.licenses, License
 
     def add_many(self, licenses: list[License]) -> None:
-        """New licenses in one executemany (an import's rows)."""
-        if licenses:
-            self.session.execute(insert(self.table), [_shallow_values(self.table, license_) for license_ in licenses])
+        """New licenses in one statement (an import's rows)."""
+        insert_many(self.session, self.table, [_shallow_values(self.table, license_) for license_ in licenses])
 
     def for_therapist(self, therapist_id: str) -> list[License]:
         rows = self.session.execute(
@@ -147,7 +140,7 @@ class AvailabilityRepository:
         self.session.execute(delete(slots).where(slots.c.therapist_id == therapist_id))
         starts = sorted(set(summary["next_slots"]))
         if starts:
-            self.session.execute(insert(slots), [{"therapist_id": therapist_id, "starts_at": s} for s in starts])
+            insert_many(self.session, slots, [{"therapist_id": therapist_id, "starts_at": s} for s in starts])
         return True
 
 
