@@ -230,3 +230,17 @@ def test_a_concern_the_client_sets_aside_is_not_why_they_write():
     assert "issue:adhd" not in understand("My son was diagnosed with ADHD and is doing great. I get so angry").terms
     assert "issue:depression" not in understand("Mi mama sufre de depresion, pero eso no es lo que me trae.").terms
     assert understand("I want to kill myself and that's not the issue").crisis
+
+
+def test_a_very_long_word_is_not_taken_for_a_typo(monkeypatch):
+    """Typo candidates grow with the square of a word's length: a 5,000-letter "word" must not be corrected."""
+    from profiles.domain import lexicon
+
+    lex = lexicon.default()  # built (with its own words' candidates) before candidates are refused
+
+    def no_candidates(word, edits):
+        raise AssertionError(f"typo candidates made for a {len(word)}-letter word")
+
+    monkeypatch.setattr(lexicon, "_deletions", no_candidates)
+    word = "anxiousness" * 450
+    assert lex.corrected([word]) == [word]

@@ -36,6 +36,9 @@ LABEL_EXCEPTIONS = frozenset({"language:en", "issue:parenting", "population:indi
                               "modality:interpersonal", "modality:multicultural", "modality:feminist",
                               "modality:somatic", "modality:culturally-sensitive", "modality:strength-based"})
 MIN_FUZZY_LENGTH = 5
+# Longer words are not typos of a lexicon word (its longest has 18 letters), and the candidates of a word
+# grow with the square of its length: one 500-letter "word" took four seconds.
+MAX_FUZZY_LENGTH = 22
 # Everyday phrases that contain a concern's word without the concern: found, they outrank it, and are dropped.
 NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "paper cut", "haircut", "hair cut",
                 "dying to", "dying for", "to die for", "the great depression", "economic depression",
@@ -182,9 +185,10 @@ class Lexicon:
     def corrected(self, words: list[str]) -> list[str]:
         return [self._nearest(w) or w for w in words]
 
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process; a text repeats its words
     def _nearest(self, word: str) -> str | None:
         """The lexicon word a typo most likely meant; None for real words and near-misses of nothing."""
-        if len(word) < MIN_FUZZY_LENGTH or not word.isalpha() or word in self.words:
+        if not MIN_FUZZY_LENGTH <= len(word) <= MAX_FUZZY_LENGTH or not word.isalpha() or word in self.words:
             return None
         if any(spelling in known for spelling in _spellings(word) for known in self._known.values()):
             return None
