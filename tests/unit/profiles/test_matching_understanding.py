@@ -209,6 +209,10 @@ def test_a_stated_age_points_at_an_age_group():
     "me quiero matar", "a veces pienso en quitarme la vida", "pienso en suicidarme", "me corto los brazos",
     "ya no quiero vivir", "mi hija dice que se quiere morir", "i get these dark thoughts at night",
     "I found small burns on her forearm", "my mom found cuts on my legs",
+    # Warning signs said sideways: giving things away, no point in waking up, a car as the means.
+    "I don't really see the point in getting up anymore", "he gave away all his things last week",
+    "sometimes I think about not braking at the light", "I think about driving my car off the bridge",
+    "mi hijo se está lastimando los brazos", "le vi cortadas en los brazos a mi hija", "no le veo sentido a vivir",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -219,7 +223,8 @@ def test_crisis_language_is_flagged(text):
                                   "I cut my hours at work", "I cut my hair short", "this commute is killing me",
                                   "my boss is going to kill me if I'm late again", "my grandmother is dying",
                                   "I killed it at my presentation but still feel like a fraud",
-                                  "I'm dead tired all the time", "I want to disappear to a beach for a month"])
+                                  "I'm dead tired all the time", "I want to disappear to a beach for a month",
+                                  "I'm giving the dog away because we're moving", "I let go of the wheel of my bike"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
