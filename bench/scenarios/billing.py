@@ -54,7 +54,9 @@ def _completed_to_insurer_queue(ctx) -> list[Figure]:
     admin = gw.login(*DEMO_ADMIN)
     staff = ctx.staff_token
     payer_id = f"BENCH{uuid.uuid4().hex[:5].upper()}"
-    payer = gw.post("/v1/payers", admin, json={"name": "Bench Health", "payer_id": payer_id}).json()
+    response = gw.post("/v1/payers", admin, json={"name": "Bench Health", "payer_id": payer_id})
+    assert response.status_code == 201, (response.status_code, response.text[:500])
+    payer = response.json()
     plan = gw.post("/v1/plans", admin, json={"payer_ref": payer["id"], "name": "Bench PPO", "deductible_cents": 0,
                                             "oop_max_cents": 500000, "coinsurance_bp": 2000,
                                             "covered_cpts": ["90834"]}).json()
