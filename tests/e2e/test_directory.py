@@ -27,6 +27,11 @@ def test_search_and_match_the_demo_directory(system):
     best = matches.json()["matches"][0]
     assert best["display_name"] == "Maren Okafor, LMFT" and "in network with Aetna" in best["reasons"]
 
+    # Written in Spanish, heard in Spanish: one in five of the demo's generated therapists speaks it.
+    spanish = gw.post("/v1/matches", json={"concerns": "me siento muy ansiosa y no puedo dormir", "limit": 5}).json()
+    assert {"language:es", "issue:anxiety"} <= set(spanish["interpreted_terms"])
+    assert all("speaks Spanish" in m["reasons"] for m in spanish["matches"]) and len(spanish["matches"]) == 5
+
     page = gw.get("/v1/specialties/couples-therapy?limit=100").json()
     # A specialty page features therapists who wrote about that work (the demo directory has many; one page
     # of them rotates fairly, so a given therapist is listed only when all of them fit).

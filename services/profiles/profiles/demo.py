@@ -162,6 +162,12 @@ def _generated_directory(uow: UnitOfWork, as_admin: Principal) -> None:
         _listed_therapist(uow, as_admin, practice_id, _generated_profile(rng, n, city, state, zip_code))
 
 
+def _speaks_spanish(n: int) -> bool:
+    """About one in five: the language most US clients ask for after English. Drawn apart from the profile's
+    own draws, so the rest of each generated profile stays as it was."""
+    return random.Random(f"spanish/{n}").random() < 0.2
+
+
 def _generated_profile(rng: random.Random, n: int, city: str, state: str, zip_code: str) -> dict:
     specialties = rng.sample(list(taxonomy.SPECIALTIES), rng.randint(1, 3))
     # Mostly issues their specialties cover, plus a few others: the matcher's reasons then read true.
@@ -188,8 +194,9 @@ def _generated_profile(rng: random.Random, n: int, city: str, state: str, zip_co
         "modalities": rng.sample(list(taxonomy.MODALITIES), rng.randint(2, 4)),
         "populations": list(dict.fromkeys(populations)),
         "formats": rng.choice([["video"], ["in_person", "video"], ["in_person"], ["video", "phone"]]),
-        "languages": ["en"] + rng.sample([code for code in taxonomy.LANGUAGES if code != "en"],
-                                         rng.choice([0, 0, 0, 1, 2])),
+        "languages": list(dict.fromkeys(
+            ["en"] + ["es"] * _speaks_spanish(n) + rng.sample([code for code in taxonomy.LANGUAGES if code != "en"],
+                                                             rng.choice([0, 0, 0, 1, 2])))),
         "identities": list(dict.fromkeys(identities)),
         "payer_ids": rng.sample([t.payer_id for t in taxonomy.INSURERS.values()], rng.randint(0, 5)),
         "self_pay_fee_cents": fee, "sliding_scale": sliding,
