@@ -155,3 +155,21 @@ def test_spanish_words_ask_for_a_spanish_speaker(client, people):
     assert {"issue:relationship-distress", "issue:communication", "language:es"} <= set(body["interpreted_terms"])
     assert body["matches"][0]["therapist_id"] == people["maren"]
     assert "speaks Spanish" in body["matches"][0]["reasons"]
+
+
+def test_a_client_writing_in_spanish_meets_spanish_speakers_first_however_big_the_pool(client, practice_a,
+                                                                                       monkeypatch):
+    from profiles.service_layer import matching
+
+    staff = practice_a.staff_token
+    for n in range(4):
+        listed_therapist(client, staff, "Ann", f"English-{n}", issues=["anxiety", "insomnia"], formats=["video"])
+    speaker = listed_therapist(client, staff, "Ana", "Habla", issues=["anxiety"], formats=["video"],
+                               languages=["en", "es"])["id"]
+    monkeypatch.setattr(matching, "POOL", 2)  # smaller than those who list the concern: the pool must choose
+    response = client.post("/v1/matches", json={"concerns": "me siento muy ansiosa y no puedo dormir"})
+    assert response.status_code == 200, response.get_json()
+    answer = response.get_json()
+    assert "language:es" in answer["interpreted_terms"]
+    assert answer["matches"][0]["therapist_id"] == speaker and "speaks Spanish" in answer["matches"][0]["reasons"]
+    assert len(answer["matches"]) == 2  # the others still follow

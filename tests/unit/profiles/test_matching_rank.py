@@ -31,6 +31,15 @@ def test_overlap_payer_format_and_language_rank_with_reasons():
     assert 0 <= ranked[2].score < ranked[1].score < ranked[0].score <= 100
 
 
+def test_speaking_the_clients_language_outweighs_every_concern_that_fits():
+    fits_all = therapist("all", issues=["anxiety", "insomnia", "grief"], formats=["video"], payer_ids=["60054"])
+    speaks = therapist("speaks", issues=["anxiety"], languages=["en", "es"])
+    request = MatchRequest(concern_terms=("issue:anxiety", "issue:insomnia", "issue:grief"), format="video",
+                           payer_id="60054", language="es")
+    ranked = rank([Candidate(fits_all), Candidate(speaks)], request, NOW, limit=2)
+    assert [m.therapist.id for m in ranked] == ["speaks", "all"]  # the other still follows
+
+
 def test_a_specialty_covers_its_issues_and_says_so():
     specialist = therapist("s", specialties=["trauma"])
     ranked = rank([Candidate(specialist)], MatchRequest(concern_terms=("issue:neglect",)), NOW, limit=1)

@@ -181,11 +181,14 @@ def max_points(request: MatchRequest) -> int:
 def rank(candidates: list[Candidate], request: MatchRequest, now: dt.datetime, limit: int) -> list[Match]:
     """The best `limit` candidates, best first; scores as a percentage of what the request could earn.
 
-    Ties keep the candidates' incoming (fairly rotated) order; a sooner screening slot wins a tie first.
+    A therapist who speaks the client's language comes before any who does not, whatever else fits: the others
+    cannot help, and follow only where too few speak it. Ties keep the candidates' incoming (fairly rotated)
+    order; a sooner screening slot wins a tie first.
     """
     scored = [score(c, request, now) for c in candidates]
     far = dt.datetime.max.replace(tzinfo=dt.timezone.utc)
-    order = sorted(range(len(scored)), key=lambda i: (-scored[i].score, scored[i].next_slot or far, i))
+    speaks = [not request.language or request.language in c.therapist.languages for c in candidates]
+    order = sorted(range(len(scored)), key=lambda i: (not speaks[i], -scored[i].score, scored[i].next_slot or far, i))
     best = [scored[i] for i in order[:limit]]
     ceiling = max(1, max_points(request))
     for match in best:

@@ -4,6 +4,8 @@ The client's free text is used for this answer only: never stored, logged or sen
 """
 from __future__ import annotations
 
+import dataclasses
+
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Invalid
 
@@ -12,6 +14,7 @@ from ..domain import crisis, taxonomy
 from ..domain.matching import Candidate, MatchRequest, rank, related_terms
 from ..domain.practices import check_time_zone
 from ..domain.search import Near, SearchQuery, rotation_salt
+from ..domain.therapists import Therapist
 from ..domain.understanding import understand
 from .response_times import typical_response_hours
 from .search import distance_km
@@ -25,6 +28,24 @@ IN_PERSON_RADIUS_KM = 40.0
 
 def _invalid(field: str, message: str) -> Invalid:
     return Invalid(message, errors=[{"in": "json", "field": field, "message": message}])
+
+
+def _pool(uow: UnitOfWork, wanted: list[str], query: SearchQuery, salt: int,
+          language: str | None) -> list[Therapist]:
+    """Candidates who list the concerns, those who speak the client's language first (ranking puts them first,
+    so they must be in the pool whatever its size); everyone who fits the hard constraints when nobody lists
+    them."""
+    tries = [dataclasses.replace(query, terms=(*query.terms, f"language:{language}"))] if language else []
+    pool: dict[str, Therapist] = {}
+    for concerns in ([wanted, []] if wanted else [[]]):
+        for fitting in (*tries, query):
+            for therapist in uow.directory.candidates(concerns, fitting, salt, POOL - len(pool)):
+                pool.setdefault(therapist.id, therapist)
+            if len(pool) >= POOL:
+                return list(pool.values())
+        if pool:
+            break
+    return list(pool.values())
 
 
 def find_matches(uow: UnitOfWork, body: dict) -> dict:
@@ -69,9 +90,7 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
 
     salt = rotation_salt(utcnow())
     wanted = concern_terms + related_terms(concern_terms)
-    pool = uow.directory.candidates(wanted, query, salt, POOL) if wanted else []
-    if not pool:  # nobody lists those concerns: rank everyone who fits the hard constraints
-        pool = uow.directory.candidates([], query, salt, POOL)
+    pool = _pool(uow, wanted, query, salt, language)
     summaries = uow.availability.get_many([t.id for t in pool])
     typical = typical_response_hours(uow, [t.id for t in pool])
     candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near), typical[t.id]) for t in pool]
