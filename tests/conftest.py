@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import tempfile
 import uuid
 from pathlib import Path
@@ -19,6 +20,14 @@ def pytest_configure(config):
     from profiles.adapters.tokens import generate_key_pair
 
     generate_key_pair(var / "keys" / "jwt-private.pem", var / "keys" / "jwt-public.pem")
+    config.rapport_var_dir = var
+
+
+def pytest_unconfigure(config):
+    # The throwaway var dir holds a private key: it goes with the run.
+    var = getattr(config, "rapport_var_dir", None)
+    if var is not None:
+        shutil.rmtree(var, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
