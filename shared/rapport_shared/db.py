@@ -66,19 +66,20 @@ def insert_many(session: Session, table: Table, rows: list[dict],
     `jsonb_to_recordset`: an executemany runs one INSERT per row on the server, twice as long for an import
     of 1,000. `postgres_expressions`: a column whose row value goes through SQL there ("search_document":
     `to_tsvector` of the text); SQLite stores the value as given. Values pass through their column types'
-    checks first (an aware datetime is required), as a bound parameter would."""
+    checks first (an aware datetime is required), as a bound parameter would. Every row has the same keys."""
     if not rows:
         return
-    if session.get_bind().dialect.name != "postgresql":
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":
         session.execute(insert(table), rows)
         return
-    dialect = session.get_bind().dialect
     expressions = postgres_expressions or {}
     names = list(rows[0])
     checks = {name: table.c[name].type.process_bind_param for name in names
               if isinstance(table.c[name].type, TypeDecorator)}
     document = orjson.dumps([{name: checks[name](value, dialect) if name in checks else value
-                              for name, value in row.items()} for row in rows])
+                              for name, value in row.items()} for row in rows],
+                           option=orjson.OPT_NON_STR_KEYS)  # {1: ...} as {"1": ...}, as JSON columns write it
     record = func.jsonb_to_recordset(cast(bindparam(None, document.decode(), type_=Text), JSONB)).table_valued(
         *(column(name, Text if name in expressions else _record_type(table.c[name].type)) for name in names)
     ).render_derived(with_types=True)

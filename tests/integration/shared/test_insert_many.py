@@ -15,7 +15,7 @@ AT = dt.datetime(2026, 3, 8, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
 def _rows(prefix: str) -> list[dict]:
     return [{"id": f"{prefix}-{n}", "name": f"Ñame \"{n}\" 'quoted' \\ back", "count": n if n % 2 else None,
              "flag": n % 3 == 0, "day": dt.date(2030, 1, 1 + n), "at": AT + dt.timedelta(minutes=n) if n else None,
-             "doc": {"terms": ["a", f"b{n}"], "nested": {"x": n, "none": None}, "é": [1.5, True]}}
+             "doc": {"terms": ["a", f"b{n}"], "nested": {"x": n, "none": None}, "é": [1.5, True], "by_n": {n: n}}}
             for n in range(25)]
 
 

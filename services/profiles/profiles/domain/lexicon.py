@@ -94,10 +94,9 @@ SET_ASIDE = ("(that's|that is|thats|it's|it is|this is|which is) not (the|my) (i
              "(he's|she's|they're|he is|she is|they are|is|are) thriving",
              "(he's|she's|they're|he is|she is|they are) (getting|already getting|in) (help|treatment|therapy)",
              "(but|and) this is for me", "(i'm|i am|im) writing (about|for) (me|myself)",
-             "(i'm|i am|im) the one who needs",
-             "(eso|esto) no es lo que me (trae|preocupa)", "(eso|esto) no es el problema",
-             "(eso|esto) ya (esta|lo) (resuelto|manejamos)",
-             "pero no es por eso")
+             "(i'm|i am|im) the one who needs")
+SET_ASIDE_ES = ("(eso|esto) no es lo que me (trae|preocupa)", "(eso|esto) no es el problema",
+                "(eso|esto) ya (esta|lo) (resuelto|manejamos)", "pero no es por eso")
 SET_ASIDE_TERM = "aside:"
 
 
@@ -277,5 +276,5 @@ def default() -> Lexicon:
     known = {lang: frozenset(w if w.isascii() else normalise(w)  # read as the client's words are: "días" is "dias"
                              for w in SpellChecker(language=lang, distance=1).word_frequency.dictionary)
              for lang in LANGUAGES}
-    asides = [(SET_ASIDE_TERM, "es" if " no " in phrase else "en", phrase) for phrase in SET_ASIDE]
+    asides = [(SET_ASIDE_TERM, "en", p) for p in SET_ASIDE] + [(SET_ASIDE_TERM, "es", p) for p in SET_ASIDE_ES]
     return Lexicon(vocabulary_phrases() + asides, known)

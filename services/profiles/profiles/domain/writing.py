@@ -17,10 +17,7 @@ SCRIPTS = {"HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja", "CJK": "cmn", "CY
            "TAMIL": "ta", "TELUGU": "te", "KHMER": "km", "ARMENIAN": "hy", "GREEK": "el"}
 # Letters only one of a script's languages uses: "ї" is Ukrainian; "ے" Urdu; "پ" or the Persian "ی" Farsi (Urdu
 # has them too, so it is tried first).
-OWN_LETTERS = {"uk": "іїєґ", "ur": "ٹڈڑںے", "fa": "پچژگکی"}
-OWN_LETTERS_SCRIPT = {"uk": "CYRILLIC", "fa": "ARABIC", "ur": "ARABIC"}
-# Japanese is written with kanji (CJK) and kana together: any kana makes the text Japanese.
-BEFORE = {"cmn": "ja"}
+OWN_LETTERS = {"uk": ("CYRILLIC", "іїєґ"), "ur": ("ARABIC", "ٹڈڑںے"), "fa": ("ARABIC", "پچژگکی")}
 
 # Everyday words of each language written in Latin letters, accents removed as the tokeniser removes them.
 # Spanish, the most written here, keeps short words Portuguese shares ("de", "que"): see SHARED.
@@ -39,8 +36,6 @@ SMALL_WORDS = {
 }
 ENGLISH = frozenset("the and i my me is a to of in it with for that have am was we he she you not but so just "
                     "can't don't i'm".split())
-# Words two of them share: they count for neither when the other one is in the running ("como", "com").
-SHARED = {("es", "pt"): SMALL_WORDS["es"] & SMALL_WORDS["pt"]}
 
 
 def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | None:
@@ -51,11 +46,9 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
         return script
     counts = {lang: sum(w in small for w in words) for lang, small in SMALL_WORDS.items()}
     counts["es"] += spanish_mentions
-    shared = sum(w in SHARED["es", "pt"] for w in words)
-    if counts["pt"] - shared > counts["es"] - shared:  # Portuguese ahead on its own words: "com" is not "con"
-        counts["es"] = 0
-    else:
-        counts["pt"] = 0
+    # Spanish and Portuguese share many small words ("como", "que"), which count for both: the one ahead is
+    # ahead on its own words ("com" is not "con"), and only it stays in the running.
+    counts["pt" if counts["es"] >= counts["pt"] else "es"] = 0
     best = max(counts, key=lambda lang: counts[lang])
     english = sum(w in ENGLISH for w in words)
     return best if counts[best] >= 2 and counts[best] > english else None
@@ -77,9 +70,9 @@ def _script(text: str) -> str | None:
         return None
     script = max(seen, key=lambda s: seen[s])
     language = SCRIPTS[script]
-    for own, chars in OWN_LETTERS.items():
-        if OWN_LETTERS_SCRIPT[own] == script and any(c in chars for c in text):
+    for own, (its_script, chars) in OWN_LETTERS.items():
+        if its_script == script and any(c in chars for c in text):
             return own
-    if language in BEFORE and any(SCRIPTS.get(s) == BEFORE[language] for s in seen):
-        return BEFORE[language]
+    if script == "CJK" and ("HIRAGANA" in seen or "KATAKANA" in seen):
+        return "ja"  # Japanese writes kanji and kana together: any kana makes the text Japanese
     return language

@@ -35,17 +35,17 @@ def _pool(uow: UnitOfWork, wanted: list[str], query: SearchQuery, salt: int,
     """Candidates who list the concerns, those who speak the client's language first (ranking puts them first,
     so they must be in the pool whatever its size); everyone who fits the hard constraints when nobody lists
     them."""
-    tries = [dataclasses.replace(query, terms=(*query.terms, f"language:{language}"))] if language else []
-    pool: dict[str, Therapist] = {}
-    for concerns in ([wanted, []] if wanted else [[]]):
-        for fitting in (*tries, query):
+    speaking = [dataclasses.replace(query, terms=(*query.terms, f"language:{language}"))] if language else []
+    for concerns in ([wanted] if wanted else []) + [[]]:
+        pool: dict[str, Therapist] = {}
+        for fitting in (*speaking, query):
             for therapist in uow.directory.candidates(concerns, fitting, salt, POOL - len(pool)):
                 pool.setdefault(therapist.id, therapist)
             if len(pool) >= POOL:
-                return list(pool.values())
+                break
         if pool:
-            break
-    return list(pool.values())
+            return list(pool.values())
+    return []
 
 
 def find_matches(uow: UnitOfWork, body: dict) -> dict:
