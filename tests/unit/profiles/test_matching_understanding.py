@@ -177,7 +177,34 @@ def test_a_couple_fighting_is_both_relationship_distress_and_communication():
     assert terms("My partner and I keep fighting and I carry trauma from my family") >= {
         "issue:relationship-distress", "issue:communication", "issue:trauma"}
     assert terms("mi pareja y yo peleamos mucho, necesito terapia en español") == {
-        "issue:relationship-distress", "issue:communication", "language:es"}
+        "issue:relationship-distress", "issue:communication", "language:es", "population:couples"}
+
+
+def test_a_couple_asking_together_is_heard_as_a_couple_and_parents_are_not():
+    assert "population:couples" in terms("my husband and i want gottman style couples therapy")
+    assert "population:couples" in terms("we fight about money constantly and it's wrecking our marriage")
+    assert "population:couples" in terms("Buscamos terapia de pareja, ya no nos escuchamos")
+    assert "population:couples" in terms("My husband and I are fighting constantly since the baby came")
+    # Parents writing about their child, a client who fights with their wife, a couples therapy declined.
+    assert "population:couples" not in terms("my husband and I argue about how strict to be with our son")
+    assert "population:couples" not in terms("I keep picking fights with my wife and I don't know why")
+    assert "population:couples" not in terms("not looking for couples counseling, just me, my anxiety is awful")
+
+
+def test_a_client_who_says_they_are_lgbtq_is_heard_as_an_lgbtq_client():
+    for text in ("I'm nonbinary and dealing with dysphoria", "soy gay y mi familia es muy religiosa",
+                 "our 15 year old came out as trans", "I'm 29 and started transitioning last year"):
+        assert "population:lgbtq-clients" in terms(text), text
+    # Someone else's identity, and a school year's transition back, are not the client's.
+    assert "population:lgbtq-clients" not in terms("my partner is trans and I'm struggling to adjust")
+    assert "population:lgbtq-clients" not in terms("help me plan the transition back to school")
+    assert "population:lgbtq-clients" not in terms("the truth came out to everyone at work")
+
+
+def test_a_stated_number_of_children_is_not_an_age_and_a_bare_children_is_no_age_group():
+    assert not {t for t in terms("i work full time y tengo 3 kids") if t.startswith("population:")}
+    assert "population:children" not in terms("I'm 79 and our children live out of state")
+    assert "population:children" in terms("my son is 8 and has tantrums")
 
 
 def test_a_stated_age_points_at_an_age_group():

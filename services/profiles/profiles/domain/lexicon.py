@@ -28,9 +28,10 @@ LISTENED = {"issues": "issue", "populations": "population", "languages": "langua
             "identities": "identity"}
 # Identities are heard only through their synonyms ("a Black therapist"): a bare "black" or "man" says nothing.
 LABELS_HEARD = ("issues", "populations", "languages", "modalities")
-# Labels too short or too common to stand for their term in a client's sentence.
+# Labels too short or too common to stand for their term in a client's sentence ("our children live out of
+# state" says no age; a couple is heard by its own synonyms: "couples counseling", "my wife and I ... fight").
 LABEL_EXCEPTIONS = frozenset({"language:en", "issue:parenting", "population:individuals", "population:adults",
-                              "population:groups", "population:families", "population:couples",
+                              "population:children", "population:groups", "population:families", "population:couples",
                               "modality:relational", "modality:eclectic", "modality:integrative",
                               "modality:experiential", "modality:narrative", "modality:existential",
                               "modality:interpersonal", "modality:multicultural", "modality:feminist",

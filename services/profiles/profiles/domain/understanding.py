@@ -101,6 +101,10 @@ NARROWER = {
     "issue:sexual-orientation": frozenset({"issue:gender-identity"}),  # "came out as trans"
     "issue:parenting": frozenset({"issue:perinatal-mood"}),
 }
+# "My husband and I fight" is a couple asking; "my husband and I argue about how strict to be with our son" is
+# parents, and only words of couples therapy ("couples counseling", "terapia de pareja") say couple then.
+COUPLE = "population:couples"
+COUPLES_THERAPY = frozenset("couples couple marriage marital premarital pareja parejas matrimonial".split())
 AGE_BANDS = frozenset(f"population:{band}" for band in ("toddlers", "children", "preteens", "adolescents",
                                                            "older-adults", "college-students"))
 # Symptoms that a condition the client names explains: "I can't concentrate ... maybe it's depression" is not
@@ -153,7 +157,9 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"\((\d{1,2})\)|"
                   r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) "
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
-                  r"(?! ?(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|%|pounds|lbs|kg)))")
+                  # not a time, an amount, or how many children: "tengo 3 kids"
+                  r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
+                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))")
 
 
 def negated_positions(words: list[str]) -> set[int]:
@@ -362,6 +368,13 @@ def age_groups(text: str) -> list[str]:
     return found
 
 
+def _parents(mention: Mention, words: list[str]) -> bool:
+    """A couple heard only as "my husband and I" in a text about their child (a new baby strains the couple) or
+    after "with" ("I pick fights with my wife and I don't know why"): not a couple asking."""
+    return (mention.term == COUPLE and not COUPLES_THERAPY & set(words[mention.start:mention.end])
+            and (bool(CHILDREN - {"baby"} & set(words)) or "with" in words[max(0, mention.start - 2):mention.start]))
+
+
 def _set_aside(heard: list[Mention], words: list[str]) -> set[int]:
     """Positions a client sets aside: the sentence before "that's not the issue", "and is doing great"."""
     aside: set[int] = set()
@@ -385,7 +398,7 @@ def understand(text: str | None) -> Understanding:
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
-            and (m.start not in aside or m.term in CRISIS_TERMS)]
+            and (m.start not in aside or m.term in CRISIS_TERMS) and not _parents(m, words)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
