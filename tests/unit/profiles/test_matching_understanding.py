@@ -240,6 +240,10 @@ def test_a_stated_age_points_at_an_age_group():
     "I don't really see the point in getting up anymore", "he gave away all his things last week",
     "sometimes I think about not braking at the light", "I think about driving my car off the bridge",
     "mi hijo se está lastimando los brazos", "le vi cortadas en los brazos a mi hija", "no le veo sentido a vivir",
+    # Means looked up or pictured, affairs put in order.
+    "I've been looking up how many of my pills it would take", "I googled how much tylenol would kill me",
+    "I think about how easy it would be to let the car drift into the barrier", "been thinking about eating my gun",
+    "I got my affairs in order and I don't see much point in going on without her",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -251,7 +255,9 @@ def test_crisis_language_is_flagged(text):
                                   "my boss is going to kill me if I'm late again", "my grandmother is dying",
                                   "I killed it at my presentation but still feel like a fraud",
                                   "I'm dead tired all the time", "I want to disappear to a beach for a month",
-                                  "I'm giving the dog away because we're moving", "I let go of the wheel of my bike"])
+                                  "I'm giving the dog away because we're moving", "I let go of the wheel of my bike",
+                                  "I gave my tools to my nephew when I retired", "how many pills do I take for a headache",
+                                  "I see no point in going to the gym"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
