@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon
+from . import lexicon, other_languages
 from .words import NEGATORS, is_break, normalise, tokens
 from .writing import written_in
 
@@ -159,7 +159,13 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, or how many children: "tengo 3 kids"
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
-                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))")
+                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))"
+                  # in the other languages a message may be written in, as normalised: "12岁", "15살", "j'ai 35 ans"
+                  # ("depuis 3 ans", "hace 3 años" are durations: those words count only after "I am"-like words)
+                  r"|(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda",
+                                                                         "taong gulang", "ساله")) + ")"
+                  r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + r") (\d{1,2}) "
+                  r"(?:ans|anos|anni|lat|" + normalise("лет|год|года") + r")\b|(\d{1,2}) jahre alt")
 
 
 def negated_positions(words: list[str]) -> set[int]:
@@ -406,9 +412,11 @@ def understand(text: str | None) -> Understanding:
     terms += [t for t in age_groups(text) if t not in terms]
     # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
     written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
+    elsewhere = other_languages.heard(text, written, CRISIS_TERMS)  # "우울하고 잠을 못 자요"
+    terms += [t for t in elsewhere.terms if t not in terms]
     if written and f"language:{written}" not in terms:
         terms.append(f"language:{written}")  # someone writing in Korean is best heard in Korean
-    return Understanding(tuple(terms), crisis)
+    return Understanding(tuple(terms), crisis or elsewhere.crisis)
 
 
 def scored(labelled: list[dict]) -> tuple[float, float]:

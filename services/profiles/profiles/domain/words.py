@@ -46,9 +46,15 @@ KINDRED = {  # within a gender only: "as a husband" is a man's concern, "as a wi
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\n]")
 
 
+# Latin letters with a stroke or without a dot, which Unicode does not decompose into a letter and an accent:
+# Vietnamese "được", Polish "łza", Turkish "yardım" are written "duoc", "lza", "yardim" as accents are dropped.
+_UNDECOMPOSED = str.maketrans({"đ": "d", "ł": "l", "ı": "i", "ø": "o", "ħ": "h"})
+
+
 def normalise(text: str) -> str:
     """Lower case, accents and curly quotes gone: how the lexicon is written."""
-    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'").replace("\u2018", "'"))
+    text = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'").replace("\u2018", "'")
+                                 .translate(_UNDECOMPOSED))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 

@@ -33,6 +33,23 @@ SMALL_WORDS = {
                     "moi c'est ne".split()),
     "de": frozenset("ich bin nicht und mein meine mit auf habe ist sehr der die das sohn tochter mann fuhle "
                     "will brauche hilfe weil auch wenn jahre nichts alles sie wir ein eine sprechen".split()),
+    # Fewer clients write these; their words that Spanish or English also spell ("la", "con", "may", "her") are
+    # left out, so that only a message in the language counts for it.
+    "it": frozenset("sono il della che mio mia miei molto aiuto ho perche anche questo sempre sto sento voglio "
+                    "bisogno figlio figlia marito moglie quando niente tutto io anni parla parlare psicologo "
+                    "grazie nel gli mie essere ancora".split()),
+    "pl": frozenset("jestem nie mam moj moja moje bardzo sie jest czy ale tak mnie corka syn maz zona pomoc "
+                    "potrzebuje czuje chce juz jak ktory ktora polsku lat dla tylko wszystko nic ja".split()),
+    "tl": frozenset("ako ang ng sa mga ko hindi po siya kami namin akin lang talaga kasi gusto kailangan tulong "
+                    "anak asawa nanay tatay pamilya trabaho sobrang minsan wala yung nga din rin naman dito ito "
+                    "nang".split()),
+    "vi": frozenset("toi khong cua duoc nguoi nhung mot rat chong lam voi nay minh giup cam thay muon nhieu "
+                    "qua lai dang buon tieng viet thuong biet vao nhu".split()),
+    "ht": frozenset("mwen nan ak gen pou konnen vle bezwen ede pitit madanm santi anpil kounye paske ki kreyol "
+                    "pale ayisyen ou li pa tankou toujou lakay fanmi".split()),
+    "tr": frozenset("bir ve cok icin benim yardim degil var yok ama gibi annem babam esim oglum kizim "
+                    "istiyorum hissediyorum bu ile sey zaman kendimi turkce konusan cunku artik "
+                    "hic beni bana biraz".split()),
 }
 ENGLISH = frozenset("the and i my me is a to of in it with for that have am was we he she you not but so just "
                     "can't don't i'm".split())

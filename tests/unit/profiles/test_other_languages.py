@@ -1,0 +1,62 @@
+"""Concerns and crisis language in messages written in languages the lexicon does not stem."""
+from __future__ import annotations
+
+import pytest
+
+from profiles.domain import other_languages, taxonomy
+from profiles.domain.understanding import CRISIS_TERMS, understand
+from profiles.domain.writing import SCRIPTS, SMALL_WORDS
+
+
+def terms(text: str) -> set[str]:
+    return set(understand(text).terms)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("우울하고 잠을 못 자요", {"issue:depression", "issue:insomnia", "language:ko"}),
+    ("我儿子今年12岁，在学校被同学欺负", {"issue:bullying", "population:preteens", "language:cmn"}),
+    ("仕事のストレスで眠れない", {"language:ja"}),
+    ("Je suis déprimée depuis des mois et je n'arrive pas à dormir", {"issue:depression", "language:fr"}),
+    ("Ich habe ständig Angst und Panikattacken", {"issue:anxiety", "issue:panic", "language:de"}),
+    ("Мой муж пьёт каждый день, я не знаю что делать", {"language:ru"}),
+    ("أعاني من القلق ونوبات الهلع", {"issue:anxiety", "issue:panic", "language:ar"}),
+])
+def test_concerns_written_in_another_language_are_heard(text, expected):
+    assert expected <= terms(text), terms(text)
+
+
+@pytest.mark.parametrize("text", [
+    "죽고 싶어요", "我不想活了", "死にたい", "Je veux mourir, je n'en peux plus", "Ich will nicht mehr leben",
+    "Я хочу покончить с собой", "أريد أن أموت", "Tôi không muốn sống nữa", "Gusto ko nang mamatay",
+    "Eu quero me matar", "मैं मरना चाहता हूँ",
+])
+def test_crisis_language_in_another_language_raises_the_notice(text):
+    assert understand(text).crisis
+
+
+def test_a_negated_concern_is_dropped_and_a_longer_entry_outranks_the_one_inside_it():
+    assert terms("我不焦虑，只是睡不着") == {"issue:insomnia", "language:cmn"}
+    assert "issue:depression" not in terms("Je ne suis pas déprimée, juste très anxieuse")
+    assert terms("我有社交焦虑，在人多的地方很紧张") >= {"issue:social-anxiety"}
+    assert "issue:anxiety" not in terms("我有社交焦虑，在人多的地方很紧张")
+
+
+def test_only_the_language_a_message_is_written_in_is_listened_for():
+    # French "mal", German "Angst" and Tagalog "lungkot" inside an English message are not concerns.
+    assert terms("I feel so mal today about my angst-ridden teen poetry") <= {"population:adolescents"}
+
+
+def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
+    assert "population:adolescents" in terms("우리 아들은 15살이에요")
+    assert "population:older-adults" in terms("мне 70 лет и мне одиноко")
+    assert not {t for t in terms("depuis 3 ans je suis triste") if t.startswith("population:")}
+    assert not {t for t in terms("hace 3 años que no duermo bien") if t.startswith("population:")}
+
+
+def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_names_crisis_words():
+    detectable = set(SCRIPTS.values()) | set(SMALL_WORDS) | {"uk", "ur", "fa", "ja"}
+    issues = {f"issue:{slug}" for slug in taxonomy.ISSUES}
+    for language, tongue in other_languages.tongues().items():
+        assert language in detectable and language in taxonomy.LANGUAGES, language
+        assert {term for _, term in tongue.entries} <= issues
+        assert CRISIS_TERMS <= {term for _, term in tongue.entries}, language
