@@ -164,7 +164,8 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # ("depuis 3 ans", "hace 3 años" are durations: those words count only after "I am"-like words)
                   r"|(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda",
                                                                          "taong gulang", "ساله")) + ")"
-                  r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + r") (\d{1,2}) "
+                  r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + ")"
+                  r" (\d{1,2}) "
                   r"(?:ans|anos|anni|lat|" + normalise("лет|год|года") + r")\b|(\d{1,2}) jahre alt")
 
 
