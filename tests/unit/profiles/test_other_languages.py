@@ -20,6 +20,11 @@ def terms(text: str) -> set[str]:
     ("Ich habe ständig Angst und Panikattacken", {"issue:anxiety", "issue:panic", "language:de"}),
     ("Мой муж пьёт каждый день, я не знаю что делать", {"language:ru"}),
     ("أعاني من القلق ونوبات الهلع", {"issue:anxiety", "issue:panic", "language:ar"}),
+    # Portuguese that Spanish patterns also hear ("ansiosa") is still Portuguese.
+    ("Estou muito ansiosa com o trabalho", {"issue:anxiety", "language:pt"}),
+    ("Meu marido bebe demais e me bate. Não consigo dormir", {"issue:alcohol-use", "issue:domestic-violence",
+                                                             "issue:insomnia", "language:pt"}),
+    ("Mein Mann trinkt zu viel und schlägt mich", {"issue:alcohol-use", "issue:domestic-violence", "language:de"}),
 ])
 def test_concerns_written_in_another_language_are_heard(text, expected):
     assert expected <= terms(text), terms(text)

@@ -62,10 +62,13 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
     if script:
         return script
     counts = {lang: sum(w in small for w in words) for lang, small in SMALL_WORDS.items()}
-    counts["es"] += spanish_mentions
+    counts["pt"] += 2 * sum(1 for w in text.lower().split() if "ã" in w or "õ" in w)  # "não", "mãe": never Spanish
     # Spanish and Portuguese share many small words ("como", "que"), which count for both: the one ahead is
-    # ahead on its own words ("com" is not "con"), and only it stays in the running.
+    # ahead on its own words ("com" is not "con"), and only it stays in the running. Concerns heard through
+    # Spanish patterns then count for Spanish against English, not against Portuguese ("ansiosa" is both).
     counts["pt" if counts["es"] >= counts["pt"] else "es"] = 0
+    if counts["es"] or not counts["pt"]:
+        counts["es"] += spanish_mentions
     best = max(counts, key=lambda lang: counts[lang])
     english = sum(w in ENGLISH for w in words)
     return best if counts[best] >= 2 and counts[best] > english else None
