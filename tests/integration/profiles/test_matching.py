@@ -173,3 +173,17 @@ def test_a_client_writing_in_spanish_meets_spanish_speakers_first_however_big_th
     assert "language:es" in answer["interpreted_terms"]
     assert answer["matches"][0]["therapist_id"] == speaker and "speaks Spanish" in answer["matches"][0]["reasons"]
     assert len(answer["matches"]) == 2  # the others still follow
+
+
+def test_a_message_in_korean_is_heard_for_its_concerns_and_its_crisis(client, practice_a):
+    staff = practice_a.staff_token
+    listed_therapist(client, staff, "Ann", "English", issues=["depression", "insomnia"], formats=["video"])
+    speaker = listed_therapist(client, staff, "Min", "Seo", issues=["depression"], formats=["video"],
+                               languages=["en", "ko"])["id"]
+    response = client.post("/v1/matches", json={"concerns": "요즘 너무 우울하고 잠을 못 자요. 가끔 죽고 싶어요"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    assert next(iter(json.loads(response.data))) == "crisis" and "988" in body["crisis"]["message"]
+    assert {"issue:depression", "issue:insomnia", "issue:suicidal-ideation", "language:ko"} <= set(
+        body["interpreted_terms"])
+    assert body["matches"][0]["therapist_id"] == speaker and "speaks Korean" in body["matches"][0]["reasons"]
