@@ -24,6 +24,7 @@ from .words import normalise
 JOINED = frozenset({"cmn", "yue", "ja", "ar", "fa", "ur", "he"})
 NO_SPACES = frozenset({"cmn", "yue", "ja"})
 NEGATION_REACH = 3  # words (characters, without spaces) before a concern that a negator may stand in
+LOOK_BACK = 80  # characters enough to hold those words
 _CLAUSE_BREAK = re.compile(r"[.!?;,\n。！？；，、،؛]")
 
 
@@ -86,7 +87,7 @@ def _occurrences(written: str, entry: str, tongue: Tongue):
 def _negated(written: str, at: int, tongue: Tongue) -> bool:
     """Whether a negator stands among the few words (characters, in Chinese and Japanese) before `at`, in
     the same clause."""
-    before = _CLAUSE_BREAK.split(written[:at])[-1]
+    before = _CLAUSE_BREAK.split(written[max(0, at - LOOK_BACK):at])[-1]  # not the whole text before, every time
     if not tongue.spaced:
         window = before[-NEGATION_REACH:]
         return any(n in window for n in tongue.negators)
