@@ -282,3 +282,16 @@ def test_a_very_long_word_is_not_taken_for_a_typo(monkeypatch):
     monkeypatch.setattr(lexicon, "_deletions", no_candidates)
     word = "anxiousness" * 450
     assert lex.corrected([word]) == [word]
+
+
+def test_words_that_stem_alike_across_languages_stay_apart():
+    # Snowball makes "deporten" (be deported), "deportes" (sports) and English "deported" one stem.
+    assert terms("no tengo papeles y vivo con miedo de que me deporten") == {
+        "issue:immigration", "issue:anxiety", "language:es"}
+    assert "issue:immigration" not in terms("mi hijo juega deportes y se lesionó")
+    assert "issue:immigration" in terms("I am scared of being deported")
+
+
+def test_a_spanish_negation_ends_at_y():
+    assert terms("no estoy deprimida y tengo ansiedad") == {"issue:anxiety", "language:es"}
+    assert terms("no tengo ansiedad ni depresion") == {"language:es"}

@@ -64,7 +64,7 @@ UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one"
                         "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden", "entiende",
                         "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
 # Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
-CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino",
+CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino", "y",
                        "solo", "mas", "sin", "although", "though", "and"})
 # "I don't think I'm depressed", "not that I'm lonely", "I wouldn't say I have anxiety": the denial covers its clause.
 OPINIONS = frozenset({"think", "that", "say", "feel", "really"})
