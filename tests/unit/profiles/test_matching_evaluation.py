@@ -57,3 +57,11 @@ def test_matcher_score_holds_its_floor(split, batches, capsys):
               f"spurious {1 - precision:.1%}")
     floor_recall, floor_precision = FLOORS[split, batches]
     assert recall >= floor_recall and precision >= floor_precision
+
+
+def test_every_phrasing_labelled_a_crisis_raises_the_crisis_notice():
+    from profiles.domain.understanding import CRISIS_TERMS, understand
+
+    crises = [row["text"] for row in PHRASINGS if CRISIS_TERMS & set(row["terms"])]
+    assert len(crises) >= 60
+    assert [text for text in crises if not understand(text).crisis] == []
