@@ -244,6 +244,8 @@ def test_a_stated_age_points_at_an_age_group():
     "I've been looking up how many of my pills it would take", "I googled how much tylenol would kill me",
     "I think about how easy it would be to let the car drift into the barrier", "been thinking about eating my gun",
     "I got my affairs in order and I don't see much point in going on without her",
+    "I've had my time and I'm ready to go be with her. I've been putting pills aside",
+    "a veces pienso que si me duermo y no despierto estaría bien", "ya no le encuentro sentido a nada",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -257,7 +259,8 @@ def test_crisis_language_is_flagged(text):
                                   "I'm dead tired all the time", "I want to disappear to a beach for a month",
                                   "I'm giving the dog away because we're moving", "I let go of the wheel of my bike",
                                   "I gave my tools to my nephew when I retired", "how many pills do I take for a headache",
-                                  "I see no point in going to the gym"])
+                                  "I see no point in going to the gym", "I put my meds away in the cabinet",
+                                  "I want to be with him forever, he is my boyfriend"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
