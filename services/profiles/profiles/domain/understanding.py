@@ -7,7 +7,8 @@ stemmed both ways, and matched. Negated mentions ("not depressed, just anxious")
 are a friend's concern ("my roommate drinks"), a past one said to be over ("used to have panic attacks,
 fine now") and a population, identity or language word that is someone else's or the client's past ("my
 wife is a nurse", "since high school"); a mention inside a longer one of another term ("social anxiety"
-over "anxiety") gives way to it.
+over "anxiety") gives way to it. A message written in another language is heard for its concerns and crisis
+language through that language's words (other_languages.py).
 Pure and in memory: the text is never stored, logged or sent anywhere.
 """
 from __future__ import annotations
@@ -159,14 +160,15 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, or how many children: "tengo 3 kids"
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
-                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))"
-                  # in the other languages a message may be written in, as normalised: "12岁", "15살", "j'ai 35 ans"
-                  # ("depuis 3 ans", "hace 3 años" are durations: those words count only after "I am"-like words)
-                  r"|(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda",
-                                                                         "taong gulang", "ساله")) + ")"
-                  r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + ")"
-                  r" (\d{1,2}) "
-                  r"(?:ans|anos|anni|lat|" + normalise("лет|год|года") + r")\b|(\d{1,2}) jahre alt")
+                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))")
+# An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
+# "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
+# words that say whose age it is.
+_AGE_ELSEWHERE = re.compile(
+    r"(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda", "taong gulang",
+                                                        "ساله")) + ")"
+    r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + r") (\d{1,2}) "
+    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года") + r")\b|(\d{1,2}) jahre alt")
 
 
 def negated_positions(words: list[str]) -> set[int]:
@@ -362,7 +364,7 @@ def age_groups(text: str) -> list[str]:
     text = normalise(text)
     # "my 80 year old dad is depressed": he is who therapy is for; "my mom is 82, I'm exhausted": the client is.
     client_speaks = bool(FIRST_PERSON & set(tokens(text)))
-    for match in _AGE.finditer(text):
+    for match in (*_AGE.finditer(text), *_AGE_ELSEWHERE.finditer(text)):
         before = tokens(text[max(0, match.start() - 24):match.start()])[-3:]
         near = before[_clause_start(before, len(before)):] + tokens(text[match.end():match.end() + 12])[:2]
         if client_speaks and OTHERS & set(near) and not CHILDREN & set(near):
@@ -375,7 +377,7 @@ def age_groups(text: str) -> list[str]:
     return found
 
 
-def _parents(mention: Mention, words: list[str]) -> bool:
+def _not_a_couple(mention: Mention, words: list[str]) -> bool:
     """A couple heard only as "my husband and I" in a text about their child (a new baby strains the couple) or
     after "with" ("I pick fights with my wife and I don't know why"): not a couple asking."""
     return (mention.term == COUPLE and not COUPLES_THERAPY & set(words[mention.start:mention.end])
@@ -405,7 +407,7 @@ def understand(text: str | None) -> Understanding:
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
-            and (m.start not in aside or m.term in CRISIS_TERMS) and not _parents(m, words)]
+            and (m.start not in aside or m.term in CRISIS_TERMS) and not _not_a_couple(m, words)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
