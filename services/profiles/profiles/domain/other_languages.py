@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -76,7 +77,8 @@ def heard(text: str, language: str | None, crisis_terms: frozenset[str]) -> Hear
     return Heard(tuple(sorted(first, key=lambda t: first[t])), crisis)
 
 
-def _occurrences(written: str, entry: str, tongue: Tongue):
+def _occurrences(written: str, entry: str, tongue: Tongue) -> Iterator[int]:
+    """Where `entry` stands in the text: at the start of a word, unless the language joins words."""
     start = written.find(entry)
     while start != -1:
         if tongue.joined or start == 0 or not written[start - 1].isalnum():
