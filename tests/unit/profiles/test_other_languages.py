@@ -5,7 +5,7 @@ import pytest
 
 from profiles.domain import other_languages, taxonomy
 from profiles.domain.understanding import CRISIS_TERMS, understand
-from profiles.domain.writing import SCRIPTS, SMALL_WORDS
+from profiles.domain.writing import OWN_LETTERS, SCRIPTS, SMALL_WORDS
 
 
 def terms(text: str) -> set[str]:
@@ -15,10 +15,10 @@ def terms(text: str) -> set[str]:
 @pytest.mark.parametrize(("text", "expected"), [
     ("우울하고 잠을 못 자요", {"issue:depression", "issue:insomnia", "language:ko"}),
     ("我儿子今年12岁，在学校被同学欺负", {"issue:bullying", "population:preteens", "language:cmn"}),
-    ("仕事のストレスで眠れない", {"language:ja"}),
+    ("仕事のストレスで眠れない", {"issue:stress", "issue:insomnia", "language:ja"}),
     ("Je suis déprimée depuis des mois et je n'arrive pas à dormir", {"issue:depression", "language:fr"}),
     ("Ich habe ständig Angst und Panikattacken", {"issue:anxiety", "issue:panic", "language:de"}),
-    ("Мой муж пьёт каждый день, я не знаю что делать", {"language:ru"}),
+    ("Я много пью каждый вечер и не могу уснуть", {"issue:alcohol-use", "issue:insomnia", "language:ru"}),
     ("أعاني من القلق ونوبات الهلع", {"issue:anxiety", "issue:panic", "language:ar"}),
     # Portuguese that Spanish patterns also hear ("ansiosa") is still Portuguese.
     ("Estou muito ansiosa com o trabalho", {"issue:anxiety", "language:pt"}),
@@ -59,7 +59,7 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
 
 
 def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_names_crisis_words():
-    detectable = set(SCRIPTS.values()) | set(SMALL_WORDS) | {"uk", "ur", "fa", "ja"}
+    detectable = set(SCRIPTS.values()) | set(SMALL_WORDS) | set(OWN_LETTERS)
     issues = {f"issue:{slug}" for slug in taxonomy.ISSUES}
     for language, tongue in other_languages.tongues().items():
         assert language in detectable and language in taxonomy.LANGUAGES, language

@@ -22,8 +22,8 @@ from importlib import resources
 from .words import normalise
 
 # Written without spaces, or with prefixes joined to the word: an entry may begin inside a word.
-JOINED = frozenset({"cmn", "yue", "ja", "ar", "fa", "ur", "he"})
-NO_SPACES = frozenset({"cmn", "yue", "ja"})
+JOINED = frozenset({"cmn", "ja", "ar", "fa", "ur", "he"})
+NO_SPACES = frozenset({"cmn", "ja"})
 NEGATION_REACH = 3  # words (characters, without spaces) before a concern that a negator may stand in
 LOOK_BACK = 80  # characters enough to hold those words
 _CLAUSE_BREAK = re.compile(r"[.!?;,\n。！？；，、،؛]")

@@ -229,7 +229,7 @@ def _clause_start(words: list[str], at: int) -> int:
 def _not_the_clients(mention: Mention, words: list[str]) -> bool:
     """A friend's concern ("my roommate drinks every night"), or a population, identity or language word that
     belongs to someone else or to the client's past: "my wife is a nurse", "my parents are catholics", "since
-    high school", "I grew up in a chinese family"."""
+    high school", "I grew up in a chinese family"; "my husband and I" who write as parents are not a couple."""
     facet = mention.term.split(":", 1)[0]
     start = _clause_start(words, mention.start)
     before = words[start:mention.start]
@@ -247,6 +247,8 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
         near = words[max(0, mention.start - 3):mention.start] + words[mention.end:mention.end + 3]
         previous = words[mention.start - 1] if mention.start else ""
         return previous == "to" or not (SPEECH & set(near) or previous in IN_A_LANGUAGE)  # "to polish" is a verb
+    if _parents_not_a_couple(mention, words):
+        return True
     if any(w in CHILDREN for w in before):
         return False
     if any(w in OTHERS and i > 0 and before[i - 1] in ("my", "our", "his", "her", "their", "mi", "mis", "su")
@@ -377,7 +379,7 @@ def age_groups(text: str) -> list[str]:
     return found
 
 
-def _not_a_couple(mention: Mention, words: list[str]) -> bool:
+def _parents_not_a_couple(mention: Mention, words: list[str]) -> bool:
     """A couple heard only as "my husband and I" in a text about their child (a new baby strains the couple) or
     after "with" ("I pick fights with my wife and I don't know why"): not a couple asking."""
     return (mention.term == COUPLE and not COUPLES_THERAPY & set(words[mention.start:mention.end])
@@ -407,7 +409,7 @@ def understand(text: str | None) -> Understanding:
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
-            and (m.start not in aside or m.term in CRISIS_TERMS) and not _not_a_couple(m, words)]
+            and (m.start not in aside or m.term in CRISIS_TERMS)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)

@@ -67,7 +67,7 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
     # ahead on its own words ("com" is not "con"), and only it stays in the running. Concerns heard through
     # Spanish patterns then count for Spanish against English, not against Portuguese ("ansiosa" is both).
     counts["pt" if counts["es"] >= counts["pt"] else "es"] = 0
-    if counts["es"] or not counts["pt"]:
+    if not counts["pt"]:
         counts["es"] += spanish_mentions
     best = max(counts, key=lambda lang: counts[lang])
     english = sum(w in ENGLISH for w in words)
