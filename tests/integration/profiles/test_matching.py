@@ -14,6 +14,7 @@ from support.profiles_directory import listed_therapist
 from support.settings import AMQP_URL
 
 from profiles.adapters import orm
+from profiles.domain.search import rotation_salt
 from profiles.entrypoints.consumers import handlers, subscriptions
 from profiles.messaging import consumed
 from profiles.service_layer.unit_of_work import UnitOfWork
@@ -167,12 +168,15 @@ def test_a_client_writing_in_spanish_meets_spanish_speakers_first_however_big_th
     speaker = listed_therapist(client, staff, "Ana", "Habla", issues=["anxiety"], formats=["video"],
                                languages=["en", "es"])["id"]
     monkeypatch.setattr(matching, "POOL", 2)  # smaller than those who list the concern: the pool must choose
-    response = client.post("/v1/matches", json={"concerns": "me siento muy ansiosa y no puedo dormir"})
-    assert response.status_code == 200, response.get_json()
-    answer = response.get_json()
-    assert "language:es" in answer["interpreted_terms"]
-    assert answer["matches"][0]["therapist_id"] == speaker and "speaks Spanish" in answer["matches"][0]["reasons"]
-    assert len(answer["matches"]) == 2  # the others still follow
+    for hour in range(24):  # a day's turns of the rotation, including those that bring the speaker round again
+        salt = rotation_salt(dt.datetime(2026, 1, 1, hour, tzinfo=dt.timezone.utc))
+        monkeypatch.setattr(matching, "rotation_salt", lambda now, salt=salt: salt)
+        response = client.post("/v1/matches", json={"concerns": "me siento muy ansiosa y no puedo dormir"})
+        assert response.status_code == 200, response.get_json()
+        answer = response.get_json()
+        assert "language:es" in answer["interpreted_terms"]
+        assert answer["matches"][0]["therapist_id"] == speaker and "speaks Spanish" in answer["matches"][0]["reasons"]
+        assert len(answer["matches"]) == 2, salt  # the others still follow
 
 
 def test_a_message_in_korean_is_heard_for_its_concerns_and_its_crisis(client, practice_a):

@@ -39,10 +39,11 @@ def _pool(uow: UnitOfWork, wanted: list[str], query: SearchQuery, salt: int,
     for concerns in ([wanted] if wanted else []) + [[]]:
         pool: dict[str, Therapist] = {}
         for fitting in (*speaking, query):
-            for therapist in uow.directory.candidates(concerns, fitting, salt, POOL - len(pool)):
+            # A whole pool from each query: the speakers already taken may come again, and must not leave it short.
+            for therapist in uow.directory.candidates(concerns, fitting, salt, POOL):
+                if len(pool) >= POOL:
+                    break
                 pool.setdefault(therapist.id, therapist)
-            if len(pool) >= POOL:
-                break
         if pool:
             return list(pool.values())
     return []
