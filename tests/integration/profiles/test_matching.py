@@ -191,3 +191,24 @@ def test_a_message_in_korean_is_heard_for_its_concerns_and_its_crisis(client, pr
     assert {"issue:depression", "issue:insomnia", "issue:suicidal-ideation", "language:ko"} <= set(
         body["interpreted_terms"])
     assert body["matches"][0]["therapist_id"] == speaker and "speaks Korean" in body["matches"][0]["reasons"]
+
+
+def test_a_stated_adult_age_ranks_but_does_not_draw_the_pool(client, practice_a, monkeypatch):
+    """Nearly every therapist sees adults: drawing candidates by it would leave out those who list the concern."""
+    from profiles.service_layer import matching
+
+    staff = practice_a.staff_token
+    for n in range(4):
+        listed_therapist(client, staff, "Ann", f"Adults-{n}", issues=["anxiety"], populations=["adults"],
+                         formats=["video"])
+    hoarding = listed_therapist(client, staff, "Hal", "Keeps", issues=["hoarding"], populations=["adults"],
+                                formats=["video"])["id"]
+    monkeypatch.setattr(matching, "POOL", 2)  # fewer than those who see adults: the pool must choose
+    for hour in range(24):
+        salt = rotation_salt(dt.datetime(2026, 1, 1, hour, tzinfo=dt.timezone.utc))
+        monkeypatch.setattr(matching, "rotation_salt", lambda now, salt=salt: salt)
+        answer = client.post("/v1/matches", json={"concerns": "I'm 34 and I can't throw anything away, my "
+                                                               "apartment is full of stuff"}).get_json()
+        assert {"issue:hoarding", "population:adults"} <= set(answer["interpreted_terms"])
+        assert answer["matches"][0]["therapist_id"] == hoarding, salt
+        assert "works with adults (20-64)" in answer["matches"][0]["reasons"]

@@ -79,3 +79,10 @@ def test_render_slot_says_today_tomorrow_or_the_day_and_names_the_therapists_zon
     assert render_slot(start, NOW, "America/Chicago", None) == "tomorrow at 10:00"
     assert render_slot(NOW + dt.timedelta(hours=2), NOW, "UTC", None) == "today at 17:00"
     assert render_slot(start + dt.timedelta(days=2), NOW, "UTC", None) == "Thu at 16:00"
+
+
+def test_candidates_are_drawn_by_the_concerns_that_narrow_not_by_what_everyone_lists():
+    from profiles.domain.matching import drawing_terms
+
+    assert drawing_terms(["issue:hoarding", "population:adults"]) == ["issue:hoarding", *related_terms(["issue:hoarding"])]
+    assert drawing_terms(["population:adults"]) == ["population:adults"]  # nothing narrower: everyone who fits

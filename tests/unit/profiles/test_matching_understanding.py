@@ -221,6 +221,28 @@ def test_a_stated_age_points_at_an_age_group():
 
 
 @pytest.mark.parametrize("text", [
+    "I'm 34 and I hate my job", "31F, I think I might be autistic", "(m24) can't sleep", "in my late 30s and lonely",
+    "in my forties and starting over", "Guy here, 42. Wife says I've shut down", "Orthodox Jewish, 26, struggling",
+    "35 and I still have no idea what I want to do", "I'm a 34 yo dad, lost my job", "I'm 45, dad of 3",
+    "tengo 38 años y estoy muy triste", "my son is 24 and was diagnosed with schizophrenia",
+    "I need an adhd evaluation as an adult", "autistic adult looking for an affirming therapist",
+    "someone who works with adults with intellectual disabilities",
+])
+def test_an_adult_age_or_an_adult_said_of_the_client_is_an_adult(text):
+    assert "population:adults" in terms(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'm 10 years sober and want to stay that way", "my mom is 45 and I'm worried about her drinking",
+    "I check the stove 20 times, then the locks", "I work 60 hours a week", "married 20 years, feel like strangers",
+    "I have 3 kids, 12, 9 and 5", "gained 40 lbs since the divorce", "my wife works with adults with autism",
+    "I'm 20 minutes from downtown", "my dad is 50 and i'm 17",
+])
+def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(text):
+    assert "population:adults" not in terms(text)
+
+
+@pytest.mark.parametrize("text", [
     "I want to die", "i've been thinking of ending it", "sometimes I hurt myself", "I wanna kms",
     "thinking about killing myself", "I don't want to be here anymore", "better off without me",
     "quiero morirme", "quiero acabar con todo", "I can't go on like this", "I just want it all to stop",

@@ -71,6 +71,17 @@ def related_terms(terms: list[str] | tuple[str, ...]) -> list[str]:
     return related
 
 
+# Terms nearly every therapist lists: they count in the ranking, but candidates drawn by them would be a sample of
+# everyone, crowding out those who list the client's concerns ("I'm 34 and I hoard" must draw hoarding).
+EVERYONES = frozenset({"population:adults", "population:individuals"})
+
+
+def drawing_terms(concern_terms: list[str]) -> list[str]:
+    """The terms candidates are drawn by: the concerns that narrow, and the specialties covering them."""
+    narrowing = [t for t in concern_terms if t not in EVERYONES] or concern_terms
+    return narrowing + related_terms(narrowing)
+
+
 def _therapist_terms(therapist) -> set[str]:
     return ({f"issue:{s}" for s in therapist.issues} | {f"specialty:{s}" for s in therapist.specialties}
             | {f"modality:{s}" for s in therapist.modalities} | {f"population:{s}" for s in therapist.populations})

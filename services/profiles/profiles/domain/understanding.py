@@ -158,9 +158,16 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"\((\d{1,2})\)|"
                   r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) "
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
-                  # not a time, an amount, or how many children: "tengo 3 kids"
+                  # not a time, an amount, how many children ("tengo 3 kids") or years of something ("10 years sober")
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
-                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b)))")
+                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b|(?:years?|yrs?)\b(?! ?-? ?old)))|"
+                  # how people give their age and sex in one word: "31F", "(m24)", "22 f"
+                  r"(?<![\w$#])(\d{2}) ?(?:f|m|nb|ftm|mtf)\b(?!\.?\d)|\b(?:f|m)(\d{2})\b|"
+                  # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
+                  r"(?:^|(?<=[,.;:!?] ))([2-5]\d|6[0-4])(?=[,.;!?]|$| and i\b))")
+# An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
+_DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b")
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5}
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
 # words that say whose age it is.
@@ -360,21 +367,25 @@ def _named(term: str, kept: list[Mention], words: list[str], lex: lexicon.Lexico
 
 
 def age_groups(text: str) -> list[str]:
-    """Age bands a stated age points at ("my 15 year old", "I'm 72"); adults are everyone else. The age of a
+    """Age bands a stated age points at ("my 15 year old", "I'm 34", "31F", "in my forties", "I'm 72"). The age of a
     parent, a partner or a friend ("my mom is 82", "my 79 year old father") is theirs, not the client's."""
     found = []
     text = normalise(text)
     # "my 80 year old dad is depressed": he is who therapy is for; "my mom is 82, I'm exhausted": the client is.
     client_speaks = bool(FIRST_PERSON & set(tokens(text)))
-    for match in (*_AGE.finditer(text), *_AGE_ELSEWHERE.finditer(text)):
+    for match in (*_AGE.finditer(text), *_AGE_ELSEWHERE.finditer(text), *_DECADE.finditer(text)):
         before = tokens(text[max(0, match.start() - 24):match.start()])[-3:]
-        near = before[_clause_start(before, len(before)):] + tokens(text[match.end():match.end() + 12])[:2]
-        if client_speaks and OTHERS & set(near) and not CHILDREN & set(near):
+        after = re.split(r"[.;!?]", text[match.end():match.end() + 12])[0]  # "42. Wife says": the sentence ended
+        near = before[_clause_start(before, len(before)):] + tokens(after)[:2]
+        own = match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
+        if client_speaks and not own and OTHERS & set(near) and not CHILDREN & set(near):
             continue
-        age = int(next(g for g in match.groups() if g))
+        stated = next(g for g in match.groups() if g)
+        age = int(stated) if stated.isdigit() else _DECADE_WORDS[stated]
+        age = age * 10 + 5 if match.re is _DECADE else age
         band = ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
-                else "adolescents" if age <= 19 else "older-adults" if age >= 65 else None)
-        if band and f"population:{band}" not in found:
+                else "adolescents" if age <= 19 else "adults" if age <= 64 else "older-adults")
+        if f"population:{band}" not in found:
             found.append(f"population:{band}")
     return found
 

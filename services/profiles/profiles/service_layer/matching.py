@@ -11,7 +11,7 @@ from rapport_shared.errors import Invalid
 
 from ..adapters import zips
 from ..domain import crisis, taxonomy
-from ..domain.matching import Candidate, MatchRequest, rank, related_terms
+from ..domain.matching import Candidate, MatchRequest, drawing_terms, rank
 from ..domain.practices import check_time_zone
 from ..domain.search import Near, SearchQuery, rotation_salt
 from ..domain.therapists import Therapist
@@ -90,8 +90,7 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
     query = SearchQuery(terms=tuple(hard_terms), near=near, accepting=True)
 
     salt = rotation_salt(utcnow())
-    wanted = concern_terms + related_terms(concern_terms)
-    pool = _pool(uow, wanted, query, salt, language)
+    pool = _pool(uow, drawing_terms(concern_terms), query, salt, language)
     summaries = uow.availability.get_many([t.id for t in pool])
     typical = typical_response_hours(uow, [t.id for t in pool])
     candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near), typical[t.id]) for t in pool]
