@@ -166,7 +166,8 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
                   r"(?:^|(?<=[,.;:!?] ))([2-5]\d|6[0-4])(?=[,.;!?]|$| and i\b))")
 # An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
-_DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b")
+_DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?"
+                     r"(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b")
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5}
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
@@ -377,6 +378,7 @@ def age_groups(text: str) -> list[str]:
         before = tokens(text[max(0, match.start() - 24):match.start()])[-3:]
         after = re.split(r"[.;!?]", text[match.end():match.end() + 12])[0]  # "42. Wife says": the sentence ended
         near = before[_clause_start(before, len(before)):] + tokens(after)[:2]
+        # The client's own age, whoever stands beside it: "I'm 45, dad of 3", "I'm a 34 yo dad".
         own = match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
         if client_speaks and not own and OTHERS & set(near) and not CHILDREN & set(near):
             continue
