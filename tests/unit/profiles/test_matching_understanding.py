@@ -320,3 +320,11 @@ def test_words_that_stem_alike_across_languages_stay_apart():
 def test_a_spanish_negation_ends_at_y():
     assert terms("no estoy deprimida y tengo ansiedad") == {"issue:anxiety", "language:es"}
     assert terms("no tengo ansiedad ni depresion") == {"language:es"}
+
+
+def test_a_kind_of_therapy_asked_for_by_name_is_its_specialty_and_a_refusal_is_not():
+    assert "specialty:couples-therapy" in terms("we're looking for couples counseling, maybe Gottman?")
+    assert "specialty:couples-therapy" in terms("Queremos terapia de pareja en español")
+    assert "specialty:family-therapy" in terms("We need family therapy, all of us")
+    assert "specialty:couples-therapy" not in terms("not looking for couples therapy, he won't go anyway. just me.")
+    assert "specialty:family-therapy" not in terms("my family is a lot, but I want help with my panic attacks")

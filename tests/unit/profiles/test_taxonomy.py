@@ -68,4 +68,4 @@ def test_every_lay_word_belongs_to_a_term_the_matcher_can_name():
     phrases = vocabulary_phrases()
     assert len(phrases) > 1500
     assert {term.split(":", 1)[0] for term, _, _ in phrases} == {"issue", "population", "language", "modality",
-                                                                  "identity", "none"}
+                                                                  "identity", "specialty", "none"}

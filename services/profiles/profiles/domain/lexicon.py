@@ -25,8 +25,9 @@ MATCHED = (*LANGUAGES, EXACT)
 NOT_THIS_LANGUAGE = "\x00"  # the stem of a word only the other language knows: "time" is not Spanish "tim"
 # Facets whose lay words the matcher listens for, and the prefix their terms carry.
 LISTENED = {"issues": "issue", "populations": "population", "languages": "language", "modalities": "modality",
-            "identities": "identity"}
-# Identities are heard only through their synonyms ("a Black therapist"): a bare "black" or "man" says nothing.
+            "identities": "identity", "specialties": "specialty"}
+# Identities and specialties are heard only through their synonyms ("a Black therapist", "couples counseling"): a
+# bare "black" or "man" says nothing, and a specialty's label names issues the issues facet already hears.
 LABELS_HEARD = ("issues", "populations", "languages", "modalities")
 # Labels too short or too common to stand for their term in a client's sentence ("our children live out of
 # state" says no age; a couple is heard by its own synonyms: "couples counseling", "my wife and I ... fight").

@@ -99,6 +99,8 @@ def concern_reason(term: str, therapist_terms: set[str]) -> str | None:
     if term in therapist_terms:
         if prefix == "modality":
             return f"uses {label(term)}"
+        if prefix == "specialty":
+            return f"specialises in {plain(label(term))}"
         return f"works with {plain(label(term))}"
     if prefix == "issue":
         for specialty in SPECIALTIES_COVERING.get(slug, ()):
