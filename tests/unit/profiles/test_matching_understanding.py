@@ -268,6 +268,11 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I got my affairs in order and I don't see much point in going on without her",
     "I've had my time and I'm ready to go be with her. I've been putting pills aside",
     "a veces pienso que si me duermo y no despierto estaría bien", "ya no le encuentro sentido a nada",
+    # Things given away that won't be needed, not waking up, not existing, letters to the children, a bridge.
+    "giving my headphones to my brother, wont need em", "if i just didnt wake up that'd be ok",
+    "lately i've been wanting to not exist", "I've been giving away some of my things to friends",
+    "I wrote letters to my children. I haven't done anything yet", "I've gotten my affairs in order",
+    "i keep walking past the bridge on the way home", "ojalá no despierto mañana", "ya no voy a necesitar mis cosas",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -282,7 +287,11 @@ def test_crisis_language_is_flagged(text):
                                   "I'm giving the dog away because we're moving", "I let go of the wheel of my bike",
                                   "I gave my tools to my nephew when I retired", "how many pills do I take for a headache",
                                   "I see no point in going to the gym", "I put my meds away in the cabinet",
-                                  "I want to be with him forever, he is my boyfriend"])
+                                  "I want to be with him forever, he is my boyfriend",
+                                  "I drive over the bridge to work, thinking about my budget",
+                                  "I gave away some of my clothes to goodwill", "I hope I didn't wake the baby up",
+                                  "I wrote a letter to my son about how proud I am of him",
+                                  "giving my old bike to my nephew, he'll need it more than me"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
