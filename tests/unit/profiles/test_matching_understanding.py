@@ -337,3 +337,29 @@ def test_a_kind_of_therapy_asked_for_by_name_is_its_specialty_and_a_refusal_is_n
     assert "specialty:family-therapy" in terms("We need family therapy, all of us")
     assert "specialty:couples-therapy" not in terms("not looking for couples therapy, he won't go anyway. just me.")
     assert "specialty:family-therapy" not in terms("my family is a lot, but I want help with my panic attacks")
+
+
+@pytest.mark.parametrize(("text", "not_heard"), [
+    ("Tôi cần bác sĩ tâm lý nói tiếng Việt. Mẹ tôi bị bệnh nặng", "issue:sexual-orientation"),  # "bị" is not "bi"
+    ("me siento como que no valgo nada", "population:lgbtq-clients"),  # "que" is not "queer"
+    ("my heart pounds and my hands go numb", "issue:depression"),
+    ("I go over before my shift to do her pills and breakfast", "issue:substance-use"),
+    ("I love my family and I don't want to cut them off", "issue:self-harm"),
+    ("first she cut out carbs, then fats", "issue:self-harm"),
+    ("my son died in a car accident last year", "issue:ptsd"),
+    ("dice que le duele el estómago cada mañana", "issue:grief"),
+    ("Od kilku miesięcy mam ataki paniki, szczególnie w sklepie", "issue:substance-use"),  # Polish "od" is "since"
+    ("I moved two blocks away and it was treated as a betrayal", "issue:infidelity"),
+    ("I was adopted from China as an infant", "issue:perinatal-mood"),
+])
+def test_everyday_words_that_spell_a_concern_elsewhere_are_not_it(text, not_heard):
+    assert not_heard not in terms(text)
+
+
+def test_those_words_still_mean_the_concern_where_they_do():
+    assert "issue:self-harm" in terms("I want to cut myself")
+    assert "issue:ptsd" in terms("I was in a car accident and have flashbacks")
+    assert "issue:grief" in terms("me duele mucho que mi papá murió")
+    assert "issue:infidelity" in terms("I can't get over the betrayal, he cheated for a year")
+    assert "issue:perinatal-mood" in terms("I'm home alone all day with my infant and I cry constantly")
+    assert {"issue:panic", "language:pl"} <= terms("Od kilku miesięcy mam ataki paniki, szczególnie w sklepie")

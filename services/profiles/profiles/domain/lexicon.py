@@ -50,6 +50,12 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(killing|kill) time", "killing it", "dying of laughter", "bored to death", "dead tired",
                 "(phone|battery|car|laptop) died", "(phone|battery|car|laptop) died (last|this) (night|week|month)",
                 "fell on deaf ears", "adopted a (puppy|dog|cat|kitten|pet)",
+                "(hands|fingers|arms|legs|feet|face|lips|toes) (go|goes|went|going|get|gets|got|are|feel|felt) numb",
+                "to (do|give|sort|fill|set out) (her|his|their) (pills|meds)",
+                "(do|does|did|doing|give|gives|gave|giving) (her|his|their) (pills|meds) (and|every|in|for|at|before)",
+                "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",
+                "(she|he|i|they) (cut|cuts) out (carbs|sugar|fats|dairy|meat|gluten|junk food|caffeine|soda|foods)",
+                "(died|killed|passed|passed away) in a (car accident|car crash|crash|wreck|accident)",
                 "(in recovery|recovering) from (surgery|knee surgery|back surgery|an injury|my injury|covid|the flu)",
                 "(my|our) (sibling|brother|sister|friend|best friend|cousin|son|daughter|mom|dad) is getting married",
                 "(my|our) (sibling|friend|best friend|cousin|son|daughter) (just|) had (a|her|their) baby",
@@ -80,6 +86,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(had|has|suffered|survived|died of|died from) a heart attack",
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian))")
+# ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
+NOT_CONCERNS_ES = ("(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
+                   "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
 NOT_A_CONCERN = "none:"
 # What a client says to set a named concern aside: "my girlfriend has OCD and that's not the issue", "my son has
 # ADHD and is doing great", "eso no es lo que me trae". What came before it in the sentence is not why they write.
@@ -262,7 +271,8 @@ def vocabulary_phrases() -> list[tuple[str, str, str]]:
                 phrases.append((key, "en", term.label.split(" (")[0]))
             phrases += [(key, "en", s) for s in term.synonyms]
             phrases += [(key, "es", s) for s in term.synonyms_es]
-    return phrases + [(NOT_A_CONCERN, "en", phrase) for phrase in NOT_CONCERNS]
+    return (phrases + [(NOT_A_CONCERN, "en", phrase) for phrase in NOT_CONCERNS]
+            + [(NOT_A_CONCERN, "es", phrase) for phrase in NOT_CONCERNS_ES])
 
 
 def label(term: str) -> str:

@@ -411,6 +411,13 @@ def _set_aside(heard: list[Mention], words: list[str]) -> set[int]:
     return aside
 
 
+def _a_short_word_of_another_tongue(mention: Mention, words: list[str], written: str | None) -> bool:
+    """In a message written in Vietnamese, Tagalog or French, a short English word is usually theirs ("bị" is
+    not "bi"); longer English words there are the client's ("Nurse po ako")."""
+    return (written not in (None, "es") and mention.end - mention.start == 1 and len(words[mention.start]) <= 3
+            and not mention.term.startswith("language:"))
+
+
 def understand(text: str | None) -> Understanding:
     """The terms a client's own words point at, in the order they came up, and any crisis language."""
     if not text or not text.strip():
@@ -421,15 +428,16 @@ def understand(text: str | None) -> Understanding:
     heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
+    # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
+    written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
-            and (m.start not in aside or m.term in CRISIS_TERMS)]
+            and (m.start not in aside or m.term in CRISIS_TERMS)
+            and not _a_short_word_of_another_tongue(m, words, written)]
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
                                                      or EXPLAINED_BY.get(t, frozenset()) & named)]
     terms += [t for t in age_groups(text) if t not in terms]
-    # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
-    written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
     elsewhere = other_languages.heard(text, written, CRISIS_TERMS)  # "우울하고 잠을 못 자요"
     terms += [t for t in elsewhere.terms if t not in terms]
     if written and f"language:{written}" not in terms:

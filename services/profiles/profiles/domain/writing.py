@@ -39,7 +39,8 @@ SMALL_WORDS = {
                     "bisogno figlio figlia marito moglie quando niente tutto io anni parla parlare psicologo "
                     "grazie nel gli mie essere ancora".split()),
     "pl": frozenset("jestem nie mam moj moja moje bardzo sie jest czy ale tak mnie corka syn maz zona pomoc "
-                    "potrzebuje czuje chce juz jak ktory ktora polsku lat dla tylko wszystko nic ja".split()),
+                    "potrzebuje czuje chce juz jak ktory ktora polsku lat dla tylko wszystko nic ja z od szukam "
+                    "bardziej dzien dobry mowiacego mowiacej kilku miesiecy sobie mojego mojej tego jestem".split()),
     "tl": frozenset("ako ang ng sa mga ko hindi po siya kami namin akin lang talaga kasi gusto kailangan tulong "
                     "anak asawa nanay tatay pamilya trabaho sobrang minsan wala yung nga din rin naman dito ito "
                     "nang".split()),
