@@ -363,3 +363,26 @@ def test_those_words_still_mean_the_concern_where_they_do():
     assert "issue:infidelity" in terms("I can't get over the betrayal, he cheated for a year")
     assert "issue:perinatal-mood" in terms("I'm home alone all day with my infant and I cry constantly")
     assert {"issue:panic", "language:pl"} <= terms("Od kilku miesięcy mam ataki paniki, szczególnie w sklepie")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("my heart starts pounding out of nowhere and i swear im dying", "issue:panic"),
+    ("i keep thinking i have cancer, been to the doctor 6 times this year", "issue:health-anxiety"),
+    ("i cant even order at a drive thru without rehearsing", "issue:social-anxiety"),
+    ("my 2 year old only says like 10 words", "issue:developmental-disabilities"),
+    ("tengo dolor de espalda todos los días desde el accidente", "issue:chronic-pain"),
+    ("since the wreck i still cant get on the highway", "issue:ptsd"),
+    ("i want to stop losing it when customers scream at me", "issue:work-stress"),
+    ("lost my whole paycheck betting and rent is due friday", "issue:money-stress"),
+    ("our son gets sent to the principal every week", "issue:school-issues"),
+    ("leo y leo y las letras se me revuelven", "issue:learning-disabilities"),
+    ("my mom calls me 8 times a day and cries if I don't answer", "issue:enmeshment"),
+    ("i yell back and then feel like the worst mom alive", "issue:parenting"),
+    ("necesito una psicóloga mujer que hable español", "identity:woman"),
+    ("ICU nurse, eight years, running on fumes", "population:healthcare-workers"),
+    ("I procrastinate because if I can't do it perfectly I can't start", "issue:perfectionism"),
+    ("every program tells me to get sober first", "issue:dual-diagnosis"),
+    ("the doctors say it's a matter of months", "issue:end-of-life"),
+])
+def test_idioms_heard_from_blind_writers(text, term):
+    assert term in terms(text)
