@@ -69,3 +69,10 @@ def test_every_lay_word_belongs_to_a_term_the_matcher_can_name():
     assert len(phrases) > 1500
     assert {term.split(":", 1)[0] for term, _, _ in phrases} == {"issue", "population", "language", "modality",
                                                                   "identity", "specialty", "none"}
+
+
+def test_every_lay_word_pattern_is_well_formed():
+    """"&" starts the words a pattern needs beside it, so it cannot stand inside a phrase ("l&d nurse")."""
+    for term, _, phrase in vocabulary_phrases():
+        said = phrase.partition("&")[0]
+        assert said.count("(") == said.count(")") and said.strip(), (term, phrase)
