@@ -85,7 +85,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
                 "(high school|middle school|elementary school|preschool|college|university) "
-                "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian))")
+                "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
 NOT_CONCERNS_ES = ("(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
