@@ -414,3 +414,11 @@ def test_those_words_still_mean_the_concern_where_they_do():
 ])
 def test_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)
+
+
+def test_ages_said_the_spanish_way_and_decades_standing_alone():
+    assert "population:preteens" in terms("mi hija de 13 se corta los brazos")
+    assert "population:adolescents" in terms("mi hijo de 16 no quiere ir a la escuela")
+    assert not {t for t in terms("mi hijo de 3 meses no duerme") if t.startswith("population:")}
+    assert "population:adults" in terms("need a man therapist. 40s, trying to figure out why I blow up relationships")
+    assert "population:adults" not in terms("I was in my 20s when it happened, now I am 70")

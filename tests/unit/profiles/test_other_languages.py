@@ -65,3 +65,9 @@ def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_nam
         assert language in detectable and language in taxonomy.LANGUAGES, language
         assert {term for _, term in tongue.entries} <= issues
         assert CRISIS_TERMS <= {term for _, term in tongue.entries}, language
+
+
+def test_written_cantonese_is_cantonese_and_heard_through_the_chinese_table():
+    heard = terms("想搵識講廣東話嘅輔導員。我阿媽成日話我唔夠好，覺得自己好失敗。")
+    assert {"language:yue", "issue:low-self-esteem"} <= heard and "language:cmn" not in heard
+    assert {"language:cmn", "issue:anxiety"} <= terms("我很焦虑，晚上睡不着")

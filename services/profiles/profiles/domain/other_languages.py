@@ -43,6 +43,10 @@ class Heard:
     crisis: bool
 
 
+# Written Cantonese shares Chinese characters, and most words for a concern, with written Mandarin.
+SHARES_A_TABLE = {"yue": "cmn"}
+
+
 @functools.cache
 def tongues() -> dict[str, Tongue]:
     """Each language's entries, read once from package data."""
@@ -58,7 +62,7 @@ def tongues() -> dict[str, Tongue]:
 
 def heard(text: str, language: str | None, crisis_terms: frozenset[str]) -> Heard:
     """The terms `text`, written in `language`, speaks of, and whether it speaks of a crisis."""
-    tongue = tongues().get(language or "")
+    tongue = tongues().get(SHARES_A_TABLE.get(language or "", language or ""))
     if tongue is None:
         return Heard((), False)
     written = normalise(text)

@@ -156,6 +156,9 @@ RETURNING = frozenset("back again returning return relapse relapsed relapsing wo
 _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:yo|y/o|yr)\b|de (\d{1,2}) anos|"
                   r"(?:son|daughter|kid|child|boy|girl|teen|teenager|stepson|stepdaughter|grandson|granddaughter) "
                   r"\((\d{1,2})\)|"
+                  # "mi hija de 13": a Spanish child's age, not "de 3 meses"
+                  r"(?:hijo|hija|nino|nina|nieto|nieta|hijastro|hijastra) de (\d{1,2})\b"
+                  r"(?! ?(?:meses|mes|semanas|dias|horas|kilos|libras|grado))|"
                   r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) "
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, how many children ("tengo 3 kids") or years of something ("10 years sober")
@@ -167,7 +170,8 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"(?:^|(?<=[,.;:!?] ))([2-5]\d|6[0-4])(?=[,.;!?]|$| and i\b))")
 # An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
 _DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?"
-                     r"(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b")
+                     r"(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b"
+                     r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-5])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5}
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
@@ -382,6 +386,8 @@ def age_groups(text: str) -> list[str]:
         own = match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
         if client_speaks and not own and OTHERS & set(near) and not CHILDREN & set(near):
             continue
+        if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
+            continue  # "when I was in my 20s": a decade past
         stated = next(g for g in match.groups() if g)
         age = int(stated) if stated.isdigit() else _DECADE_WORDS[stated]
         age = age * 10 + 5 if match.re is _DECADE else age

@@ -16,8 +16,9 @@ SCRIPTS = {"HANGUL": "ko", "HIRAGANA": "ja", "KATAKANA": "ja", "CJK": "cmn", "CY
            "HEBREW": "he", "DEVANAGARI": "hi", "THAI": "th", "BENGALI": "bn", "GUJARATI": "gu", "GURMUKHI": "pa",
            "TAMIL": "ta", "TELUGU": "te", "KHMER": "km", "ARMENIAN": "hy", "GREEK": "el"}
 # Letters only one of a script's languages uses: "ї" is Ukrainian; "ے" Urdu; "پ" or the Persian "ی" Farsi (Urdu
-# has them too, so it is tried first).
-OWN_LETTERS = {"uk": ("CYRILLIC", "іїєґ"), "ur": ("ARABIC", "ٹڈڑںے"), "fa": ("ARABIC", "پچژگکی")}
+# has them too, so it is tried first); "嘅" or "唔" Cantonese.
+OWN_LETTERS = {"uk": ("CYRILLIC", "іїєґ"), "ur": ("ARABIC", "ٹڈڑںے"), "fa": ("ARABIC", "پچژگکی"),
+               "yue": ("CJK", "嘅佢唔咗嘢喺冇啲哋嚟嗰")}  # written Cantonese: "唔夠好", "佢", "嘅"
 
 # Everyday words of each language written in Latin letters, accents removed as the tokeniser removes them.
 # Spanish, the most written here, keeps short words Portuguese shares ("de", "que"): see SHARED.
