@@ -359,6 +359,10 @@ def test_a_kind_of_therapy_asked_for_by_name_is_its_specialty_and_a_refusal_is_n
     ("interpreters make it awkward for personal stuff", "issue:social-anxiety"),
     ("i might lose it if my job finds out", "issue:anger-management"),
     ("i think im asexual, is that a thing", "issue:sexual-dysfunction"),
+    ("Soy católica y siento que Dios me abandonó", "issue:abandonment"),
+    ("I do not speak to another adult all day", "issue:family-conflict"),
+    ("as the eldest son I'm handling all the rituals for my father's funeral", "issue:ocd"),
+    ("I'm starting ketamine treatment for depression at a clinic", "issue:substance-use"),
 ])
 def test_everyday_words_that_spell_a_concern_elsewhere_are_not_it(text, not_heard):
     assert not_heard not in terms(text)
@@ -411,6 +415,24 @@ def test_those_words_still_mean_the_concern_where_they_do():
     ("I was in a very controlling church for 12 years", "issue:trauma"),
     ("does anybody do art therapy for adults?", "population:adults"),
     ("2 jobs plus night classes at the community college", "population:college-students"),
+    ("We're writing this together. His two teenagers and my daughter, and we fight about discipline",
+     "population:couples"),
+    ("terapia para parejas los sábados?", "specialty:couples-therapy"),
+    ("Ich suche eine deutschsprachige Therapeutin", "identity:woman"),
+    ("Como a escondidas hasta sentirme mal y la comida me controla", "issue:eating-disorders"),
+    ("We retired and then watched a large piece of our savings disappear. We are both 69", "population:older-adults"),
+    ("my son doesn't seem to have any friends, he eats lunch in the library at school", "issue:peer-relationships"),
+    ("I avoid the part of campus where it happened", "issue:ptsd"),
+    ("My husband and I have been trying for three years to have children", "issue:infertility"),
+    ("Some days I do not speak to another adult at all", "issue:loneliness"),
+    ("Sessions with the three of us would be ideal", "population:families"),
+    ("I'd love a therapist who is nonbinary or trans themselves", "identity:non-binary"),
+    ("I'm an attending physician and I've lost empathy for my patients", "population:healthcare-workers"),
+    ("my mother was warm one minute and cruel the next", "issue:relational-trauma"),
+    ("I'm undocumented and my DACA status is uncertain", "population:immigrants"),
+    ("My manager humiliates me in meetings and takes credit for my work", "issue:bullying"),
+    ("Diagnosed with ADHD at 35 (yes, late)", "population:adults"),
+    ("siento que Dios me abandonó desde que murió mi madre", "issue:spirituality"),
 ])
 def test_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)

@@ -159,7 +159,8 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # "mi hija de 13": a Spanish child's age, not "de 3 meses"
                   r"(?:hijo|hija|nino|nina|nieto|nieta|hijastro|hijastra) de (\d{1,2})\b"
                   r"(?! ?(?:meses|mes|semanas|dias|horas|kilos|libras|grado))|"
-                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|is|turned|aged?|tiene|tengo) "
+                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|we're|we are|both|is|turned|aged?|tiene|"
+                  r"tengo) "
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, how many children ("tengo 3 kids") or years of something ("10 years sober")
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
@@ -167,7 +168,9 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # how people give their age and sex in one word: "31F", "(m24)", "22 f"
                   r"(?<![\w$#])(\d{2}) ?(?:f|m|nb|ftm|mtf)\b(?!\.?\d)|\b(?:f|m)(\d{2})\b|"
                   # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
-                  r"(?:^|(?<=[,.;:!?] ))([2-5]\d|6[0-4])(?=[,.;!?]|$| and i\b))")
+                  r"(?:^|(?<=[,.;:!?] ))([2-9]\d)(?=[,.;!?]|$| and i\b)|"
+                  # an adult's age at a diagnosis: "diagnosed with ADHD at 35"
+                  r"(?:diagnosed|dx|dx'd)(?: with [a-z]+)? at ([2-5]\d|6[0-4])\b)")
 # An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
 _DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?"
                      r"(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b"
@@ -384,7 +387,8 @@ def age_groups(text: str) -> list[str]:
         near = before[_clause_start(before, len(before)):] + tokens(after)[:2]
         # The client's own age, whoever stands beside it: "I'm 45, dad of 3", "I'm a 34 yo dad".
         own = match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
-        if client_speaks and not own and OTHERS & set(near) and not CHILDREN & set(near):
+        said = set(near) | set(tokens(match.group(0)))  # "soy mamá de un niño de 6 años": the child is in the match
+        if client_speaks and not own and OTHERS & said and not CHILDREN & said:
             continue
         if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
             continue  # "when I was in my 20s": a decade past
@@ -401,7 +405,8 @@ def age_groups(text: str) -> list[str]:
 def _parents_not_a_couple(mention: Mention, words: list[str]) -> bool:
     """A couple heard only as "my husband and I" in a text about their child (a new baby strains the couple) or
     after "with" ("I pick fights with my wife and I don't know why"): not a couple asking."""
-    return (mention.term == COUPLE and not COUPLES_THERAPY & set(words[mention.start:mention.end])
+    said = words[mention.start:mention.end]
+    return (mention.term == COUPLE and not COUPLES_THERAPY & set(said) and bool({"i", "me", "yo"} & set(said))
             and (bool(CHILDREN - {"baby"} & set(words)) or "with" in words[max(0, mention.start - 2):mention.start]))
 
 
