@@ -363,6 +363,11 @@ def test_a_kind_of_therapy_asked_for_by_name_is_its_specialty_and_a_refusal_is_n
     ("I do not speak to another adult all day", "issue:family-conflict"),
     ("as the eldest son I'm handling all the rituals for my father's funeral", "issue:ocd"),
     ("I'm starting ketamine treatment for depression at a clinic", "issue:substance-use"),
+    ("Todavía estamos esperando la fecha de la corte para el asilo", "issue:self-harm"),
+    ("I quit drinking 6 years ago, so that's not what this is about. My son lies constantly", "issue:alcohol-use"),
+    ("mi esposo juega en el casino pero eso es problema de él. yo vengo por otra cosa", "issue:gambling"),
+    ("I can't make a decision without hearing her voice telling me I'm stupid", "issue:psychosis"),
+    ("tengo fibromialgia y el dolor no me deja trabajar", "issue:domestic-violence"),
 ])
 def test_everyday_words_that_spell_a_concern_elsewhere_are_not_it(text, not_heard):
     assert not_heard not in terms(text)
@@ -433,6 +438,20 @@ def test_those_words_still_mean_the_concern_where_they_do():
     ("My manager humiliates me in meetings and takes credit for my work", "issue:bullying"),
     ("Diagnosed with ADHD at 35 (yes, late)", "population:adults"),
     ("siento que Dios me abandonó desde que murió mi madre", "issue:spirituality"),
+    ("im 15 and my parents found out im bi from my phone", "population:lgbtq-clients"),
+    ("mi hija de 17 me dijo que es trans", "population:lgbtq-clients"),
+    ("I'd rather not do group stuff", "population:individuals"),
+    ("No soy de ir con psicólogos, en mi tiempo uno se aguantaba", "issue:mens-issues"),
+    ("me veo al espejo y me odio", "issue:body-image"),
+    ("mi hijo de 4 años muerde a los otros niños en la guardería", "issue:behavioral-issues"),
+    ("tengo 14 y no tengo amigos en la escuela nueva", "issue:peer-relationships"),
+    ("I'm scared people will stare at me eating alone", "issue:social-anxiety"),
+    ("I want to like myself. That's it.", "issue:self-love"),
+    ("D1 soccer, tore my ACL in September, out for the season", "issue:sports-performance"),
+    ("We both want to try to save the marriage", "issue:relationship-distress"),
+    ("need couples counseling asap. found texts.", "issue:infidelity"),
+    ("I google every symptom and I'm convinced something is being missed", "issue:health-anxiety"),
+    ("I keep getting horrible flashes of dropping her down the stairs", "issue:ocd"),
 ])
 def test_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)

@@ -71,3 +71,16 @@ def test_written_cantonese_is_cantonese_and_heard_through_the_chinese_table():
     heard = terms("想搵識講廣東話嘅輔導員。我阿媽成日話我唔夠好，覺得自己好失敗。")
     assert {"language:yue", "issue:low-self-esteem"} <= heard and "language:cmn" not in heard
     assert {"language:cmn", "issue:anxiety"} <= terms("我很焦虑，晚上睡不着")
+
+
+@pytest.mark.parametrize(("text", "heard"), [
+    ("Tôi bị mất ngủ", {"language:vi", "issue:insomnia"}),  # Vietnamese by its letters, however short
+    ("Mẹ 70 tuổi, từ khi ba tôi mất mẹ không ăn, không ngủ", {"language:vi", "issue:grief", "issue:insomnia"}),
+    ("ابني عمره ١٦ سنة، حزين طوال الوقت ولا يريد الذهاب إلى المدرسة",
+     {"language:ar", "population:adolescents", "issue:depression", "issue:school-issues"}),
+    ("Ми з донькою виїхали з Харкова. Їй 9 років.", {"language:uk", "issue:immigration", "population:children"}),
+    ("Bonjour, je suis arrivée du Sénégal et je ne dors presque plus", {"language:fr", "issue:immigration",
+                                                                      "issue:insomnia"}),
+])
+def test_more_concerns_and_ages_heard_in_other_languages(text, heard):
+    assert heard <= terms(text)

@@ -58,6 +58,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(beat|beating|pounding) out of my chest",
                 "(thank god|oh my god|oh god|god knows|for god's sake|god forbid|swear to god)",
                 # A voice remembered is not a voice heard: "I still hear the pastor's voice when I decide anything".
+                "(hearing|hear|hears) (her|his|their) voice (telling|tell|say|saying) me",
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",
@@ -95,13 +96,15 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
-NOT_CONCERNS_ES = ("(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
+NOT_CONCERNS_ES = ("(la|de la|a la|en la) corte (de|para|migratoria|del|de inmigracion|y)",
+                   "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
 NOT_A_CONCERN = "none:"
 # What a client says to set a named concern aside: "my girlfriend has OCD and that's not the issue", "my son has
 # ADHD and is doing great", "eso no es lo que me trae". What came before it in the sentence is not why they write.
-SET_ASIDE = ("(that's|that is|thats|it's|it is|this is|which is) not (the|my) (issue|problem|reason|point|focus)",
+SET_ASIDE = ("(that's|that is|thats|it's|it is) not what this is about", "(this|it) (isn't|is not) about that",
+             "(that's|that is|thats|it's|it is|this is|which is) not (the|my) (issue|problem|reason|point|focus)",
              "(that's|that is|thats|it's|it is|which is|this is) not (why|what) (i'm|i am|im) "
              "(here|writing|reaching out)",
              "(isn't|is not|isnt|wasn't|was not) (the|my) (issue|problem|reason|point|focus)",
@@ -116,6 +119,7 @@ SET_ASIDE = ("(that's|that is|thats|it's|it is|this is|which is) not (the|my) (i
              "(but|and) this is for me", "(i'm|i am|im) writing (about|for) (me|myself)",
              "(i'm|i am|im) the one who needs")
 SET_ASIDE_ES = ("(eso|esto) no es lo que me (trae|preocupa)", "(eso|esto) no es el problema",
+                "(eso|ese) es (problema|asunto|cosa) de (el|ella|ellos)",
                 "(eso|esto) ya (esta|lo) (resuelto|manejamos)", "pero no es por eso")
 SET_ASIDE_TERM = "aside:"
 

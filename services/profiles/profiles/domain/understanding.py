@@ -182,8 +182,10 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5}
 _AGE_ELSEWHERE = re.compile(
     r"(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda", "taong gulang",
                                                         "ساله")) + ")"
-    r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей") + r") (\d{1,2}) "
-    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года") + r")\b|(\d{1,2}) jahre alt")
+    r"|(?:" + normalise("عمره|عمرها|عمري") + r") (\d{1,2}) (?:" + normalise("سنة|سنوات|عاما") + ")"  # "عمره ١٦ سنة"
+    r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей|мені|йому|їй")
+    + r") (\d{1,2}) "
+    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt")
 
 
 def negated_positions(words: list[str]) -> set[int]:
@@ -264,6 +266,8 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
         return previous == "to" or not (SPEECH & set(near) or previous in IN_A_LANGUAGE)  # "to polish" is a verb
     if _parents_not_a_couple(mention, words):
         return True
+    if facet == "population" and {"i'm", "im", "soy"} & set(words[mention.start:mention.end]):
+        return False  # "my parents found out I'm bi": the client says it of themselves
     if any(w in CHILDREN for w in before):
         return False
     if any(w in OTHERS and i > 0 and before[i - 1] in ("my", "our", "his", "her", "their", "mi", "mis", "su")

@@ -53,6 +53,8 @@ SMALL_WORDS = {
                     "istiyorum hissediyorum bu ile sey zaman kendimi turkce konusan cunku artik "
                     "hic beni bana biraz".split()),
 }
+# Letters only Vietnamese writes among the languages here: its horned vowels, "đ", and vowels with a dot below.
+VIETNAMESE_LETTERS = frozenset("ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 ENGLISH = frozenset("the and i my me is a to of in it with for that have am was we he she you not but so just "
                     "can't don't i'm".split())
 
@@ -65,6 +67,7 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
         return script
     counts = {lang: sum(w in small for w in words) for lang, small in SMALL_WORDS.items()}
     counts["pt"] += 2 * sum(1 for w in text.lower().split() if "ã" in w or "õ" in w)  # "não", "mãe": never Spanish
+    counts["vi"] += 2 * sum(1 for w in text.lower().split() if VIETNAMESE_LETTERS & set(w))  # "mất ngủ", "bị"
     # Spanish and Portuguese share many small words ("como", "que"), which count for both: the one ahead is
     # ahead on its own words ("com" is not "con"), and only it stays in the running. Concerns heard through
     # Spanish patterns then count for Spanish against English, not against Portuguese ("ansiosa" is both).
