@@ -463,3 +463,17 @@ def test_ages_said_the_spanish_way_and_decades_standing_alone():
     assert not {t for t in terms("mi hijo de 3 meses no duerme") if t.startswith("population:")}
     assert "population:adults" in terms("need a man therapist. 40s, trying to figure out why I blow up relationships")
     assert "population:adults" not in terms("I was in my 20s when it happened, now I am 70")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("parents pushing me toward an arranged marriage and I'm not ready", "issue:family-conflict"),
+    ("my brothers won't lift a finger to help with mom", "issue:family-conflict"),
+    ("Mis hermanos no ayudan en nada", "issue:family-conflict"),
+    ("남편이랑 매일 싸우고 시어머니 때문에 너무 힘들어요", "issue:family-conflict"),
+    ("burnt out at work and fighting with my partner about it every night", "issue:relationship-distress"),
+    ("Two rounds of IVF failed and it's tearing us apart", "issue:relationship-distress"),
+    ("mon poste est très stressant et ma femme ne s'adapte pas, on se dispute tout le temps",
+     "issue:relationship-distress"),
+])
+def test_family_and_couple_conflict_said_many_ways(text, term):
+    assert term in terms(text)
