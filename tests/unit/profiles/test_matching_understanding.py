@@ -273,6 +273,11 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "lately i've been wanting to not exist", "I've been giving away some of my things to friends",
     "I wrote letters to my children. I haven't done anything yet", "I've gotten my affairs in order",
     "i keep walking past the bridge on the way home", "ojalá no despierto mañana", "ya no voy a necesitar mis cosas",
+    # A gun cleaned while thinking, a life lived long enough, pills stopped, someone else better off not here.
+    "been cleaning my rifle every night and thinking", "I've lived long enough and I quit taking my insulin",
+    "she said she'd be better off not being here", "everyone would be fine if i just wasn't around",
+    "I wrote letters to everyone, just in case", "went to the overpass and stood there a long time",
+    "I've been sorting out who gets my tools and the truck",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -291,7 +296,10 @@ def test_crisis_language_is_flagged(text):
                                   "I drive over the bridge to work, thinking about my budget",
                                   "I gave away some of my clothes to goodwill", "I hope I didn't wake the baby up",
                                   "I wrote a letter to my son about how proud I am of him",
-                                  "giving my old bike to my nephew, he'll need it more than me"])
+                                  "giving my old bike to my nephew, he'll need it more than me",
+                                  "I clean my gun before hunting season", "we walked to the bridge to see the river",
+                                  "I stopped taking my pills because of the side effects",
+                                  "I lived long enough in Ohio to hate the winters"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
