@@ -485,3 +485,34 @@ def test_ages_said_the_spanish_way_and_decades_standing_alone():
 ])
 def test_family_and_couple_conflict_said_many_ways(text, term):
     assert term in terms(text)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("solo dice como 10 palabras y casi no habla", "issue:developmental-disabilities"),
+    ("Had gastric sleeve in March and I hate mirrors more than ever", "issue:body-image"),
+    ("I would never. I check that the knives are locked up like 20 times a night", "issue:ocd"),
+    ("2L law student and a B+ feels like failing", "population:college-students"),
+    ("the ones who were supposed to keep me safe are who I needed safety from", "issue:relational-trauma"),
+    ("I'm 48 and thinking about a career change into nursing", "issue:career-counseling"),
+    ("I left the Jehovah's Witnesses and lost my whole family overnight", "issue:family-conflict"),
+    ("todavía no tengo papeles y vivo con miedo de que me separen de mis hijos", "issue:immigration"),
+    ("I rehearse ordering coffee in my head for ten minutes", "issue:social-anxiety"),
+    ("no respeta ninguna regla y dice que yo no soy nadie para mandarlo", "issue:oppositional-defiance"),
+    ("Fui abusada de niña y nunca lo he hablado", "issue:sexual-abuse"),
+    ("a boy pulled her hijab in the hallway", "issue:bullying"),
+    ("I'm in 5 APs and applying early decision", "issue:school-issues"),
+    ("gay couple looking for couples counseling", "population:lgbtq-clients"),
+    ("We need support for us as parents", "issue:parenting"),
+    ("Every winter I basically hibernate, it's the winter blues", "issue:depression"),
+    ("the bank is about to take the farm", "issue:money-stress"),
+    ("idk everything just feels grey. 16", "population:adolescents"),
+    ("Шукаю психолога, син (11 років) боїться гучних звуків", "population:preteens"),
+    ("Depi tranbleman tè a mwen pa ka dòmi", "issue:ptsd"),
+])
+def test_idioms_heard_from_batches_19_and_20(text, term):
+    assert term in terms(text)
+
+
+def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():
+    assert "population:children" not in terms("when he doesn't text back I feel like I'm 6 again")
+    assert "issue:psychosis" not in terms("I still hear his voice criticizing me when I cook")

@@ -58,7 +58,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(beat|beating|pounding) out of my chest",
                 "(thank god|oh my god|oh god|god knows|for god's sake|god forbid|swear to god)",
                 # A voice remembered is not a voice heard: "I still hear the pastor's voice when I decide anything".
-                "(hearing|hear|hears) (her|his|their) voice (telling|tell|say|saying) me",
+                "(hearing|hear|hears) (her|his|their) voice (telling|tell|say|saying|criticizing|yelling at) me",
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",

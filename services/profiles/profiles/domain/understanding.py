@@ -164,11 +164,11 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, how many children ("tengo 3 kids") or years of something ("10 years sober")
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
-                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs)\b|(?:years?|yrs?)\b(?! ?-? ?old)))|"
+                  r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs|again)\b|(?:years?|yrs?)\b(?! ?-? ?old)))|"
                   # how people give their age and sex in one word: "31F", "(m24)", "22 f"
                   r"(?<![\w$#])(\d{2}) ?(?:f|m|nb|ftm|mtf)\b(?!\.?\d)|\b(?:f|m)(\d{2})\b|"
                   # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
-                  r"(?:^|(?<=[,.;:!?] ))([2-9]\d)(?=[,.;!?]|$| and i\b)|"
+                  r"(?:^|(?<=[,.;:!?] ))(1[3-9]|[2-9]\d)(?=[,.;!?]|$| and i\b)|"
                   # an adult's age at a diagnosis: "diagnosed with ADHD at 35"
                   r"(?:diagnosed|dx|dx'd)(?: with [a-z]+)? at ([2-5]\d|6[0-4])\b)")
 # An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
@@ -185,7 +185,8 @@ _AGE_ELSEWHERE = re.compile(
     r"|(?:" + normalise("عمره|عمرها|عمري") + r") (\d{1,2}) (?:" + normalise("سنة|سنوات|عاما") + ")"  # "عمره ١٦ سنة"
     r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей|мені|йому|їй")
     + r") (\d{1,2}) "
-    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt")
+    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt"
+    r"|\((\d{1,2}) (?:" + normalise("років|роки|рік|лет|года|год") + r")\)")  # "син (11 років)"
 
 
 def negated_positions(words: list[str]) -> set[int]:
