@@ -516,3 +516,26 @@ def test_idioms_heard_from_batches_19_and_20(text, term):
 def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():
     assert "population:children" not in terms("when he doesn't text back I feel like I'm 6 again")
     assert "issue:psychosis" not in terms("I still hear his voice criticizing me when I cook")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("gay, 16, not out to my family", "population:lgbtq-clients"),
+    ("17 ftm, parents still deadname me", "population:lgbtq-clients"),
+    ("someone made a whole reddit thread about my face and the hate comments are getting to me", "issue:bullying"),
+    ("Having panic attacks before every swim meet", "issue:sports-performance"),
+    ("Mi papá le pegaba a mi mamá y a mí", "issue:domestic-violence"),
+    ("hearing 'where are you REALLY from' ten times a day wears you down", "issue:racial-trauma"),
+    ("anyone here do ketamine integration?", "modality:psychedelic-assisted"),
+    ("my husband got back from his second deployment six months ago", "population:veterans"),
+    ("stopped meds at 18, now 26 and thinking about going back on", "population:adults"),
+    ("Мама постоянно контролирует каждый мой шаг, читает мои сообщения", "issue:enmeshment"),
+])
+def test_idioms_heard_from_batch_20(text, term):
+    assert term in terms(text)
+
+
+def test_a_past_addiction_the_client_sets_aside_and_a_parents_voice_remembered():
+    heard = terms("5 years clean from pills so not here for addiction stuff. exams are eating me alive")
+    assert not {"issue:addictions", "issue:substance-use"} & heard
+    assert "issue:psychosis" not in terms("my mom is a narcissist and I still hear her voice in my head")
+    assert "issue:psychosis" in terms("I hear voices in my head telling me to hurt people")

@@ -59,6 +59,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(thank god|oh my god|oh god|god knows|for god's sake|god forbid|swear to god)",
                 # A voice remembered is not a voice heard: "I still hear the pastor's voice when I decide anything".
                 "(hearing|hear|hears) (her|his|their) voice (telling|tell|say|saying|criticizing|yelling at) me",
+                "(hearing|hear|hears) (her|his|their) voice in my head",
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",
@@ -104,6 +105,7 @@ NOT_A_CONCERN = "none:"
 # What a client says to set a named concern aside: "my girlfriend has OCD and that's not the issue", "my son has
 # ADHD and is doing great", "eso no es lo que me trae". What came before it in the sentence is not why they write.
 SET_ASIDE = ("(that's|that is|thats|it's|it is) not what this is about", "(this|it) (isn't|is not) about that",
+             "not here for (that|addiction|that stuff|addiction stuff|the addiction|the drinking|the drugs)",
              "(that's|that is|thats|it's|it is|this is|which is) not (the|my) (issue|problem|reason|point|focus)",
              "(that's|that is|thats|it's|it is|which is|this is) not (why|what) (i'm|i am|im) "
              "(here|writing|reaching out)",

@@ -159,8 +159,8 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # "mi hija de 13": a Spanish child's age, not "de 3 meses"
                   r"(?:hijo|hija|nino|nina|nieto|nieta|hijastro|hijastra) de (\d{1,2})\b"
                   r"(?! ?(?:meses|mes|semanas|dias|horas|kilos|libras|grado))|"
-                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|we're|we are|both|is|turned|aged?|tiene|"
-                  r"tengo) "
+                  r"(?:i'm|im|i am|he's|hes|he is|she's|shes|she is|they're|we're|we are|both|is|now|turned|aged?|"
+                  r"tiene|tengo) "
                   r"(?:only |just |almost |barely |nearly |about )?(\d{1,2})\b"
                   # not a time, an amount, how many children ("tengo 3 kids") or years of something ("10 years sober")
                   r"(?! ?(?:%|(?:am|pm|hours?|days?|weeks?|months?|times|minutes|percent|pounds|lbs|kg|kids|children|"
