@@ -278,6 +278,11 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "she said she'd be better off not being here", "everyone would be fine if i just wasn't around",
     "I wrote letters to everyone, just in case", "went to the overpass and stood there a long time",
     "I've been sorting out who gets my tools and the truck",
+    # Affairs in order said otherwise, a family fine without me, life insurance, hoping an illness returns, a gun.
+    "I've been getting things in order, found a good home for my cat. I'm tired", "everyone would be fine without me",
+    "been thinking a lot about the life insurance and how it'd cover everything", "part of me hopes the cancer comes back",
+    "22 a day. I get it now.", "been thinking about my rifle more than I should",
+    "not even sure ill be around for graduation, everything is heavy", "i wrote a note last week but i tore it up",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -299,7 +304,10 @@ def test_crisis_language_is_flagged(text):
                                   "giving my old bike to my nephew, he'll need it more than me",
                                   "I clean my gun before hunting season", "we walked to the bridge to see the river",
                                   "I stopped taking my pills because of the side effects",
-                                  "I lived long enough in Ohio to hate the winters"])
+                                  "I lived long enough in Ohio to hate the winters",
+                                  "found a good home for my dog because the new apartment bans pets",
+                                  "getting my things in order before the move", "thinking about my gun safe",
+                                  "not sure ill be around for the holidays, work trip"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
