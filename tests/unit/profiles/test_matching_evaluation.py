@@ -11,7 +11,9 @@ scored before the round of tuning that followed it and after, only their dev row
 rows each, written blind by two more hands with more stated ages, populations and several concerns per row,
 scored before the round that followed and after it, batch 15's dev rows and the rows of both the crisis
 notice missed read; 16, a fifth blind hand, scored once at the end of that round, its two crisis rows the
-notice missed read) carry theirs and hold floors of their own, so adding a harder batch never lowers a floor. The floors only
+notice missed read; 17 to 22, six more blind hands, each pair scored once before its dev rows were read, 21
+and 22 at the end of that round, their holdout rows never read) carry theirs and hold floors of their own, so
+adding a harder batch never lowers a floor. The floors only
 move up: raise them when the matcher improves, never lower them.
 """
 from __future__ import annotations
