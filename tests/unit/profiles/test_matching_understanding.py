@@ -468,20 +468,6 @@ def test_those_words_still_mean_the_concern_where_they_do():
     ("need couples counseling asap. found texts.", "issue:infidelity"),
     ("I google every symptom and I'm convinced something is being missed", "issue:health-anxiety"),
     ("I keep getting horrible flashes of dropping her down the stairs", "issue:ocd"),
-])
-def test_idioms_heard_from_blind_writers(text, term):
-    assert term in terms(text)
-
-
-def test_ages_said_the_spanish_way_and_decades_standing_alone():
-    assert "population:preteens" in terms("mi hija de 13 se corta los brazos")
-    assert "population:adolescents" in terms("mi hijo de 16 no quiere ir a la escuela")
-    assert not {t for t in terms("mi hijo de 3 meses no duerme") if t.startswith("population:")}
-    assert "population:adults" in terms("need a man therapist. 40s, trying to figure out why I blow up relationships")
-    assert "population:adults" not in terms("I was in my 20s when it happened, now I am 70")
-
-
-@pytest.mark.parametrize(("text", "term"), [
     ("parents pushing me toward an arranged marriage and I'm not ready", "issue:family-conflict"),
     ("my brothers won't lift a finger to help with mom", "issue:family-conflict"),
     ("Mis hermanos no ayudan en nada", "issue:family-conflict"),
@@ -490,12 +476,6 @@ def test_ages_said_the_spanish_way_and_decades_standing_alone():
     ("Two rounds of IVF failed and it's tearing us apart", "issue:relationship-distress"),
     ("mon poste est très stressant et ma femme ne s'adapte pas, on se dispute tout le temps",
      "issue:relationship-distress"),
-])
-def test_family_and_couple_conflict_said_many_ways(text, term):
-    assert term in terms(text)
-
-
-@pytest.mark.parametrize(("text", "term"), [
     ("solo dice como 10 palabras y casi no habla", "issue:developmental-disabilities"),
     ("Had gastric sleeve in March and I hate mirrors more than ever", "issue:body-image"),
     ("I would never. I check that the knives are locked up like 20 times a night", "issue:ocd"),
@@ -516,17 +496,6 @@ def test_family_and_couple_conflict_said_many_ways(text, term):
     ("idk everything just feels grey. 16", "population:adolescents"),
     ("Шукаю психолога, син (11 років) боїться гучних звуків", "population:preteens"),
     ("Depi tranbleman tè a mwen pa ka dòmi", "issue:ptsd"),
-])
-def test_idioms_heard_from_batches_19_and_20(text, term):
-    assert term in terms(text)
-
-
-def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():
-    assert "population:children" not in terms("when he doesn't text back I feel like I'm 6 again")
-    assert "issue:psychosis" not in terms("I still hear his voice criticizing me when I cook")
-
-
-@pytest.mark.parametrize(("text", "term"), [
     ("gay, 16, not out to my family", "population:lgbtq-clients"),
     ("17 ftm, parents still deadname me", "population:lgbtq-clients"),
     ("someone made a whole reddit thread about my face and the hate comments are getting to me", "issue:bullying"),
@@ -538,8 +507,21 @@ def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_h
     ("stopped meds at 18, now 26 and thinking about going back on", "population:adults"),
     ("Мама постоянно контролирует каждый мой шаг, читает мои сообщения", "issue:enmeshment"),
 ])
-def test_idioms_heard_from_batch_20(text, term):
+def test_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)
+
+
+def test_ages_said_the_spanish_way_and_decades_standing_alone():
+    assert "population:preteens" in terms("mi hija de 13 se corta los brazos")
+    assert "population:adolescents" in terms("mi hijo de 16 no quiere ir a la escuela")
+    assert not {t for t in terms("mi hijo de 3 meses no duerme") if t.startswith("population:")}
+    assert "population:adults" in terms("need a man therapist. 40s, trying to figure out why I blow up relationships")
+    assert "population:adults" not in terms("I was in my 20s when it happened, now I am 70")
+
+
+def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():
+    assert "population:children" not in terms("when he doesn't text back I feel like I'm 6 again")
+    assert "issue:psychosis" not in terms("I still hear his voice criticizing me when I cook")
 
 
 def test_a_past_addiction_the_client_sets_aside_and_a_parents_voice_remembered():
