@@ -25,15 +25,15 @@ RLB02_PLAN_ID = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo
 # deductible. The practice charges 190.00: the plan pays 105.00, 55.00 is written off (CO-45).
 CHARGE, ALLOWED, COPAY = 19000, 13500, 3000
 ZONES = ("America/Chicago", "America/New_York", "America/Los_Angeles", "Europe/Berlin", "Asia/Tokyo")
-LEAD = 20  # seconds, at least: enough to search, match and book before the call starts
+LEAD = 60  # seconds, at least: enough for booking to hear of the therapist, then search, match and book
 MARK = 300  # availability windows open on 5-minute marks
 
 
-def call_window() -> tuple[str, dt.datetime]:
-    """The next 5-minute mark at least LEAD from now, in a zone where a 30-minute window from it
-    stays on one local day. The call booked there really starts then, so the test waits for it."""
+def call_window(lead: int = LEAD) -> tuple[str, dt.datetime]:
+    """The next 5-minute mark at least `lead` seconds from now, in a zone where a 30-minute window from
+    it stays on one local day. The call booked there really starts then, so the test waits for it."""
     now = int(time.time())
-    start = dt.datetime.fromtimestamp((now + LEAD + MARK - 1) // MARK * MARK, dt.timezone.utc)
+    start = dt.datetime.fromtimestamp((now + lead + MARK - 1) // MARK * MARK, dt.timezone.utc)
     for zone in ZONES:
         local = start.astimezone(ZoneInfo(zone))
         if (local + dt.timedelta(minutes=30)).date() == local.date():

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, render_template, request, url_for
 
@@ -56,16 +57,23 @@ def save(therapist_id: str):
                    done="Availability saved.", to=url_for("availability.show", therapist_id=therapist_id))
 
 
+def week_ahead(zone: str, now: dt.datetime) -> tuple[dt.date, dt.date]:
+    """Today and a week on, as the client's calendar has them: the slots API reads its dates in their zone,
+    so at 7 pm in Chicago (1 am UTC) the week still starts with Chicago's today."""
+    today = now.astimezone(ZoneInfo(zone)).date()
+    return today, today + dt.timedelta(days=7)
+
+
 @bp.get("/<therapist_id>/slots")
 @signed_in("staff", "admin", "therapist")
 def preview(therapist_id: str):
     """The slots a client in the chosen zone would be offered over the next week (an htmx fragment)."""
-    zone = request.args.get("tz") if request.args.get("tz") in PREVIEW_ZONES else "UTC"
-    today = dt.date.today()
+    asked = request.args.get("tz", "UTC")
+    zone = asked if asked in PREVIEW_ZONES else "UTC"
+    first, last = week_ahead(zone, dt.datetime.now(dt.timezone.utc))
     try:
         slots = api().get(f"/v1/therapists/{therapist_id}/slots",
-                          params={"from": today.isoformat(), "to": (today + dt.timedelta(days=7)).isoformat(),
-                                  "tz": zone})
+                          params={"from": first.isoformat(), "to": last.isoformat(), "tz": zone})
     except ApiProblem as problem:
         return render_template("therapists/slots.html", slots=None, problem=problem, zone=zone)
     days: dict[str, list[str]] = {}

@@ -5,7 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, Response, flash, redirect, request, session, url_for
 
-from .. import forms
+from .. import forms, present
 from ..gateway import api, perform
 from ..guard import signed_in
 
@@ -51,7 +51,8 @@ def eligibility(client_id: str):
 @bp.post("/<client_id>/estimate")
 @signed_in("staff", "admin")
 def estimate(client_id: str):
-    service_date = request.form.get("service_date") or dt.date.today().isoformat()
+    # The practice's today, not the server's: at 7 pm in Chicago it is already tomorrow in UTC.
+    service_date = request.form.get("service_date") or dt.datetime.now(present.zone()).date().isoformat()
     body: dict = {"client_id": client_id, "service_date": service_date,
                   "services": [{"cpt": c} for c in forms.listed("cpt").get("cpt", [])]}
     if request.form.get("self_pay"):
