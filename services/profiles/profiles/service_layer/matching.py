@@ -44,6 +44,8 @@ def _pool(uow: UnitOfWork, wanted: list[str], query: SearchQuery, salt: int,
                 if len(pool) >= POOL:
                     break
                 pool.setdefault(therapist.id, therapist)
+            if len(pool) >= POOL:
+                break  # full from the speakers: the general query would add no one
         if pool:
             return list(pool.values())
     return []
