@@ -529,3 +529,14 @@ def test_a_past_addiction_the_client_sets_aside_and_a_parents_voice_remembered()
     assert not {"issue:addictions", "issue:substance-use"} & heard
     assert "issue:psychosis" not in terms("my mom is a narcissist and I still hear her voice in my head")
     assert "issue:psychosis" in terms("I hear voices in my head telling me to hurt people")
+
+
+def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
+    assert "issue:depression" not in terms("I don't think I'm depressed, I'm just done. I cry in my car before shifts")
+    assert "issue:depression" not in terms("I'm not convinced I'm depressed. I keep asking what the point is")
+    assert "issue:adhd" not in terms("I don't think it's ADHD, but since the layoffs I cannot focus")
+    # Named again, it is heard; a denial of drinking while describing it is how people present it.
+    assert "issue:depression" in terms("I wasn't depressed last year but I'm depressed now")
+    assert "issue:alcohol-use" in terms("not an alcoholic, I just can't do anything social without 4 drinks first")
+    # Not wanting a grief group is not denying grief.
+    assert "issue:grief" in terms("My husband died in September. I'm not interested in a grief group at a church")

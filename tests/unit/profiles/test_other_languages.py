@@ -1,6 +1,10 @@
 """Concerns and crisis language in messages written in languages the lexicon does not stem."""
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from profiles.domain import other_languages, taxonomy
@@ -44,6 +48,17 @@ def test_a_negated_concern_is_dropped_and_a_longer_entry_outranks_the_one_inside
     assert "issue:depression" not in terms("Je ne suis pas déprimée, juste très anxieuse")
     assert terms("我有社交焦虑，在人多的地方很紧张") >= {"issue:social-anxiety"}
     assert "issue:anxiety" not in terms("我有社交焦虑，在人多的地方很紧张")
+
+
+def test_an_entry_two_terms_share_is_heard_for_both_in_every_process():
+    # "on se dispute" is a couple's trouble and a communication one; which of the two was heard once depended on
+    # the process's string hashing.
+    script = ("import sys; from profiles.domain import other_languages as o; "
+              "print(o.heard(sys.argv[1], 'fr', frozenset()).terms)")
+    text = "Ma femme ne s'adapte pas, on se dispute tout le temps."
+    heard = {subprocess.run([sys.executable, "-c", script, text], capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
+    assert heard == {"('issue:relationship-distress', 'issue:communication')\n"}
 
 
 def test_only_the_language_a_message_is_written_in_is_listened_for():

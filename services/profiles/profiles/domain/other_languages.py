@@ -54,7 +54,8 @@ def tongues() -> dict[str, Tongue]:
     found = {}
     for language, table in data.items():
         entries = {(normalise(entry), term) for term, said in table["terms"].items() for entry in said}
-        found[language] = Tongue(tuple(sorted(entries, key=lambda e: -len(e[0]))),
+        # Longest first; ties by the words themselves, so every process hears a text alike.
+        found[language] = Tongue(tuple(sorted(entries, key=lambda e: (-len(e[0]), e))),
                                  frozenset(normalise(n) for n in table.get("negators", ())),
                                  language in JOINED, language not in NO_SPACES)
     return found
@@ -72,7 +73,7 @@ def heard(text: str, language: str | None, crisis_terms: frozenset[str]) -> Hear
     for entry, term in tongue.entries:
         for at in _occurrences(written, entry, tongue):
             crisis = crisis or term in crisis_terms
-            if any(s <= at and at + len(entry) <= e and t != term for s, e, t in claimed):
+            if any(s <= at and at + len(entry) <= e and e - s > len(entry) and t != term for s, e, t in claimed):
                 continue
             if term in crisis_terms or not _negated(written, at, tongue):
                 claimed.append((at, at + len(entry), term))

@@ -60,7 +60,7 @@ class Mention:
 # Words after a negator that undo it: "not sure it's depression", "not just anxious".
 # "no se" is "I don't know"; "they don't understand my depression" still speaks of depression; "I don't want
 # to feel anxious anymore", "I didn't realise how depressed I was", "I never told anyone I was raped" too.
-UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe",
+UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe", "interested",
                         "accept", "support", "respect", "care", "want", "wanna", "realize", "realise", "notice",
                         "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden", "entiende",
                         "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
@@ -68,12 +68,16 @@ UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one"
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino", "y",
                        "solo", "mas", "sin", "although", "though", "and"})
 # "I don't think I'm depressed", "not that I'm lonely", "I wouldn't say I have anxiety": the denial covers its clause.
-OPINIONS = frozenset({"think", "that", "say", "feel", "really"})
+OPINIONS = frozenset({"think", "that", "say", "feel", "really", "convinced"})
 CLAUSE_OPENERS = frozenset({"i'm", "it's", "its"})
 # "my friend is divorcing, not me"; "panic attacks, not anymore"; "I hate spiders, but that's not why I'm here"
 DENIED_BEFORE = frozenset({"me", "mine", "anymore", "why"})
 SENTENCE_ENDS = frozenset({".", "!", "?", "\n"})
 CRISIS_TERMS = frozenset({"issue:suicidal-ideation", "issue:self-harm"})
+# Concerns people deny while describing them ("I'm not an alcoholic, I just need 4 drinks first"): denial is part
+# of how they present, so the lay words still count.
+OWNED_LATE = frozenset({"issue:alcohol-use", "issue:substance-use", "issue:addictions", "issue:gambling",
+                        "issue:abuse"})
 SERVICES = frozenset({"issue:testing-evaluation", "issue:medication-management"})  # each is for some concern
 # A broad term heard only through lay words gives way to a narrower one heard in the same text: "nervous
 # before flying" is a phobia; "my anxiety ... can't go to the store" is both.
@@ -449,8 +453,13 @@ def understand(text: str | None) -> Understanding:
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
             and (m.start not in aside or m.term in CRISIS_TERMS)
             and not _a_short_word_of_another_tongue(m, words, written)]
+    # "I don't think I'm depressed ... I cry in my car": a concern denied by its name is not heard again
+    # through lay words, only through its name ("not depressed before, but depressed now").
+    denied = {m.term for m in heard if m.negated and m.end - m.start == 1
+              and _named(m.term, [m], words, lex)} - CRISIS_TERMS - OWNED_LATE
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
+    terms = [t for t in terms if t not in denied or t in named]
     terms = [t for t in terms if t in named or not (NARROWER.get(t, frozenset()) & set(terms)
                                                      or EXPLAINED_BY.get(t, frozenset()) & named)]
     terms += [t for t in age_groups(text) if t not in terms]
