@@ -355,6 +355,35 @@ def test_a_kind_of_therapy_asked_for_by_name_is_its_specialty_and_a_refusal_is_n
     assert "specialty:family-therapy" not in terms("my family is a lot, but I want help with my panic attacks")
 
 
+@pytest.mark.parametrize(("text", "specialty"), [
+    ("Looking for a trauma therapist, a woman please", "trauma"),
+    ("I want someone who actually specializes in attachment", "attachment"),
+    ("need an eating disorder specialist for binge eating", "eating-disorders"),
+    ("a therapist who really knows EDs", "eating-disorders"),
+    ("adolescent therapist who does video sessions, 14 yo son", "child-and-adolescent"),
+    ("Busco especialista en trastornos alimenticios que hable español", "eating-disorders"),
+    ("want someone who knows mood stuff well", "mood-disorders"),
+    ("someone who specializes in postpartum, please", "perinatal-mental-health"),
+    ("looking for a neurodiversity-affirming therapist", "neurodivergence"),
+    ("a therapist who has real experience with schizophrenia for him", "serious-mental-illness"),
+    ("need a grief counselor for kids", "grief-and-loss"),
+    ("Do you have therapists who specialize in OCD and ERP?", "anxiety-disorders"),
+])
+def test_a_specialty_asked_for_by_name_is_heard(text, specialty):
+    assert f"specialty:{specialty}" in terms(text)
+
+
+@pytest.mark.parametrize(("text", "not_heard"), [
+    ("I get attached way too fast and then push people away", "specialty:attachment"),
+    ("dads can get postpartum stuff too?", "specialty:perinatal-mental-health"),
+    ("I'm interested in attachment-focused or relational work", "specialty:attachment"),  # a way of working
+    ("I've read everything about ADHD, so I don't need an ADHD specialist", "specialty:neurodivergence"),
+    ("Ukrainian speaking therapist for my teenage son", "specialty:child-and-adolescent"),
+])
+def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
+    assert not_heard not in terms(text)
+
+
 @pytest.mark.parametrize(("text", "not_heard"), [
     ("Tôi cần bác sĩ tâm lý nói tiếng Việt. Mẹ tôi bị bệnh nặng", "issue:sexual-orientation"),  # "bị" is not "bi"
     ("me siento como que no valgo nada", "population:lgbtq-clients"),  # "que" is not "queer"
