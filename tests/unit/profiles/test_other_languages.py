@@ -78,8 +78,16 @@ def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_nam
     issues = {f"issue:{slug}" for slug in taxonomy.ISSUES}
     for language, tongue in other_languages.tongues().items():
         assert language in detectable and language in taxonomy.LANGUAGES, language
-        assert {term for _, term in tongue.entries} <= issues
+        assert {term for _, term in tongue.entries} <= issues | {"population:college-students", "population:immigrants"}
         assert CRISIS_TERMS <= {term for _, term in tongue.entries}, language
+
+
+@pytest.mark.parametrize("text", [
+    "我是在美国读研的留学生，压力特别大", "日本から来た大学院生です", "Bonjour, je suis étudiant en master",
+    "Мне 19, я студентка", "Em là sinh viên, 21 tuổi",
+])
+def test_a_student_is_heard_as_a_college_student_in_other_languages(text):
+    assert "population:college-students" in terms(text)
 
 
 def test_written_cantonese_is_cantonese_and_heard_through_the_chinese_table():
