@@ -69,6 +69,10 @@ def test_only_the_language_a_message_is_written_in_is_listened_for():
 def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     assert "population:adolescents" in terms("우리 아들은 15살이에요")
     assert "population:older-adults" in terms("мне 70 лет и мне одиноко")
+    assert "population:adolescents" in terms("Ищу психолога для сына. Ему 15, после переезда замкнулся")
+    assert "population:adolescents" in terms("मुझे अपने 16 साल के बेटे के लिए काउंसलर चाहिए")
+    assert "population:preteens" in terms("중학생 아들이 학교에서 친구가 하나도 없다고 해요")
+    assert not {t for t in terms("3 साल से मैं सो नहीं पाता") if t.startswith("population:")}
     assert not {t for t in terms("depuis 3 ans je suis triste") if t.startswith("population:")}
     assert not {t for t in terms("hace 3 años que no duermo bien") if t.startswith("population:")}
 
@@ -78,7 +82,7 @@ def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_nam
     issues = {f"issue:{slug}" for slug in taxonomy.ISSUES}
     for language, tongue in other_languages.tongues().items():
         assert language in detectable and language in taxonomy.LANGUAGES, language
-        assert {term for _, term in tongue.entries} <= issues | {"population:college-students", "population:immigrants"}
+        assert {term for _, term in tongue.entries} <= issues | {f"population:{slug}" for slug in taxonomy.POPULATIONS}
         assert CRISIS_TERMS <= {term for _, term in tongue.entries}, language
 
 

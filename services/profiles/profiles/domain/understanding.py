@@ -190,7 +190,9 @@ _AGE_ELSEWHERE = re.compile(
     r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей|мені|йому|їй")
     + r") (\d{1,2}) "
     r"(?:ans|anos|anni|lat|" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt"
-    r"|\((\d{1,2}) (?:" + normalise("років|роки|рік|лет|года|год") + r")\)")  # "син (11 років)"
+    r"|\((\d{1,2}) (?:" + normalise("років|роки|рік|лет|года|год") + r")\)"  # "син (11 років)"
+    r"|(?:" + normalise("мне|ему|ей|мені|йому|їй") + r") (\d{1,2})(?=[,.;!?)])"  # "Ему 15, после переезда"
+    r"|(\d{1,2}) (?:" + normalise("साल|वर्ष") + ") (?:" + normalise("के|की|का") + r")(?!\S)")  # "16 साल के बेटे"
 
 
 def negated_positions(words: list[str]) -> set[int]:
