@@ -283,6 +283,14 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "been thinking a lot about the life insurance and how it'd cover everything", "part of me hopes the cancer comes back",
     "22 a day. I get it now.", "been thinking about my rifle more than I should",
     "not even sure ill be around for graduation, everything is heavy", "i wrote a note last week but i tore it up",
+    # A platform and one step, a pistol thought about, a wish to go with the dead, envy of the dying, doses looked up.
+    "Sometimes I stand at the train platform and think, one step.", "i keep my pistol in the nightstand and i think "
+    "about it more than i should", "me dijo que ya quiere irse con él", "kabhi kabhi lagta hai sab khatam kar doon",
+    "I sit with the dying all day and lately I catch myself envying them", "lately I've been looking up doses for people",
+    "Everyone at the firm would be better off if I just wasn't there", "I've been giving my guns to my brother",
+    "thinking a lot about how much my life insurance pays out", "he says there's no point anymore, he has lived enough",
+    "i wrote letters to my family and put them in my desk drawer", "he says he wishes he was never born",
+    "she hears a voice that tells her she should die", "I dig my nails into my forearm til it bleeds",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -307,7 +315,11 @@ def test_crisis_language_is_flagged(text):
                                   "I lived long enough in Ohio to hate the winters",
                                   "found a good home for my dog because the new apartment bans pets",
                                   "getting my things in order before the move", "thinking about my gun safe",
-                                  "not sure ill be around for the holidays, work trip"])
+                                  "not sure ill be around for the holidays, work trip",
+                                  "I stand at the platform every morning and think about work",
+                                  "I've lived enough winters in Ohio to own good boots",
+                                  "my husband keeps his pistol in the safe", "I wrote letters to my family about the move",
+                                  "the nurse looked up the dose for my son's antibiotic"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
