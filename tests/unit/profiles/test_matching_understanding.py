@@ -396,6 +396,20 @@ def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
     assert not_heard not in terms(text)
 
 
+@pytest.mark.parametrize(("text", "term"), [
+    ("is there PCIT or something like that for us?", "issue:parenting"),
+    ("i have depression since teenager and i drink to numb it", "issue:alcohol-use"),
+    ("he stopped his meds and now he thinks the TV talks to him", "issue:psychosis"),
+    ("stomach aches every morning before school, she begs to stay home", "issue:school-issues"),
+    ("yaar office mein itna pressure hai, neend nahi aati", "issue:insomnia"),
+    ("im 19 and far from home, studying here on a visa", "population:college-students"),
+    ("Premarital counseling with someone who respects both faiths", "identity:culturally-responsive"),
+    ("tengo un bebé de 2 meses y lloro todo el día", "issue:perinatal-mood"),
+])
+def test_more_idioms_heard_from_blind_writers(text, term):
+    assert term in terms(text)
+
+
 @pytest.mark.parametrize(("text", "not_heard"), [
     ("Tôi cần bác sĩ tâm lý nói tiếng Việt. Mẹ tôi bị bệnh nặng", "issue:sexual-orientation"),  # "bị" is not "bi"
     ("me siento como que no valgo nada", "population:lgbtq-clients"),  # "que" is not "queer"

@@ -73,6 +73,16 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     assert "population:adolescents" in terms("मुझे अपने 16 साल के बेटे के लिए काउंसलर चाहिए")
     assert "population:preteens" in terms("중학생 아들이 학교에서 친구가 하나도 없다고 해요")
     assert not {t for t in terms("3 साल से मैं सो नहीं पाता") if t.startswith("population:")}
+    # Portuguese "há 5 anos" is how long, not how old; Italian "ha 15 anni" is an age.
+    assert not {t for t in terms("Sou brasileira, moro aqui há 5 anos") if t.startswith("population:")}
+    assert "population:adolescents" in terms("mio figlio ha 15 anni e non va a scuola")
+
+
+def test_a_word_of_the_language_written_is_not_taken_for_an_english_typo():
+    # French "envie" (wish) is not a misspelt "envy"; "palliatifs" is heard through the French table.
+    assert "issue:jealousy" not in terms("Je me sens épuisée, je pleure au travail et je n'ai plus envie de rien.")
+    assert "issue:depression" in terms("Je me sens épuisée, je pleure au travail et je n'ai plus envie de rien.")
+    assert "issue:end-of-life" in terms("Mon mari est en soins palliatifs à la maison. Je cherche un psy.")
     assert not {t for t in terms("depuis 3 ans je suis triste") if t.startswith("population:")}
     assert not {t for t in terms("hace 3 años que no duermo bien") if t.startswith("population:")}
 

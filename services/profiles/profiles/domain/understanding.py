@@ -187,9 +187,10 @@ _AGE_ELSEWHERE = re.compile(
     r"(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda", "taong gulang",
                                                         "ساله")) + ")"
     r"|(?:" + normalise("عمره|عمرها|عمري") + r") (\d{1,2}) (?:" + normalise("سنة|سنوات|عاما") + ")"  # "عمره ١٦ سنة"
-    r"|(?:j'ai|il a|elle a|fils a|fille a|tenho|tem|ho|ha|mam|ma|" + normalise("мне|ему|ей|мені|йому|їй")
-    + r") (\d{1,2}) "
-    r"(?:ans|anos|anni|lat|" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt"
+    # each language's own verb with its own word for years: Portuguese "há 5 anos" is a duration, not Italian "ha 5 anni"
+    r"|(?:j'ai|il a|elle a|fils a|fille a) (\d{1,2}) ans\b|(?:tenho|tem) (\d{1,2}) anos\b|(?:ho|ha) (\d{1,2}) anni\b"
+    r"|(?:mam|ma) (\d{1,2}) lat\b|(?:" + normalise("мне|ему|ей|мені|йому|їй") + r") (\d{1,2}) "
+    r"(?:" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt"
     r"|\((\d{1,2}) (?:" + normalise("років|роки|рік|лет|года|год") + r")\)"  # "син (11 років)"
     r"|(?:" + normalise("мне|ему|ей|мені|йому|їй") + r") (\d{1,2})(?=[,.;!?)])"  # "Ему 15, после переезда"
     r"|(\d{1,2}) (?:" + normalise("साल|वर्ष") + ") (?:" + normalise("के|की|का") + r")(?!\S)")  # "16 साल के बेटे"
@@ -445,13 +446,16 @@ def understand(text: str | None) -> Understanding:
     if not text or not text.strip():
         return Understanding((), False)
     lex = lexicon.default()
-    words = lex.corrected(tokens(text))
+    typed = tokens(text)
+    words = lex.corrected(typed)
     found = mentions(words, lex)
+    # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
+    written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
+    if written not in (None, "es") and words != typed:
+        words, found = typed, mentions(typed, lex)  # French "envie" is a word of its own, not a typo of "envy"
     heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
-    # Concerns heard through Spanish words speak for Spanish; a language's name ("Farsi", "italiano") does not.
-    written = written_in(text, words, sum(m.spanish and not m.term.startswith("language:") for m in found))
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
             and (m.start not in aside or m.term in CRISIS_TERMS)
             and not _a_short_word_of_another_tongue(m, words, written)]
