@@ -198,6 +198,10 @@ class Lexicon:
             return NOT_THIS_LANGUAGE
         return self._root(lang, word)
 
+    def knows(self, lang: str, word: str) -> bool:
+        """Whether `word` is one of `lang`'s dictionary words or a word its patterns are written with."""
+        return word in self._known[lang] or word in self._written[lang]
+
     def starting_with(self, lang: str, stem: str, then: tuple[str, ...] | None = None) -> list[Pattern]:
         """Patterns whose first stem is `stem` and, given `then`, whose second (if any) is one of those."""
         following = self._index[lang].get(stem)

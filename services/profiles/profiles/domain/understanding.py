@@ -434,11 +434,14 @@ def _set_aside(heard: list[Mention], words: list[str]) -> set[int]:
     return aside
 
 
-def _a_short_word_of_another_tongue(mention: Mention, words: list[str], written: str | None) -> bool:
+def _a_word_of_another_tongue(mention: Mention, words: list[str], written: str | None, lex: lexicon.Lexicon) -> bool:
     """In a message written in Vietnamese, Tagalog or French, a short English word is usually theirs ("bị" is
-    not "bi"); longer English words there are the client's ("Nurse po ako")."""
-    return (written not in (None, "es") and mention.end - mention.start == 1 and len(words[mention.start]) <= 3
-            and not mention.term.startswith("language:"))
+    not "bi"), and so is a word English does not know that only stems like an English one (French "envie" is not
+    "envy"); longer English words there are the client's ("Nurse po ako")."""
+    if written in (None, "es") or mention.term.startswith("language:"):
+        return False
+    said = words[mention.start:mention.end]
+    return (len(said) == 1 and len(said[0]) <= 3) or not all(lex.knows("en", w) for w in said if w.isalpha())
 
 
 def understand(text: str | None) -> Understanding:
@@ -458,7 +461,7 @@ def understand(text: str | None) -> Understanding:
     aside = _set_aside(heard, words)
     kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
             and (m.start not in aside or m.term in CRISIS_TERMS)
-            and not _a_short_word_of_another_tongue(m, words, written)]
+            and not _a_word_of_another_tongue(m, words, written, lex)]
     # "I don't think I'm depressed ... I cry in my car": a concern denied by its name is not heard again
     # through lay words, only through its name ("not depressed before, but depressed now").
     denied = {m.term for m in heard if m.negated and m.end - m.start == 1
