@@ -391,6 +391,11 @@ def test_a_specialty_asked_for_by_name_is_heard(text, specialty):
     ("I'm interested in attachment-focused or relational work", "specialty:attachment"),  # a way of working
     ("I've read everything about ADHD, so I don't need an ADHD specialist", "specialty:neurodivergence"),
     ("Ukrainian speaking therapist for my teenage son", "specialty:child-and-adolescent"),
+    # Couples' emotionally focused therapy is not the individual emotion-focused kind; ketamine integration is not
+    # an integrative therapist; an esports player is not an escort.
+    ("emotionally focused couples therapy please", "modality:emotionally-focused-individual"),
+    ("the ketamine clinic says I need a therapist for integration", "modality:integrative"),
+    ("pro esports player, 21, i choke in every tournament", "population:sex-workers"),
 ])
 def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
     assert not_heard not in terms(text)
@@ -405,6 +410,12 @@ def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
     ("im 19 and far from home, studying here on a visa", "population:college-students"),
     ("Premarital counseling with someone who respects both faiths", "identity:culturally-responsive"),
     ("tengo un bebé de 2 meses y lloro todo el día", "issue:perinatal-mood"),
+    ("cant stop crying since mama died", "issue:grief"),
+    ("I do sex work, cam and some in person. Not looking to quit", "population:sex-workers"),
+    ("Orthodox, married, 6 kids. Looking for a frum therapist", "identity:jewish"),
+    ("Samoan, 19, college football. Prefer a Pacific Islander therapist", "identity:pacific-islander"),
+    ("my family still uses my deadname in the group chat", "issue:family-conflict"),
+    ("I get up to check if the baby is breathing ten times a night", "issue:perinatal-mood"),
 ])
 def test_more_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)

@@ -27,7 +27,8 @@ NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't
 KINDRED = {  # within a gender only: "as a husband" is a man's concern, "as a wife" is not
     "en": {**dict.fromkeys("husband boyfriend bf hubby".split(), "husband"),
            **dict.fromkeys("wife girlfriend gf".split(), "wife"), "spouse": "partner",
-           **dict.fromkeys("mom mother mum mommy".split(), "mom"), **dict.fromkeys("dad father daddy".split(), "dad"),
+           **dict.fromkeys("mom mother mum mommy mama momma".split(), "mom"),
+           **dict.fromkeys("dad father daddy papa".split(), "dad"),
            **dict.fromkeys("son daughter".split(), "child"),
            **dict.fromkeys("brother sister sibling".split(), "sibling"),
            **dict.fromkeys("he she".split(), "he"), **dict.fromkeys("him them".split(), "him"),
