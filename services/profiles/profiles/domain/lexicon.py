@@ -36,7 +36,8 @@ LABEL_EXCEPTIONS = frozenset({"language:en", "issue:parenting", "population:indi
                               "modality:relational", "modality:eclectic", "modality:integrative",
                               "modality:experiential", "modality:narrative", "modality:existential",
                               "modality:interpersonal", "modality:multicultural", "modality:feminist",
-                              "modality:somatic", "modality:culturally-sensitive", "modality:strength-based"})
+                              "modality:somatic", "modality:culturally-sensitive", "modality:strength-based",
+                              "modality:emotionally-focused-individual"})  # its label stems as couples EFT does
 MIN_FUZZY_LENGTH = 5
 # Longer words are not typos of a lexicon word (its longest has 18 letters), and the candidates of a word
 # grow with the square of its length: one 500-letter "word" took four seconds.
