@@ -396,6 +396,11 @@ def test_a_specialty_asked_for_by_name_is_heard(text, specialty):
     ("emotionally focused couples therapy please", "modality:emotionally-focused-individual"),
     ("the ketamine clinic says I need a therapist for integration", "modality:integrative"),
     ("pro esports player, 21, i choke in every tournament", "population:sex-workers"),
+    ("clases de manejo de ira ordenadas por la corte", "issue:self-harm"),
+    ("me lastimé la espalda en el trabajo", "issue:self-harm"),
+    ("Busco terapeuta que hable español para mi mamá", "identity:lgbtq"),  # Spanish stems "queer" as "que"
+    ("police are involved and we need a TF-CBT therapist", "population:first-responders"),
+    ("I need an accessible office or telehealth", "population:first-responders"),
 ])
 def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
     assert not_heard not in terms(text)
@@ -416,6 +421,13 @@ def test_a_specialtys_words_said_otherwise_are_not_it(text, not_heard):
     ("Samoan, 19, college football. Prefer a Pacific Islander therapist", "identity:pacific-islander"),
     ("my family still uses my deadname in the group chat", "issue:family-conflict"),
     ("I get up to check if the baby is breathing ten times a night", "issue:perinatal-mood"),
+    ("teacher 3rd yr, kids throw chairs, i dread sunday nights so bad i get stomach aches", "issue:work-stress"),
+    ("I've started throwing up before work", "issue:work-stress"),
+    ("therapist for cops", "population:first-responders"),
+    ("christian counselor for marriage", "specialty:couples-therapy"),
+    ("Management consultant. I haven't flown since 2009", "issue:phobias"),
+    ("Necesito hablar con alguien en español, por favor que sea mujer", "identity:woman"),
+    ("me lastimé la espalda hace un año y el dolor no se va", "issue:chronic-pain"),
 ])
 def test_more_idioms_heard_from_blind_writers(text, term):
     assert term in terms(text)
