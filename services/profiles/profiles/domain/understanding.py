@@ -434,6 +434,15 @@ def _set_aside(heard: list[Mention], words: list[str]) -> set[int]:
     return aside
 
 
+SELF = frozenset("i i'm im i've ive am it it's its that's thats this me".split())
+
+
+def _said_of_oneself(words: list[str], at: int) -> bool:
+    """Whether the few words before `at` speak of the client: "I'm not depressed", "it's not ADHD", not "someone who
+    specializes in suicide loss, not general grief"."""
+    return bool(SELF & set(words[max(0, at - 4):at]))
+
+
 def _a_word_of_another_tongue(mention: Mention, words: list[str], written: str | None, lex: lexicon.Lexicon) -> bool:
     """In a message written in Vietnamese, Tagalog or French, a short English word is usually theirs ("bị" is
     not "bi"), and so is a word English does not know that only stems like an English one (French "envie" is not
@@ -464,7 +473,7 @@ def understand(text: str | None) -> Understanding:
             and not _a_word_of_another_tongue(m, words, written, lex)]
     # "I don't think I'm depressed ... I cry in my car": a concern denied by its name is not heard again
     # through lay words, only through its name ("not depressed before, but depressed now").
-    denied = {m.term for m in heard if m.negated and m.end - m.start == 1
+    denied = {m.term for m in heard if m.negated and m.end - m.start == 1 and _said_of_oneself(words, m.start)
               and _named(m.term, [m], words, lex)} - CRISIS_TERMS - OWNED_LATE
     terms = list(dict.fromkeys(m.term for m in sorted(kept, key=lambda m: m.start)))
     named = {t for t in terms if _named(t, kept, words, lex)}
