@@ -33,7 +33,9 @@ SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda r
         "batch 16": lambda row: row.get("batch") == 16, "batch 17": lambda row: row.get("batch") == 17,
         "batch 18": lambda row: row.get("batch") == 18, "batch 19": lambda row: row.get("batch") == 19,
         "batch 20": lambda row: row.get("batch") == 20, "batch 21": lambda row: row.get("batch") == 21,
-        "batch 22": lambda row: row.get("batch") == 22}
+        "batch 22": lambda row: row.get("batch") == 22, "batch 23": lambda row: row.get("batch") == 23,
+        "batch 24": lambda row: row.get("batch") == 24, "batch 25": lambda row: row.get("batch") == 25,
+        "batch 26": lambda row: row.get("batch") == 26}
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.94, 0.96), ("holdout", "first batches"): (0.79, 0.87),
     ("dev", "batches 5-9"): (0.90, 0.89), ("holdout", "batches 5-9"): (0.79, 0.83),
@@ -50,6 +52,10 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 20"): (0.70, 0.66), ("holdout", "batch 20"): (0.63, 0.69),
     ("dev", "batch 21"): (0.61, 0.60), ("holdout", "batch 21"): (0.65, 0.67),
     ("dev", "batch 22"): (0.76, 0.75), ("holdout", "batch 22"): (0.70, 0.74),
+    ("dev", "batch 23"): (0.60, 0.70), ("holdout", "batch 23"): (0.60, 0.70),
+    ("dev", "batch 24"): (0.60, 0.70), ("holdout", "batch 24"): (0.60, 0.70),
+    ("dev", "batch 25"): (0.60, 0.70), ("holdout", "batch 25"): (0.55, 0.75),
+    ("dev", "batch 26"): (0.60, 0.70), ("holdout", "batch 26"): (0.60, 0.70),
 }
 
 
