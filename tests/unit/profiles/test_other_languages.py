@@ -78,6 +78,18 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     assert "population:adolescents" in terms("mio figlio ha 15 anni e non va a scuola")
 
 
+@pytest.mark.parametrize(("text", "heard"), [
+    ("আমি সারাক্ষণ দুশ্চিন্তা করি। বাংলায় কথা বলতে পারেন এমন কাউকে খুঁজছি।", {"issue:anxiety", "language:bn"}),
+    ("ਮੇਰੇ ਪਿਤਾ ਜੀ 72 ਸਾਲ ਦੇ ਹਨ। ਉਹ ਬਹੁਤ ਸ਼ਰਾਬ ਪੀਂਦੇ ਹਨ।", {"issue:alcohol-use", "population:older-adults", "language:pa"}),
+    ("என் அம்மாவுக்கு 70 வயது. அவர் மிகவும் தனிமையாக உணர்கிறார்.", {"issue:loneliness", "population:older-adults"}),
+    ("Είμαι 28 χρονών και μόλις έχασα το μωρό μου στον τέταρτο μήνα.", {"issue:pregnancy-loss", "language:el"}),
+    ("Natafuta mshauri anayezungumza Kiswahili. Nina msongo wa mawazo kwa sababu ya kazi.", {"issue:stress", "language:sw"}),
+    ("Tražim terapeuta koji govori hrvatski. Stalno sam tužna i ne mogu spavati.", {"issue:depression", "language:hr"}),
+])
+def test_concerns_in_more_languages_and_scripts(text, heard):
+    assert heard <= terms(text), terms(text)
+
+
 def test_a_word_of_the_language_written_is_not_taken_for_an_english_typo():
     # French "envie" (wish) is not a misspelt "envy"; "palliatifs" is heard through the French table.
     assert "issue:jealousy" not in terms("Je me sens épuisée, je pleure au travail et je n'ai plus envie de rien.")

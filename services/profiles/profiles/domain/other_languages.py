@@ -4,7 +4,7 @@ for its common concerns, and for crisis language above all, not only for the lan
 The words (`profiles/data/other_languages.json`) are stems and short phrases per language, found as
 substrings of the text once both are lower-cased and stripped of accents (as the lexicon's are): "deprim"
 finds "déprimée", "депресс" "депрессией". Where words are separated by spaces an entry must begin a word;
-Chinese and Japanese have no spaces, and Arabic-script and Hebrew words carry their "and", "the" and "with"
+Chinese, Japanese, Thai and Khmer have no spaces, and Arabic-script and Hebrew words carry their "and", "the" and "with"
 in front, so there an entry may begin anywhere. An entry inside a longer one of another term gives way to it
 ("社交焦虑", social anxiety, is not also "焦虑", anxiety). A concern one of the language's negators comes just before
 ("je ne suis pas déprimée", "我不焦虑") is dropped, as in English; crisis language counts even when denied.
@@ -22,8 +22,8 @@ from importlib import resources
 from .words import normalise
 
 # Written without spaces, or with prefixes joined to the word: an entry may begin inside a word.
-JOINED = frozenset({"cmn", "ja", "ar", "fa", "ur", "he"})
-NO_SPACES = frozenset({"cmn", "ja"})
+JOINED = frozenset({"cmn", "ja", "ar", "fa", "ur", "he", "th", "km"})
+NO_SPACES = frozenset({"cmn", "ja", "th", "km"})
 NEGATION_REACH = 3  # words (characters, without spaces) before a concern that a negator may stand in
 LOOK_BACK = 80  # characters enough to hold those words
 _CLAUSE_BREAK = re.compile(r"[.!?;,\n。！？；，、،؛]")

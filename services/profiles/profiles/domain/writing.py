@@ -52,6 +52,15 @@ SMALL_WORDS = {
     "tr": frozenset("bir ve cok icin benim yardim degil var yok ama gibi annem babam esim oglum kizim "
                     "istiyorum hissediyorum bu ile sey zaman kendimi turkce konusan cunku artik "
                     "hic beni bana biraz".split()),
+    "hr": frozenset("ili kako zasto meni ona oni nemam trebam treba zelim molim pomozite dijete djeca suprug supruga "
+                    "zena terapeut psiholog jako stalno uvijek zbog nesto nista samo osjecam nisam koji koja koje govori "
+                    "mogu trazim hrvatski jesam bih sve".split()),
+    "sw": frozenset("wewe yeye sisi wao katika lakini kwamba yangu wangu changu langu nimekuwa nahitaji ninahitaji "
+                    "tafadhali msaada nisaidie mtoto watoto mume mke mshauri daktari hii huyu kila siku sasa nyumbani "
+                    "kazi shida tatizo nini nataka sijui najisikia".split()),
+    "so": frozenset("waxaan waan waxay wuxuu aniga adiga isaga iyada annaga iyaga iyo ayaa waa iga hadda badan aad "
+                    "laakiin haddii maxaa sidee fadlan caawimaad caawi baahanahay qabaa ahay ilmo caruur carruur "
+                    "ninkayga xaaskayga lataliye dhakhtar hooyo".split()),
 }
 # Letters only Vietnamese writes among the languages here: its horned vowels, "đ", and vowels with a dot below.
 VIETNAMESE_LETTERS = frozenset("ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
