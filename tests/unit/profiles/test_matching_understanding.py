@@ -291,6 +291,15 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "thinking a lot about how much my life insurance pays out", "he says there's no point anymore, he has lived enough",
     "i wrote letters to my family and put them in my desk drawer", "he says he wishes he was never born",
     "she hears a voice that tells her she should die", "I dig my nails into my forearm til it bleeds",
+    # Pills saved or counted, a will updated beside letters, the money worth more than oneself, a pet given away in a
+    # sudden calm, a prayer to be taken, passwords explained in a letter, the medicine cabinet.
+    "I've been stockpiling my sleeping pills", "I still have his pills in the cabinet, I count them some nights",
+    "I've updated the will and written letters to each of the kids", "before I go through with anything",
+    "The kids would be better off with the house money than with me in it", "Sorted my papers, gave the cat to my "
+    "neighbor. I feel calm now.", "I pray every night that God takes me in my sleep", "Estaría mejor con Dios",
+    "Ya no quiero ser una carga para mis hijos", "I wrote my wife a long letter explaining where all the passwords are",
+    "sometimes I think about taking everything in the medicine cabinet", "he gave his gaming computer to a friend",
+    "nie ma już po co żyć",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -319,7 +328,9 @@ def test_crisis_language_is_flagged(text):
                                   "I stand at the platform every morning and think about work",
                                   "I've lived enough winters in Ohio to own good boots",
                                   "my husband keeps his pistol in the safe", "I wrote letters to my family about the move",
-                                  "the nurse looked up the dose for my son's antibiotic"])
+                                  "the nurse looked up the dose for my son's antibiotic",
+                                  "I updated my will after the house sale", "I count my pills into the weekly box",
+                                  "we gave the cat to my sister when we moved", "I pray every night for my family"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
