@@ -608,6 +608,23 @@ def test_ages_said_the_spanish_way_and_decades_standing_alone():
     assert "population:adults" not in terms("I was in my 20s when it happened, now I am 70")
 
 
+@pytest.mark.parametrize("text", [
+    "widower 81 cant sleep since she went", "At 72 I still check the stove, the iron and the door locks",
+    "Now at 67 my kidneys can't take the lithium", "jewish therapist please, widow in my 70s",
+    "Need grief therapist for my mother (70).", "Dad (79), newly widowed, refusing help",
+])
+def test_an_elders_age_said_the_ways_older_clients_and_their_children_say_it(text):
+    assert "population:older-adults" in terms(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my parents are in Pune, both in their 80s, and I'm exhausted", "I wake at 3 am every night",
+    "see you at 12", "my mom is 82, I'm exhausted",
+])
+def test_an_elders_age_that_is_someone_elses_or_a_time_is_not_the_clients(text):
+    assert "population:older-adults" not in terms(text)
+
+
 def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():
     assert "population:children" not in terms("when he doesn't text back I feel like I'm 6 again")
     assert "issue:psychosis" not in terms("I still hear his voice criticizing me when I cook")

@@ -174,12 +174,20 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
                   r"(?:^|(?<=[,.;:!?] ))(1[3-9]|[2-9]\d)(?=[,.;!?]|$| and i\b)|"
                   # an adult's age at a diagnosis: "diagnosed with ADHD at 35"
-                  r"(?:diagnosed|dx|dx'd)(?: with [a-z]+)? at ([2-5]\d|6[0-4])\b)")
+                  r"(?:diagnosed|dx|dx'd)(?: with [a-z]+)? at ([2-5]\d|6[0-4])\b|"
+                  # an age said with "at" opening a sentence: "At 72 I still check the stove", "now at 67 my kidneys..."
+                  r"(?:^|(?<=[,.;:!?] )|(?<=\bnow )|(?<=\beven ))at ([2-9]\d)\b"
+                  r"(?! ?(?:am|pm|a\.m|p\.m|o'clock|%|percent|mph|degrees|years?|yrs?|min|minutes|hours?)\b)|"
+                  # an age after who one is: "widower 81", "grandma, 74", "Vet, 61"
+                  r"\b(?:widow|widower|widowed|retiree|retired|grandma|grandmother|grandpa|grandfather|granddad|grandad|"
+                  r"nana|vet|veteran|abuela|abuelo),? ([2-9]\d)\b(?! ?(?:years?|yrs?)\b)|"
+                  # a parent or grandparent therapy is sought for: "for my mother (70)", "Dad (79), newly widowed"
+                  r"(?:mother|mom|mum|father|dad|grandmother|grandma|grandfather|grandpa) \(([4-9]\d)\))")
 # An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
-_DECADE = re.compile(r"\bin (?:my|his|her|their) (?:early |mid |late )?"
-                     r"(?:([2-5])0'?s|(twenties|thirties|forties|fifties))\b"
-                     r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-5])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
-_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5}
+_DECADE = re.compile(r"\bin (?:my|his|her|their|our) (?:early |mid |late )?"
+                     r"(?:([2-9])0'?s|(twenties|thirties|forties|fifties|seventies|eighties|nineties))\b"
+                     r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-9])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "seventies": 7, "eighties": 8, "nineties": 9}
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
 # words that say whose age it is.
@@ -401,12 +409,16 @@ def age_groups(text: str) -> list[str]:
         after = re.split(r"[.;!?]", text[match.end():match.end() + 12])[0]  # "42. Wife says": the sentence ended
         near = before[_clause_start(before, len(before)):] + tokens(after)[:2]
         # The client's own age, whoever stands beside it: "I'm 45, dad of 3", "I'm a 34 yo dad".
-        own = match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
+        own = (match.group(0).startswith(("i'm", "im ", "i am", "tengo")) or before[-2:] in (["i'm", "a"], ["im", "a"])
+               or before[-2:] in (["for", "my"], ["for", "our"], ["para", "mi"]) or not before)  # "for my mother (70)"
         said = set(near) | set(tokens(match.group(0)))  # "soy mamá de un niño de 6 años": the child is in the match
         if client_speaks and not own and OTHERS & said and not CHILDREN & said:
             continue
         if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
             continue  # "when I was in my 20s": a decade past
+        if match.re is _DECADE and not own and not {"my", "our"} & set(tokens(match.group(0))) and (
+                match.group(1) or match.group(3) or "2") >= "6":
+            continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
         stated = next(g for g in match.groups() if g)
         age = int(stated) if stated.isdigit() else _DECADE_WORDS[stated]
         age = age * 10 + 5 if match.re is _DECADE else age
