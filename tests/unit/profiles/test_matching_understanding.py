@@ -300,6 +300,12 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "Ya no quiero ser una carga para mis hijos", "I wrote my wife a long letter explaining where all the passwords are",
     "sometimes I think about taking everything in the medicine cabinet", "he gave his gaming computer to a friend",
     "nie ma już po co żyć",
+    # A bridge and how easy it would be, a note kept, pills taken on purpose, a bath, plans that stop in June.
+    "sometimes on the bridge by my school i think about how easy it would be", "a veces pienso que si me muero nadie "
+    "lo notaría", "i wrote a note last week. i didnt do anything. its still in my desk", "i hit my head on the wall "
+    "until i calm down", "took more pills than i should have on purpose last week", "sometimes i hold my breath in the "
+    "bath and think about just not coming up", "I'm just making sure my life insurance is in order",
+    "lately i dont see the point of making plans past june",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -330,7 +336,9 @@ def test_crisis_language_is_flagged(text):
                                   "my husband keeps his pistol in the safe", "I wrote letters to my family about the move",
                                   "the nurse looked up the dose for my son's antibiotic",
                                   "I updated my will after the house sale", "I count my pills into the weekly box",
-                                  "we gave the cat to my sister when we moved", "I pray every night for my family"])
+                                  "we gave the cat to my sister when we moved", "I pray every night for my family",
+                                  "call me if anything happens to the dog", "I wrote a note to my son's teacher",
+                                  "I took more pills than I should have for my headache, is that dangerous?"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
