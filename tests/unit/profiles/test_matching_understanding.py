@@ -306,6 +306,14 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "until i calm down", "took more pills than i should have on purpose last week", "sometimes i hold my breath in the "
     "bath and think about just not coming up", "I'm just making sure my life insurance is in order",
     "lately i dont see the point of making plans past june",
+    # From the last two hands, read after they were scored: insurance worth more than oneself, out of the picture, a
+    # river, a life's work done and who gets which quilt, a gun in the closet or a duty weapon on the porch, a lighter.
+    "Lately I figure my life insurance is worth more than I am", "my kids would be better off with their dad full "
+    "time and me out of the picture", "some nights i think about just driving into the river on the way home",
+    "I just keep thinking I've done what I was put here to do", "keep thinking about the gun in the closet",
+    "at night I sit out on the porch with my duty weapon", "I hold a lighter to my arm when the yelling starts",
+    "got a bottle of pills saved up", "been writing letters to people. just in case",
+    "I gave my guitar to my brother, what's the point of keeping them", "она говорит, что жить больше не хочет",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -338,7 +346,9 @@ def test_crisis_language_is_flagged(text):
                                   "I updated my will after the house sale", "I count my pills into the weekly box",
                                   "we gave the cat to my sister when we moved", "I pray every night for my family",
                                   "call me if anything happens to the dog", "I wrote a note to my son's teacher",
-                                  "I took more pills than I should have for my headache, is that dangerous?"])
+                                  "I took more pills than I should have for my headache, is that dangerous?",
+                                  "I'm driving into the city for my appointment", "my kids are with their dad full time "
+                                  "this summer", "I saved up for a new guitar", "we keep the gun in a locked safe"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
