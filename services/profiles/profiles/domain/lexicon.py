@@ -98,10 +98,10 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
-NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)", "ordenadas por la corte",
-                   "ordenada por la corte", "ordenado por la corte", "ordenados por la corte",
-                   "me (lastime|lastimo|lastimaba|lastima) (la|el|los|las|mi) (espalda|brazo|rodilla|pie|mano|cuello|hombro|"
-                   "tobillo|pierna|cadera|muneca)",
+NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)",
+                   "(ordenadas|ordenada|ordenado|ordenados) por la corte",
+                   "me (lastime|lastimo|lastimaba|lastima) (la|el|los|las|mi) "
+                   "(espalda|brazo|rodilla|pie|mano|cuello|hombro|tobillo|pierna|cadera|muneca)",
                    "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)

@@ -60,10 +60,11 @@ class Mention:
 # Words after a negator that undo it: "not sure it's depression", "not just anxious".
 # "no se" is "I don't know"; "they don't understand my depression" still speaks of depression; "I don't want
 # to feel anxious anymore", "I didn't realise how depressed I was", "I never told anyone I was raped" too.
-UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe", "interested",
-                        "accept", "support", "respect", "care", "want", "wanna", "realize", "realise", "notice",
-                        "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden", "entiende",
-                        "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
+# "I'm not interested in a grief group" turns down a service, not the grief.
+UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe",
+                        "interested", "accept", "support", "respect", "care", "want", "wanna", "realize", "realise",
+                        "notice", "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden",
+                        "entiende", "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
 # Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino", "y",
                        "solo", "mas", "sin", "although", "though", "and"})
@@ -183,7 +184,7 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"nana|vet|veteran|abuela|abuelo),? ([2-9]\d)\b(?! ?(?:years?|yrs?)\b)|"
                   # a parent or grandparent therapy is sought for: "for my mother (70)", "Dad (79), newly widowed"
                   r"(?:mother|mom|mum|father|dad|grandmother|grandma|grandfather|grandpa) \(([4-9]\d)\))")
-# An adult's decade: "in my 30s", "in her late forties" (the seventies are older adults' own synonym).
+# A decade of life: "in my 30s", "in her late forties", "widow in my 70s".
 _DECADE = re.compile(r"\bin (?:my|his|her|their|our) (?:early |mid |late )?"
                      r"(?:([2-9])0'?s|(twenties|thirties|forties|fifties|seventies|eighties|nineties))\b"
                      r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-9])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
@@ -195,7 +196,7 @@ _AGE_ELSEWHERE = re.compile(
     r"(\d{1,2}) ?(?:" + "|".join(normalise(w) for w in ("岁", "歲", "歳", "才", "살", "tuoi", "yasinda", "taong gulang",
                                                         "ساله")) + ")"
     r"|(?:" + normalise("عمره|عمرها|عمري") + r") (\d{1,2}) (?:" + normalise("سنة|سنوات|عاما") + ")"  # "عمره ١٦ سنة"
-    # each language's own verb with its own word for years: Portuguese "há 5 anos" is a duration, not Italian "ha 5 anni"
+    # each language's verb with its own word for years: Portuguese "há 5 anos" is a duration, Italian "ha 5 anni" an age
     r"|(?:j'ai|il a|elle a|fils a|fille a) (\d{1,2}) ans\b|(?:tenho|tem) (\d{1,2}) anos\b|(?:ho|ha) (\d{1,2}) anni\b"
     r"|(?:mam|ma) (\d{1,2}) lat\b|(?:" + normalise("мне|ему|ей|мені|йому|їй") + r") (\d{1,2}) "
     r"(?:" + normalise("лет|год|года|років|роки|рік") + r")\b|(\d{1,2}) jahre alt"
@@ -416,12 +417,11 @@ def age_groups(text: str) -> list[str]:
             continue
         if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
             continue  # "when I was in my 20s": a decade past
-        if match.re is _DECADE and not own and not {"my", "our"} & set(tokens(match.group(0))) and (
-                match.group(1) or match.group(3) or "2") >= "6":
-            continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
         stated = next(g for g in match.groups() if g)
         age = int(stated) if stated.isdigit() else _DECADE_WORDS[stated]
         age = age * 10 + 5 if match.re is _DECADE else age
+        if match.re is _DECADE and age > 64 and not own and not {"my", "our"} & set(tokens(match.group(0))):
+            continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
         band = ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
                 else "adolescents" if age <= 19 else "adults" if age <= 64 else "older-adults")
         if f"population:{band}" not in found:

@@ -53,8 +53,8 @@ SMALL_WORDS = {
                     "istiyorum hissediyorum bu ile sey zaman kendimi turkce konusan cunku artik "
                     "hic beni bana biraz".split()),
     "hr": frozenset("ili kako zasto meni ona oni nemam trebam treba zelim molim pomozite dijete djeca suprug supruga "
-                    "zena terapeut psiholog jako stalno uvijek zbog nesto nista samo osjecam nisam koji koja koje govori "
-                    "mogu trazim hrvatski jesam bih sve".split()),
+                    "zena terapeut psiholog jako stalno uvijek zbog nesto nista samo osjecam nisam koji koja koje "
+                    "govori mogu trazim hrvatski jesam bih sve".split()),
     "sw": frozenset("wewe yeye sisi wao katika lakini kwamba yangu wangu changu langu nimekuwa nahitaji ninahitaji "
                     "tafadhali msaada nisaidie mtoto watoto mume mke mshauri daktari hii huyu kila siku sasa nyumbani "
                     "kazi shida tatizo nini nataka sijui najisikia".split()),
