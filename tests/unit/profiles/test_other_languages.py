@@ -37,7 +37,7 @@ def test_concerns_written_in_another_language_are_heard(text, expected):
 @pytest.mark.parametrize("text", [
     "죽고 싶어요", "我不想活了", "死にたい", "Je veux mourir, je n'en peux plus", "Ich will nicht mehr leben",
     "Я хочу покончить с собой", "أريد أن أموت", "Tôi không muốn sống nữa", "Gusto ko nang mamatay",
-    "Eu quero me matar", "मैं मरना चाहता हूँ",
+    "Eu quero me matar", "मैं मरना चाहता हूँ", "Kuv xav tuag, kuv tsis xav nyob lawm",
 ])
 def test_crisis_language_in_another_language_raises_the_notice(text):
     assert understand(text).crisis
@@ -85,6 +85,8 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     ("Είμαι 28 χρονών και μόλις έχασα το μωρό μου στον τέταρτο μήνα.", {"issue:pregnancy-loss", "language:el"}),
     ("Natafuta mshauri anayezungumza Kiswahili. Nina msongo wa mawazo kwa sababu ya kazi.", {"issue:stress", "language:sw"}),
     ("Tražim terapeuta koji govori hrvatski. Stalno sam tužna i ne mogu spavati.", {"issue:depression", "language:hr"}),
+    ("Kuv xav nrhiav ib tug kws pab tham uas hais lus Hmoob. Kuv nyob ib leeg xwb, kuv tu siab heev.",
+     {"issue:loneliness", "issue:depression", "language:hmn"}),
 ])
 def test_concerns_in_more_languages_and_scripts(text, heard):
     assert heard <= terms(text), terms(text)

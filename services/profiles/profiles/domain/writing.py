@@ -61,6 +61,8 @@ SMALL_WORDS = {
     "so": frozenset("waxaan waan waxay wuxuu aniga adiga isaga iyada annaga iyaga iyo ayaa waa iga hadda badan aad "
                     "laakiin haddii maxaa sidee fadlan caawimaad caawi baahanahay qabaa ahay ilmo caruur carruur "
                     "ninkayga xaaskayga lataliye dhakhtar hooyo".split()),
+    "hmn": frozenset("kuv koj nws peb yog tsis heev thiab muaj xav nrog rau tias lawm txiv niam hmoob nrhiav tseem "
+                     "kws pab tham lus leeg xwb hnub txhua nyob cov uas thaum".split()),
 }
 # Letters only Vietnamese writes among the languages here: its horned vowels, "đ", and vowels with a dot below.
 VIETNAMESE_LETTERS = frozenset("ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
