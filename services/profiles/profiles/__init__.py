@@ -6,7 +6,7 @@ from rapport_shared.app import create_service_app
 from .adapters import zips
 from .adapters.tokens import TokenIssuer
 from .config import ProfilesSettings
-from .domain import lexicon, other_languages
+from .domain import lexicon, other_languages, second_reading
 
 SERVICE = ProfilesSettings.SERVICE
 
@@ -32,4 +32,5 @@ def create_app(settings: ProfilesSettings | None = None):
     zips.warm()  # load the ZIP table now, not on the first radius search
     lexicon.default()  # build the matcher's lexicon now, not on the first POST /v1/matches
     other_languages.tongues()  # and read its words in other languages
+    second_reading.default()  # and its second reading's weights
     return app

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from profiles.domain import other_languages, taxonomy
-from profiles.domain.understanding import CRISIS_TERMS, understand
+from profiles.domain.understanding import AGE_BANDS, CRISIS_TERMS, understand
 from profiles.domain.writing import OWN_LETTERS, SCRIPTS, SMALL_WORDS
 
 
@@ -72,9 +72,9 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     assert "population:adolescents" in terms("Ищу психолога для сына. Ему 15, после переезда замкнулся")
     assert "population:adolescents" in terms("मुझे अपने 16 साल के बेटे के लिए काउंसलर चाहिए")
     assert "population:preteens" in terms("중학생 아들이 학교에서 친구가 하나도 없다고 해요")
-    assert not {t for t in terms("3 साल से मैं सो नहीं पाता") if t.startswith("population:")}
+    assert not {t for t in terms("3 साल से मैं सो नहीं पाता") if t in AGE_BANDS}
     # Portuguese "há 5 anos" is how long, not how old; Italian "ha 15 anni" is an age.
-    assert not {t for t in terms("Sou brasileira, moro aqui há 5 anos") if t.startswith("population:")}
+    assert not {t for t in terms("Sou brasileira, moro aqui há 5 anos") if t in AGE_BANDS}
     assert "population:adolescents" in terms("mio figlio ha 15 anni e non va a scuola")
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon, other_languages
+from . import lexicon, other_languages, second_reading
 from .words import NEGATORS, is_break, normalise, tokens
 from .writing import written_in
 
@@ -468,8 +468,10 @@ def _a_word_of_another_tongue(mention: Mention, words: list[str], written: str |
     return (len(said) == 1 and len(said[0]) <= 3) or not all(lex.knows("en", w) for w in said if w.isalpha())
 
 
-def understand(text: str | None) -> Understanding:
-    """The terms a client's own words point at, in the order they came up, and any crisis language."""
+def understand(text: str | None, reread: bool = True) -> Understanding:
+    """The terms a client's own words point at, in the order they came up, and any crisis language.
+
+    `reread`: weigh what the lexicon heard with the second reading (second_reading.py); off only to train it."""
     if not text or not text.strip():
         return Understanding((), False)
     lex = lexicon.default()
@@ -500,6 +502,8 @@ def understand(text: str | None) -> Understanding:
     terms += [t for t in elsewhere.terms if t not in terms]
     if written and f"language:{written}" not in terms:
         terms.append(f"language:{written}")  # someone writing in Korean is best heard in Korean
+    if reread:  # a term named outright stays; one heard and left out on purpose (denied, someone else's) stays out
+        terms = second_reading.revised(text, terms, {m.term for m in found} - set(terms), CRISIS_TERMS | named)
     return Understanding(tuple(terms), crisis or elsewhere.crisis)
 
 

@@ -1,0 +1,104 @@
+"""A second reading of a client's words: which of the terms the lexicon heard a person would name, and what it missed.
+
+The lexicon (understanding.py) hears every concern a text mentions; people asked what a text is about name
+the one or two it is about, and name some it only implies. A linear model per term, trained on the
+evaluation set's dev rows (tools/train_second_reading.py), reads the text's words and word pairs beside
+what the lexicon heard and gives each term a probability: a heard term the model finds unlikely is left
+out, and a term the lexicon did not mention that the model finds likely is added. Measured writer by
+writer (trained without a blind hand's rows, scored on them), it removes about two points of spurious
+terms and adds about one of recall (profiles README).
+
+It weighs only concerns and populations (inferred from lay words); it never drops crisis terms or a term named
+outright ("my anxiety"), and never adds a term the lexicon heard and set aside on purpose (denied, someone else's,
+in the past). Pure and in memory, like the lexicon.
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+
+KEEP = 0.08  # a heard term stays unless the model gives it less than this
+ADD = 0.4  # an unheard term is added from this on
+# Concerns and populations are what the lexicon infers from lay words, and what readers disagree on; a specialty,
+# a type of therapy, an identity or a language is asked for by name and passes as heard.
+WEIGHED = ("issue:", "population:")
+ADDED = ("issue:", "population:")
+GRAM = re.compile(r"\b\w\w+\b")  # words of two letters or more; the model's features are these and their pairs
+HEARD = "heard "  # prefix of the features saying what the lexicon heard
+
+
+@dataclass(frozen=True)
+class Model:
+    idf: dict[str, float]  # word or word pair -> inverse document frequency over the training rows
+    bias: dict[str, float]  # term -> intercept
+    weights: dict[str, dict[str, float]]  # feature -> {term: weight}; small weights pruned
+
+
+def grams(text: str) -> list[str]:
+    """Lowercased words and adjacent word pairs, as the model counts them."""
+    words = GRAM.findall(text.lower())
+    return words + [f"{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+
+
+def features(text: str, heard: Iterable[str], idf: dict[str, float]) -> dict[str, float]:
+    """tf-idf of the known words and pairs (sublinear, unit length), beside one feature per term heard."""
+    counts = Counter(g for g in grams(text) if g in idf)
+    vector = {g: (1 + math.log(n)) * idf[g] for g, n in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    vector = {g: v / norm for g, v in vector.items()}
+    heard = list(heard)
+    vector.update({HEARD + term: 1.0 for term in heard})
+    if heard:  # readers name the concern a text opens with, and fewer of many than of few
+        vector[f"{HEARD}first {heard[0]}"] = 1.0
+        vector[f"{HEARD}{min(len(heard), 5)} terms"] = 1.0
+    return vector
+
+
+def probabilities(model: Model, vector: dict[str, float]) -> dict[str, float]:
+    """Each modelled term's probability that a reader would name it."""
+    scores = dict(model.bias)
+    for feature, value in vector.items():
+        for term, weight in model.weights.get(feature, {}).items():
+            scores[term] += weight * value
+    return {term: 1 / (1 + math.exp(-max(-30.0, min(30.0, s)))) for term, s in scores.items()}
+
+
+def revised(text: str, heard: list[str], set_aside: set[str], kept: frozenset[str] | set[str],
+            model: Model | None = None) -> list[str]:
+    """`heard` without the terms a reader would not name, then the unheard ones a reader would, likeliest first.
+
+    `kept` are never dropped (crisis terms, terms named outright), nor is a language; `set_aside` never added."""
+    model = model or default()
+    p = probabilities(model, features(text, heard, model.idf))
+    terms = [t for t in heard if t in kept or not t.startswith(WEIGHED) or p.get(t, 1.0) >= KEEP]
+    added = sorted((t for t, q in p.items() if q >= ADD and t.startswith(ADDED) and t not in heard
+                    and t not in set_aside), key=lambda t: (-p[t], t))
+    return terms + added
+
+
+def fingerprint(rows: Iterable[dict]) -> str:
+    """What a model was trained on: the dev rows' texts and terms, so a stale model is noticed."""
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update(json.dumps([row["text"], sorted(row["terms"])], ensure_ascii=False).encode())
+    return digest.hexdigest()
+
+
+@functools.cache
+def default() -> Model:
+    """The shipped model (data/second_reading.json), read once."""
+    data = json.loads(resources.files("profiles").joinpath("data", "second_reading.json").read_text("utf-8"))
+    return Model(data["idf"], data["bias"], data["weights"])
+
+
+def trained_on() -> str:
+    """The fingerprint of the rows the shipped model was trained on."""
+    return str(json.loads(resources.files("profiles").joinpath("data", "second_reading.json").read_text("utf-8"))
+               ["trained_on"])
