@@ -319,6 +319,16 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "at night I sit out on the porch with my duty weapon", "I hold a lighter to my arm when the yelling starts",
     "got a bottle of pills saved up", "been writing letters to people. just in case",
     "I gave my guitar to my brother, what's the point of keeping them", "она говорит, что жить больше не хочет",
+    # Six more hands, read after they were scored: a burden not much longer, why God keeps him here, going to join a
+    # late wife, the family better off with the insurance money, a wreck hoped for, pills looked at differently,
+    # long sleeves in July, never been born, pills put away in Spanish, not waking up in Portuguese.
+    "mom keeps telling us she won't be a burden much longer", "he asks the priest why God keeps him around",
+    "since grandma passed he says he'd like to go join her", "my uncle said his kids would be better off with the life "
+    "insurance money, then he laughed", "some days I hope I get in a wreck on the way to work so I get a break",
+    "I've started looking at my pills differently", "my son started wearing long sleeves in July and it worries me",
+    "she said she wished she'd never been born", "tengo unas pastillas guardadas por si acaso",
+    "às vezes penso em dormir e não acordar mais", "it would be easier if I just didn't exist anymore",
+    "better I am not alive than go back home like this",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -353,7 +363,12 @@ def test_crisis_language_is_flagged(text):
                                   "call me if anything happens to the dog", "I wrote a note to my son's teacher",
                                   "I took more pills than I should have for my headache, is that dangerous?",
                                   "I'm driving into the city for my appointment", "my kids are with their dad full time "
-                                  "this summer", "I saved up for a new guitar", "we keep the gun in a locked safe"])
+                                  "this summer", "I saved up for a new guitar", "we keep the gun in a locked safe",
+                                  "my mom wants to go join her sister in Florida", "we found a note from the landlord",
+                                  "I wear long sleeves in summer because of the sun at work", "he is ready to go to "
+                                  "her house for the holidays", "we'd be better off with the insurance money from the "
+                                  "flood claim", "I'm giving things away before the move to a smaller place",
+                                  "I hope I don't get in a wreck in this snow"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
