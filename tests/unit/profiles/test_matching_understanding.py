@@ -123,7 +123,9 @@ def test_a_word_sharing_a_stem_with_a_concern_is_not_that_concern():
 
 
 def test_identities_combine():
-    assert terms("looking for a black woman therapist") == {"identity:black", "identity:woman"}
+    assert heard("looking for a black woman therapist") == {"identity:black", "identity:woman"}
+    # The second reading may add what readers file beside such a request (racial trauma), never drop either.
+    assert {"identity:black", "identity:woman"} <= terms("looking for a black woman therapist")
 
 
 def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
@@ -328,7 +330,8 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I've started looking at my pills differently", "my son started wearing long sleeves in July and it worries me",
     "she said she wished she'd never been born", "tengo unas pastillas guardadas por si acaso",
     "às vezes penso em dormir e não acordar mais", "it would be easier if I just didn't exist anymore",
-    "better I am not alive than go back home like this",
+    "better I am not alive than go back home like this", "some nights I look up ways to not exist",
+    "since my mother passed he stopped taking his insulin and says what is the point",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -368,7 +371,8 @@ def test_crisis_language_is_flagged(text):
                                   "I wear long sleeves in summer because of the sun at work", "he is ready to go to "
                                   "her house for the holidays", "we'd be better off with the insurance money from the "
                                   "flood claim", "I'm giving things away before the move to a smaller place",
-                                  "I hope I don't get in a wreck in this snow"])
+                                  "I hope I don't get in a wreck in this snow", "I looked up ways to save on rent",
+                                  "he stopped taking his blood pressure pills because they made him dizzy"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
