@@ -688,3 +688,29 @@ def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
     assert "issue:alcohol-use" in terms("not an alcoholic, I just can't do anything social without 4 drinks first")
     # Not wanting a grief group is not denying grief.
     assert "issue:grief" in terms("My husband died in September. I'm not interested in a grief group at a church")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    # Six more blind hands, their dev rows read after they were scored.
+    ("does anyone around here take tricare", "population:veterans"),
+    ("I'm a drill sergeant and I can't turn it off at home", "population:veterans"),
+    ("on the GI bill now and I feel ancient next to 18 year olds", "population:veterans"),
+    ("my son just got back from basic and AIT and he's different", "population:veterans"),
+    ("my first sergeant told me to go talk to someone", "population:veterans"),
+    ("third year med student and my heart races before every exam", "population:healthcare-workers"),
+    ("director of nursing at a nursing home, short staffed every day", "population:healthcare-workers"),
+    ("I work in a hospital as a respiratory therapist", "population:healthcare-workers"),
+    ("my husband (58) had a stroke and he's not the same", "population:adults"),
+    ("my sister (45) is convinced her husband is cheating", "population:adults"),
+])
+def test_populations_heard_from_six_more_hands(text, term):
+    assert term in heard(text)
+
+
+def test_deafness_is_not_a_request_for_asl_and_a_partners_age_alone_is_not_the_clients():
+    assert heard("I'm 41 and deaf and nobody will hire me") >= {"population:deaf-hard-of-hearing"}
+    assert "language:asl" not in heard("I'm 41 and deaf and nobody will hire me")
+    assert "language:asl" in heard("I need a therapist who signs, ASL is my first language")
+    assert "population:veterans" not in heard("honestly still in shock after the diagnosis")
+    assert "population:healthcare-workers" not in heard("my nurse practitioner keeps raising the dose")
+    assert "population:adults" not in heard("my mom is 82 and I'm exhausted")
