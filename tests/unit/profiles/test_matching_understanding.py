@@ -702,6 +702,14 @@ def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
     ("I work in a hospital as a respiratory therapist", "population:healthcare-workers"),
     ("my husband (58) had a stroke and he's not the same", "population:adults"),
     ("my sister (45) is convinced her husband is cheating", "population:adults"),
+    ("pipeline work, three weeks on one off, and it's wearing me down", "issue:work-stress"),
+    ("ER tech, got assaulted by a patient again and admin did nothing", "issue:work-stress"),
+    ("tengo 31, laburo todo el día y estoy re quemado", "issue:work-stress"),
+    ("Je suis épuisée par le travail depuis des mois", "issue:work-stress"),
+    ("je dors très mal depuis la naissance du bébé", "issue:insomnia"),
+    ("hashimoto's and now the anxiety on top of it", "issue:chronic-illness"),
+    ("my IBS decides whether I can leave the house", "issue:chronic-illness"),
+    ("another lupus flare and I'm cancelling plans again", "issue:chronic-illness"),
 ])
 def test_populations_heard_from_six_more_hands(text, term):
     assert term in heard(text)
