@@ -710,6 +710,14 @@ def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
     ("hashimoto's and now the anxiety on top of it", "issue:chronic-illness"),
     ("my IBS decides whether I can leave the house", "issue:chronic-illness"),
     ("another lupus flare and I'm cancelling plans again", "issue:chronic-illness"),
+    ("Christmas was a war zone, my brother and I almost came to blows", "issue:family-conflict"),
+    ("my sister and I haven't spoken in three years", "issue:family-conflict"),
+    ("she came out to her family and it went really badly", "issue:family-conflict"),
+    ("cuando toma le grita a mi mamá", "issue:family-conflict"),
+    ("wife found my history. she's done unless I get help", "issue:relationship-distress"),
+    ("we're long distance and it's rough", "issue:relationship-distress"),
+    ("I fight with husband about money every night", "issue:relationship-distress"),
+    ("mi matrimonio está muy mal", "issue:relationship-distress"),
 ])
 def test_populations_heard_from_six_more_hands(text, term):
     assert term in heard(text)
