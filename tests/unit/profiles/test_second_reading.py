@@ -18,7 +18,7 @@ def _model(bias: dict[str, float], weights: dict[str, dict[str, float]] | None =
 
 def test_the_shipped_model_was_trained_on_todays_dev_rows():
     # Rows added or relabelled without retraining (services/profiles/tools/train_second_reading.py) fail here.
-    assert second_reading.trained_on() == second_reading.fingerprint(r for r in PHRASINGS if r["split"] == "dev")
+    assert second_reading.default().trained_on == second_reading.fingerprint(r for r in PHRASINGS if r["split"] == "dev")
 
 
 def test_features_are_unit_length_words_and_pairs_beside_what_was_heard():
@@ -67,7 +67,7 @@ def test_with_the_shipped_model_denials_hold_and_crisis_language_is_still_heard(
     assert "language:es" in understand("necesito terapia en español, estoy muy triste").terms
 
 
-def test_the_second_reading_is_the_same_in_every_process():
+def test_the_second_reading_gives_the_same_answer_every_time_in_a_stable_order():
     text = "my husband and I fight every night and I can't sleep, work is crushing me"
     assert understand(text).terms == understand(text).terms
     model = second_reading.default()

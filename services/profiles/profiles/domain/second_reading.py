@@ -26,10 +26,9 @@ from importlib import resources
 
 KEEP = 0.08  # a heard term stays unless the model gives it less than this
 ADD = 0.4  # an unheard term is added from this on
-# Concerns and populations are what the lexicon infers from lay words, and what readers disagree on; a specialty,
-# a type of therapy, an identity or a language is asked for by name and passes as heard.
+# Concerns and populations are what the lexicon infers from lay words, and what readers disagree on: only they are
+# dropped or added. A specialty, a type of therapy, an identity or a language is asked for by name and passes as heard.
 WEIGHED = ("issue:", "population:")
-ADDED = ("issue:", "population:")
 GRAM = re.compile(r"\b\w\w+\b")  # words of two letters or more; the model's features are these and their pairs
 HEARD = "heard "  # prefix of the features saying what the lexicon heard
 
@@ -39,6 +38,7 @@ class Model:
     idf: dict[str, float]  # word or word pair -> inverse document frequency over the training rows
     bias: dict[str, float]  # term -> intercept
     weights: dict[str, dict[str, float]]  # feature -> {term: weight}; small weights pruned
+    trained_on: str = ""  # fingerprint() of the rows it was trained on
 
 
 def grams(text: str) -> list[str]:
@@ -78,7 +78,7 @@ def revised(text: str, heard: list[str], set_aside: set[str], kept: frozenset[st
     model = model or default()
     p = probabilities(model, features(text, heard, model.idf))
     terms = [t for t in heard if t in kept or not t.startswith(WEIGHED) or p.get(t, 1.0) >= KEEP]
-    added = sorted((t for t, q in p.items() if q >= ADD and t.startswith(ADDED) and t not in heard
+    added = sorted((t for t, q in p.items() if q >= ADD and t.startswith(WEIGHED) and t not in heard
                     and t not in set_aside), key=lambda t: (-p[t], t))
     return terms + added
 
@@ -95,10 +95,4 @@ def fingerprint(rows: Iterable[dict]) -> str:
 def default() -> Model:
     """The shipped model (data/second_reading.json), read once."""
     data = json.loads(resources.files("profiles").joinpath("data", "second_reading.json").read_text("utf-8"))
-    return Model(data["idf"], data["bias"], data["weights"])
-
-
-def trained_on() -> str:
-    """The fingerprint of the rows the shipped model was trained on."""
-    return str(json.loads(resources.files("profiles").joinpath("data", "second_reading.json").read_text("utf-8"))
-               ["trained_on"])
+    return Model(data["idf"], data["bias"], data["weights"], data["trained_on"])

@@ -476,7 +476,8 @@ def _a_word_of_another_tongue(mention: Mention, words: list[str], written: str |
 def understand(text: str | None, reread: bool = True) -> Understanding:
     """The terms a client's own words point at, in the order they came up, and any crisis language.
 
-    `reread`: weigh what the lexicon heard with the second reading (second_reading.py); off only to train it."""
+    `reread`: weigh what the lexicon heard with the second reading (second_reading.py); off to train it, and to
+    score the lexicon alone on the rows it is trained on."""
     if not text or not text.strip():
         return Understanding((), False)
     lex = lexicon.default()
