@@ -34,7 +34,7 @@ C = 4.0  # inverse regularisation, chosen writer by writer (--measure) among 1, 
 PRUNE = 0.2  # smaller weights change no decision measurably and would make the file ten times larger
 # Blind hands held out in turn by --measure: the last six written, the pairs before them and the first four of
 # that round.
-HANDS = [(33, 34, 35, 36, 37, 38), (31, 32), (29, 30), (27, 28), (23, 24, 25, 26)]
+HANDS = [(39, 40, 41, 42, 43, 44), (33, 34, 35, 36, 37, 38), (31, 32), (29, 30), (27, 28), (23, 24, 25, 26)]
 
 
 def fit(rows: list[dict]) -> dict:

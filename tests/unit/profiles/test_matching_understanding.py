@@ -332,6 +332,12 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "às vezes penso em dormir e não acordar mais", "it would be easier if I just didn't exist anymore",
     "better I am not alive than go back home like this", "some nights I look up ways to not exist",
     "since my mother passed he stopped taking his insulin and says what is the point",
+    # Six hands after them, scored before any was read: better off with me gone, not caring whether one wakes up,
+    # pills counted, traffic walked into, "unaliving", a life rage-quit.
+    "they'd all be better off with me gone", "i dont even care if i wake up tomorrow anymore",
+    "I counted my sleeping pills again last night", "been thinking about taking them all at once, the pills",
+    "sometimes I think about stepping in front of a bus", "ngl i've been thinking about unaliving myself",
+    "i'd rage quit life if i could", "my mom would be better off if I was gone",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -372,7 +378,10 @@ def test_crisis_language_is_flagged(text):
                                   "her house for the holidays", "we'd be better off with the insurance money from the "
                                   "flood claim", "I'm giving things away before the move to a smaller place",
                                   "I hope I don't get in a wreck in this snow", "I looked up ways to save on rent",
-                                  "he stopped taking his blood pressure pills because they made him dizzy"])
+                                  "he stopped taking his blood pressure pills because they made him dizzy",
+                                  "I dont care if I wake up late tomorrow, it's my day off", "I quit life coaching",
+                                  "he wants to quit life insurance sales", "the pharmacist counted my pills wrong",
+                                  "my dog ran into traffic last year", "we would be better off if I was home more"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
@@ -730,3 +739,42 @@ def test_deafness_is_not_a_request_for_asl_and_a_partners_age_alone_is_not_the_c
     assert "population:veterans" not in heard("honestly still in shock after the diagnosis")
     assert "population:healthcare-workers" not in heard("my nurse practitioner keeps raising the dose")
     assert "population:adults" not in heard("my mom is 82 and I'm exhausted")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    # Six hands written to the issue's own brief, their dev rows read after they were scored.
+    ("I'd feel safer talking to a woman about this", "identity:woman"),
+    ("counselor black woman, for grief", "identity:woman"),
+    ("busco una terapeuta que entienda lo que es ser mamá soltera", "identity:woman"),
+    ("necesito psicóloga para ansiedad", "identity:woman"),
+    ("Procuro uma psicóloga para a minha filha", "identity:woman"),
+    ("أبحث عن طبيبة نفسية تتكلم العربية", "identity:woman"),
+    ("想找一位女咨询师", "identity:woman"),
+    ("I'd rather talk to a man about my marriage", "identity:man"),
+    ("want a therapist who is gay too, just out of a long relationship", "identity:lgbtq"),
+    ("therapist who's queer and knows ADHD", "identity:lgbtq"),
+    ("need someone trans-affirming, I start hormones next month", "identity:lgbtq-affirming"),
+    ("busco terapeuta afirmativa, soy lesbiana", "identity:lgbtq-affirming"),
+    ("أريد معالجا يفهم ثقافتنا العربية", "identity:culturally-responsive"),
+    ("my mom picks her boyfriend over me every single time", "issue:family-conflict"),
+    ("my aunts are fighting over grandma's house since the funeral", "issue:family-conflict"),
+    ("mi hermana y yo no nos hablamos desde la boda", "issue:family-conflict"),
+    ("I'm scared I'll end up hitting my kids like my dad did", "issue:parenting"),
+    ("his tantrums are daily and I'm losing my mind, he's 4", "issue:parenting"),
+    ("quiero apoyarlo pero no sé cómo, mi hijo dice que es gay", "issue:parenting"),
+    ("she stopped going to class after midterms", "issue:school-issues"),
+    ("my son has missed 20 days of school this year", "issue:school-issues"),
+    ("我女儿不肯去上学了", "issue:school-issues"),
+    ("I haven't had a real conversation with anyone in weeks", "issue:loneliness"),
+    ("mi papá se siente muy solo desde que murió mi mamá", "issue:loneliness"),
+    ("taking care of my mom now is crushing me", "issue:caregiver-stress"),
+    ("cuidar a mi papá me tiene agotada", "issue:caregiver-stress"),
+])
+def test_what_six_hands_writing_to_the_issues_brief_said(text, term):
+    assert term in heard(text)
+
+
+def test_a_concern_denied_as_not_the_ones_own_is_not_heard_as_theirs():
+    assert "issue:alcohol-use" not in heard("I'm not the one with the drinking problem, my dad is")
+    assert "issue:gambling" not in heard("im not the one who gambles, its my brother")
+    assert "issue:alcohol-use" in heard("I'm the one with the drinking problem and I know it")

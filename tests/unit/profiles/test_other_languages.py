@@ -106,7 +106,8 @@ def test_every_table_is_for_a_language_a_message_can_be_found_written_in_and_nam
     issues = {f"issue:{slug}" for slug in taxonomy.ISSUES}
     for language, tongue in other_languages.tongues().items():
         assert language in detectable and language in taxonomy.LANGUAGES, language
-        assert {term for _, term in tongue.entries} <= issues | {f"population:{slug}" for slug in taxonomy.POPULATIONS}
+        assert {term for _, term in tongue.entries} <= (issues | {f"population:{slug}" for slug in taxonomy.POPULATIONS}
+                                                         | {f"identity:{slug}" for slug in taxonomy.IDENTITIES})
         assert CRISIS_TERMS <= {term for _, term in tongue.entries}, language
 
 

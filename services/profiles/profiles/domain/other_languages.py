@@ -1,5 +1,6 @@
 """Concerns written in a language the lexicon does not stem: a message in Korean, French or Arabic is heard
-for its common concerns, and for crisis language above all, not only for the language it asks for.
+for its common concerns, and for crisis language above all, not only for the language it asks for; and for who
+the therapist should be when that is asked in the same words ("معالجة مسلمة", a Muslim woman therapist; "女咨询师").
 
 The words (`profiles/data/other_languages.json`) are stems and short phrases per language, found as
 substrings of the text once both are lower-cased and stripped of accents (as the lexicon's are): "deprim"

@@ -227,9 +227,11 @@ def negated_positions(words: list[str]) -> set[int]:
             negated.update(_clause_before(words, i))
             continue
         opinion = following in OPINIONS
+        # "I'm not the one with the drinking problem": the denial reaches past "the one with the".
+        someone = words[i + 1:i + 3] == ["the", "one"]
         reach = 0
         for j in range(i + 1, len(words)):
-            if (is_break(words[j]) or words[j] in NEGATORS or reach == NEGATION_REACH + 2 * opinion
+            if (is_break(words[j]) or words[j] in NEGATORS or reach == NEGATION_REACH + 2 * opinion + 3 * someone
                     or (words[j] in CONTRASTS and not (opinion and words[j] in CLAUSE_OPENERS))):
                 break
             negated.add(j)
