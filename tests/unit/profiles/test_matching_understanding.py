@@ -338,6 +338,16 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I counted my sleeping pills again last night", "been thinking about taking them all at once, the pills",
     "sometimes I think about stepping in front of a bus", "ngl i've been thinking about unaliving myself",
     "i'd rage quit life if i could", "my mom would be better off if I was gone",
+    # Six more, scored once: sleeping pills and not caring whether one wakes, pills that would be too many, "más
+    # fácil no estar aquí", a Vietnamese and a Russian way of saying it, "ion even wanna be here", a stash one likes
+    # knowing is there, a pet given away, a relapse one hoped not to come out of, goodbyes meant, a plan.
+    "some nights I take extra sleeping pills and honestly dont care if I wake up",
+    "my daughter searched how many pills would be too many", "a veces creo que sería más fácil no estar aquí",
+    "nếu mình biến mất luôn thì mọi người nhẹ nhõm hơn", "Не хочу больше жить.", "ion even wanna be here no more",
+    "I kept the pills from my surgery, I like knowing they're there", "gave my cat to my sister and cleaned out my room",
+    "part of me hoped I wouldn't come out of it", "said goodbye to everyone online, maybe I meant it",
+    "I've stopped caring whether I live", "I take the gun out of the safe and just hold it",
+    "i have a plan and i dont know who else to tell", "quiero desaparecer, ya no aguanto más", "quiero matarme",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -381,7 +391,11 @@ def test_crisis_language_is_flagged(text):
                                   "he stopped taking his blood pressure pills because they made him dizzy",
                                   "I dont care if I wake up late tomorrow, it's my day off", "I quit life coaching",
                                   "he wants to quit life insurance sales", "the pharmacist counted my pills wrong",
-                                  "my dog ran into traffic last year", "we would be better off if I was home more"])
+                                  "my dog ran into traffic last year", "we would be better off if I was home more",
+                                  "mi jefe me está matando con tantas horas extra", "mataron a su primo en el barrio",
+                                  "we had a plan for the wedding and i dont know who else to invite",
+                                  "I told my friends goodbye at the airport", "my son gave my dog to my neighbor when we moved",
+                                  "ion even wanna be here at this party lol"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
@@ -778,3 +792,48 @@ def test_a_concern_denied_as_not_the_ones_own_is_not_heard_as_theirs():
     assert "issue:alcohol-use" not in heard("I'm not the one with the drinking problem, my dad is")
     assert "issue:gambling" not in heard("im not the one who gambles, its my brother")
     assert "issue:alcohol-use" in heard("I'm the one with the drinking problem and I know it")
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    # Six more hands (older adults, parents, terse men, other languages, hard times, search boxes), dev rows read
+    # after they were scored.
+    ("since grandpa passed she barely eats", "issue:grief"),
+    ("my husband past away in the spring", "issue:grief"),
+    ("she lost her husband last year and doesn't leave the house", "issue:grief"),
+    ("chồng tôi vừa mất, tôi buồn lắm", "issue:grief"),
+    ("어머니가 돌아가신 후로 잠을 못 자요", "issue:grief"),
+    ("got the blues and can't shake 'em", "issue:depression"),
+    ("my mood has been low for two years, never terrible, never good", "issue:depression"),
+    ("don't even care about fishing anymore", "issue:depression"),
+    ("ya no siento nada, ni tristeza ni alegría", "issue:depression"),
+    ("最近天天emo，什么都不想干", "issue:depression"),
+    ("some days I don't hear a human voice", "issue:loneliness"),
+    ("how do I talk to my kids about their dad's deployment", "issue:parenting"),
+    ("we keep arguing about how to raise the kids", "issue:parenting"),
+    ("no sabemos cómo ponerle límites a nuestro hijo", "issue:parenting"),
+    ("I'm raising my grandson since his mom went to rehab", "issue:parenting"),
+    ("my parents are on my case 24/7", "issue:family-conflict"),
+    ("my daughter hasn't spoken to me in three years", "issue:family-conflict"),
+    ("his dad refuses to accept it", "issue:family-conflict"),
+    ("Моя дочь не разговаривает со мной", "issue:family-conflict"),
+    ("I'm still carrying it at 72.", "population:older-adults"),
+    ("a woman of 63, widowed last year", "population:adults"),
+    ("47 now and I think my temper is costing me my marriage", "population:adults"),
+    ("I'm thirty and my mom still decides everything", "population:adults"),
+    ("son 16 got caught shoplifting again", "population:adolescents"),
+    ("my grandson is failing ninth grade", "population:adolescents"),
+])
+def test_what_six_more_hands_said(text, term):
+    assert term in heard(text)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("he had a stroke at 61 and he's not the same", "population:adults"),
+    ("I came out at 26 and my parents stopped talking to me", "population:adults"),
+    ("in 2nd grade the school said she'd catch up", "population:children"),
+    ("three kids (9, 13 and 16), and I'm going through a divorce", "population:preteens"),
+    ("I'm thirty minutes from the nearest office", "population:adults"),
+    ("my phone died and I panicked", "issue:grief"),
+])
+def test_an_age_something_happened_at_or_a_grade_in_the_past_is_not_who_therapy_is_for(text, term):
+    assert term not in heard(text)

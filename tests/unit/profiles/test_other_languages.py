@@ -38,9 +38,23 @@ def test_concerns_written_in_another_language_are_heard(text, expected):
     "죽고 싶어요", "我不想活了", "死にたい", "Je veux mourir, je n'en peux plus", "Ich will nicht mehr leben",
     "Я хочу покончить с собой", "أريد أن أموت", "Tôi không muốn sống nữa", "Gusto ko nang mamatay",
     "Eu quero me matar", "मैं मरना चाहता हूँ", "Kuv xav tuag, kuv tsis xav nyob lawm",
+    # Too short to tell the language by: heard through whichever table holds the words.
+    "eu quero morrer", "je veux mourir", "ich will sterben", "quiero morirme",
 ])
 def test_crisis_language_in_another_language_raises_the_notice(text):
     assert understand(text).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "Tengo diabetes y ya me cortaron un dedo del pie", "used to self harm in high school, haven't in years",
+    "my brother died by suicide last year and I'm not ok",
+])
+def test_another_tables_crisis_words_do_not_stand_in_for_english_or_a_longer_word(text):
+    # The English lexicon reads these with their negations and pasts (the last is grief, and heard as such).
+    from profiles.domain.other_languages import crisis_in_any_tongue
+    from profiles.domain.understanding import foreign_crisis_phrases
+
+    assert not crisis_in_any_tongue(text, foreign_crisis_phrases())
 
 
 def test_a_negated_concern_is_dropped_and_a_longer_entry_outranks_the_one_inside_it():

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 
@@ -81,6 +81,28 @@ def heard(text: str, language: str | None, crisis_terms: frozenset[str]) -> Hear
                 first[term] = min(at, first.get(term, at))
                 break
     return Heard(tuple(sorted(first, key=lambda t: first[t])), crisis)
+
+
+def crisis_in_any_tongue(text: str, phrases: tuple[tuple[Tongue, str], ...]) -> bool:
+    """Whether any of `phrases` (crisis_phrases()) stands in `text`, whichever language it was taken for: a short
+    message is easily taken for the wrong one ("eu quero morrer" reads as Spanish), and the notice must not depend
+    on it. A phrase must end where a word ends ("me cortar" is not "me cortaron")."""
+    written = normalise(text)
+    return any(_whole(written, at, entry, tongue)
+               for tongue, entry in phrases for at in _occurrences(written, entry, tongue))
+
+
+def crisis_phrases(crisis_terms: frozenset[str], english: Callable[[str], bool]) -> tuple[tuple[Tongue, str], ...]:
+    """Every table's crisis phrases, and words in a script of their own: not a single Latin-script stem ("suicid"),
+    nor a phrase that is `english` ("self harm"), which the lexicon reads with their negations and their pasts."""
+    return tuple((tongue, entry) for tongue in tongues().values() for entry, term in tongue.entries
+                 if term in crisis_terms and not english(entry)
+                 and (" " in entry or any(ord(c) > 0x24F for c in entry)))
+
+
+def _whole(written: str, at: int, entry: str, tongue: Tongue) -> bool:
+    end = at + len(entry)
+    return tongue.joined or end == len(written) or not written[end].isalnum()
 
 
 def _occurrences(written: str, entry: str, tongue: Tongue) -> Iterator[int]:

@@ -13,6 +13,7 @@ Pure and in memory: the text is never stored, logged or sent anywhere.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -172,8 +173,21 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"hijos|hijas|ninos|sons|daughters|grandkids|nietos|jobs|again)\b|(?:years?|yrs?)\b(?! ?-? ?old)))|"
                   # how people give their age and sex in one word: "31F", "(m24)", "22 f"
                   r"(?<![\w$#])(\d{2}) ?(?:f|m|nb|ftm|mtf)\b(?!\.?\d)|\b(?:f|m)(\d{2})\b|"
-                  # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still..."
+                  # an adult age standing alone: "Guy here, 42.", "Orthodox Jewish, 26, ...", "35 and I still...";
+                  # opening a sentence: "47 now and ...", "45 married with kids"
                   r"(?:^|(?<=[,.;:!?] ))(1[3-9]|[2-9]\d)(?=[,.;!?]|$| and i\b)|"
+                  r"(?:^|(?<=[.!?] ))(1[3-9]|[2-9]\d)"
+                  r"(?= and\b| now\b| (?:married|single|divorced|widowed)\b)|"
+                  # an age closing a clause about the present: "I'm still carrying it at 72.", "starting over at 64"
+                  # (not "a stroke at 61", "came out at 26": what happened at an age)
+                  r"\b(?:still|again|over|now|me|it) at ([2-9]\d)(?=[,.;!?]|$| and\b| with\b)|"
+                  # who one is, and their age: "a Muslim woman of 63", "a man of 70"; a child named before their age
+                  r"\b(?:woman|man|lady|gentleman|widow|widower|mother|father|grandmother|grandfather) of ([2-9]\d)\b|"
+                  r"\b(?:son|daughter|grandson|granddaughter|stepson|stepdaughter),? (\d{1,2})\b"
+                  r"(?!\s?(?:%|(?:years?|yrs?|months?|weeks?|days?|times|hours?|minutes|am|pm|percent)\b))|"
+                  # an age in words: "I'm thirty", "i'm forty-two"
+                  r"(?:i'm|im|i am) (twenty|thirty|forty|fifty|sixty|seventy|eighty)"
+                  r"(?![\w-]*\s(?:years? ago|minutes|dollars))\b|"
                   # an adult's age at a diagnosis: "diagnosed with ADHD at 35"
                   r"(?:diagnosed|dx|dx'd)(?: with [a-z]+)? at ([2-5]\d|6[0-4])\b|"
                   # an age said with "at" opening a sentence: "At 72 I still check the stove", "now at 67 my kidneys..."
@@ -193,6 +207,7 @@ _DECADE = re.compile(r"\bin (?:my|his|her|their|our) (?:early |mid |late )?"
                      r"(?:([2-9])0'?s|(twenties|thirties|forties|fifties|seventies|eighties|nineties))\b"
                      r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-9])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "seventies": 7, "eighties": 8, "nineties": 9}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
 # words that say whose age it is.
@@ -425,7 +440,7 @@ def age_groups(text: str) -> list[str]:
         if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
             continue  # "when I was in my 20s": a decade past
         stated = next(g for g in match.groups() if g)
-        age = int(stated) if stated.isdigit() else _DECADE_WORDS[stated]
+        age = int(stated) if stated.isdigit() else _DECADE_WORDS.get(stated) or _TENS[stated]
         age = age * 10 + 5 if match.re is _DECADE else age
         if match.re is _DECADE and age > 64 and not own and not {"my", "our"} & set(tokens(match.group(0))):
             continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
@@ -512,7 +527,15 @@ def understand(text: str | None, reread: bool = True) -> Understanding:
         terms.append(f"language:{written}")  # someone writing in Korean is best heard in Korean
     if reread:  # a term named outright stays; one heard and left out on purpose (denied, someone else's) stays out
         terms = second_reading.revised(text, terms, {m.term for m in found} - set(terms), CRISIS_TERMS | named)
-    return Understanding(tuple(terms), crisis or elsewhere.crisis)
+    crisis = crisis or elsewhere.crisis or other_languages.crisis_in_any_tongue(text, foreign_crisis_phrases())
+    return Understanding(tuple(terms), crisis)
+
+
+@functools.cache
+def foreign_crisis_phrases() -> tuple[tuple[other_languages.Tongue, str], ...]:
+    """The other tables' crisis phrases that are not English words the lexicon reads itself ("self harm")."""
+    lex = lexicon.default()
+    return other_languages.crisis_phrases(CRISIS_TERMS, lambda entry: all(lex.knows("en", w) for w in entry.split()))
 
 
 def scored(labelled: list[dict], reread: bool = True) -> tuple[float, float]:
