@@ -348,6 +348,11 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "part of me hoped I wouldn't come out of it", "said goodbye to everyone online, maybe I meant it",
     "I've stopped caring whether I live", "I take the gun out of the safe and just hold it",
     "i have a plan and i dont know who else to tell", "quiero desaparecer, ya no aguanto más", "quiero matarme",
+    # And six after them: a service weapon looked at too long, a plan and fear, letters written, a car hoped not to
+    # stop, not caring whether one is here.
+    "been staring at my duty weapon longer than I should", "i have a plan and i'm scared",
+    "I wrote letters to my kids last week, not trying to be dramatic", "crossing the road I kind of hope a truck doesn't stop",
+    "I just don't care if I'm here anymore",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -395,7 +400,9 @@ def test_crisis_language_is_flagged(text):
                                   "mi jefe me está matando con tantas horas extra", "mataron a su primo en el barrio",
                                   "we had a plan for the wedding and i dont know who else to invite",
                                   "I told my friends goodbye at the airport", "my son gave my dog to my neighbor when we moved",
-                                  "ion even wanna be here at this party lol"])
+                                  "ion even wanna be here at this party lol", "I hope the bus doesn't stop at every corner",
+                                  "I looked at the gun shop prices for a long time",
+                                  "I don't care if I'm here or at home for the holidays"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
@@ -822,6 +829,16 @@ def test_a_concern_denied_as_not_the_ones_own_is_not_heard_as_theirs():
     ("I'm thirty and my mom still decides everything", "population:adults"),
     ("son 16 got caught shoplifting again", "population:adolescents"),
     ("my grandson is failing ninth grade", "population:adolescents"),
+    ("laid off in march and the bills keep piling up", "issue:money-stress"),
+    ("my son blew his tuition money on crypto", "issue:money-stress"),
+    ("down twenty grand on sports bets", "issue:money-stress"),
+    ("cada quincena me gasto todo y me quedo sin nada", "issue:money-stress"),
+    ("I snap at my husband and then feel terrible about it afterwards", "issue:shame-guilt"),
+    ("I relapsed and I feel like I let everyone down", "issue:shame-guilt"),
+    ("she called that night and I didn't pick up because I was asleep", "issue:shame-guilt"),
+    ("I want tools to handle the pressure at home", "issue:stress"),
+    ("thirty years here and I still feel like a stranger in this country", "issue:immigration"),
+    ("mi hija se siente entre dos culturas", "issue:immigration"),
 ])
 def test_what_six_more_hands_said(text, term):
     assert term in heard(text)
