@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from profiles.domain import other_languages, taxonomy
-from profiles.domain.understanding import AGE_BANDS, CRISIS_TERMS, understand
+from profiles.domain.understanding import AGE_BANDS, CRISIS_TERMS, foreign_crisis_phrases, understand
 from profiles.domain.writing import OWN_LETTERS, SCRIPTS, SMALL_WORDS
 
 
@@ -51,10 +51,7 @@ def test_crisis_language_in_another_language_raises_the_notice(text):
 ])
 def test_another_tables_crisis_words_do_not_stand_in_for_english_or_a_longer_word(text):
     # The English lexicon reads these with their negations and pasts (the last is grief, and heard as such).
-    from profiles.domain.other_languages import crisis_in_any_tongue
-    from profiles.domain.understanding import foreign_crisis_phrases
-
-    assert not crisis_in_any_tongue(text, foreign_crisis_phrases())
+    assert not other_languages.crisis_in_any_tongue(text, foreign_crisis_phrases())
 
 
 def test_a_negated_concern_is_dropped_and_a_longer_entry_outranks_the_one_inside_it():
