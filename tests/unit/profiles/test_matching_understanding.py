@@ -78,6 +78,7 @@ def test_texting_shorthand_and_irregular_pasts_are_read_as_written_out():
     from profiles.domain.words import tokens
 
     assert tokens("idk w ppl") == ["i", "don't", "know", "with", "people"]
+    assert tokens("they wld be fine w/o me") == ["they", "would", "be", "fine", "without", "me"]
     assert "issue:anxiety" in terms("idk how to deal w my anxiety tbh")
     assert "issue:communication" in terms("me and my wife fought all the time")
 
@@ -353,6 +354,12 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "been staring at my duty weapon longer than I should", "i have a plan and i'm scared",
     "I wrote letters to my kids last week, not trying to be dramatic", "crossing the road I kind of hope a truck doesn't stop",
     "I just don't care if I'm here anymore",
+    # And five the later hands wrote (shorthand, the point of being alive, how one would do it, a child burning
+    # himself, a car crashed on purpose), and affairs put in order beside a letter, once heard only by chance.
+    "honestly my family wld be better off w/o me", "I don't see the point of being alive anymore",
+    "I keep thinking about how I would end it", "we found out our son has been burning himself with a lighter",
+    "pienso en estrellar el carro a propósito para que se acabe todo",
+    "stopped my meds and wrote my brother a letter, it feels like wrapping things up",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -402,7 +409,9 @@ def test_crisis_language_is_flagged(text):
                                   "I told my friends goodbye at the airport", "my son gave my dog to my neighbor when we moved",
                                   "ion even wanna be here at this party lol", "I hope the bus doesn't stop at every corner",
                                   "I looked at the gun shop prices for a long time",
-                                  "I don't care if I'm here or at home for the holidays"])
+                                  "I don't care if I'm here or at home for the holidays",
+                                  "I cut myself shaving this morning", "she has been cutting herself off from friends",
+                                  "he burned himself on the stove making pancakes"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
@@ -812,6 +821,27 @@ def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
     ("I want tools to handle the pressure at home", "issue:stress"),
     ("thirty years here and I still feel like a stranger in this country", "issue:immigration"),
     ("mi hija se siente entre dos culturas", "issue:immigration"),
+    ("since my husband past I can't sleep", "issue:grief"),
+    ("lost my little sister to an overdose", "issue:grief"),
+    ("we lost our daughter at 20 weeks", "issue:pregnancy-loss"),
+    ("tuve una pérdida a las 8 semanas", "issue:pregnancy-loss"),
+    ("I rewrite every email five times", "issue:perfectionism"),
+    ("I check that the stove is off like 20 times", "issue:ocd"),
+    ("I keep getting thoughts that I will hurt my baby", "issue:ocd"),
+    ("I lose whole afternoons and can't account for where I was", "issue:dissociation"),
+    ("the room looks fake, like a video game", "issue:dissociation"),
+    ("he tracks my location and gets angry if I turn it off", "issue:domestic-violence"),
+    ("mi novio me revisa el celular y no me deja salir", "issue:domestic-violence"),
+    ("I've spent years covering for him at work when he's drinking", "issue:codependency"),
+    ("my moods are all over the place", "issue:mood-disorders"),
+    ("I go from zero to 100 over nothing", "issue:emotional-regulation"),
+    ("men in my family don't talk about feelings", "issue:mens-issues"),
+    ("I keep hearing someone call my name when nobody is there", "issue:psychosis"),
+    ("got a DUI last month", "issue:alcohol-use"),
+    ("been bed rotting all week", "issue:depression"),
+    ("ya no hay intimidad, dormimos como compañeros de cuarto", "issue:intimacy-issues"),
+    ("llevo dos años sin papeles", "population:immigrants"),
+    ("soy policía y no puedo hablar de lo que veo", "population:first-responders"),
 ])
 def test_idioms_of_the_later_blind_hands_are_heard(text, term):
     assert term in heard(text)

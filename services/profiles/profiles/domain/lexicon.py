@@ -64,6 +64,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",
+                "(cut|cutting|cuts) (myself|himself|herself|themselves) off",  # from friends: withdrawal, not a blade
+                "(cut|cutting|cuts|nicked|burned|burnt) (myself|himself|herself|themselves) "
+                "(shaving|while shaving|cooking|while cooking|chopping|in the kitchen|on the stove)",
                 "(she|he|i|they) (cut|cuts) out (carbs|sugar|fats|dairy|meat|gluten|junk food|caffeine|soda|foods)",
                 "(died|killed|passed|passed away) in a (car accident|car crash|crash|wreck|accident)",
                 "(in recovery|recovering) from (surgery|knee surgery|back surgery|an injury|my injury|covid|the flu)",

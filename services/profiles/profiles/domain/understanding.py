@@ -402,9 +402,12 @@ def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], st
 def _outranked(mention: Mention, others: list[Mention]) -> bool:
     """Inside a longer mention of another term of its facet ("social anxiety" is not also "anxiety") or of an
     everyday phrase. Facets, and identities, do not compete: "a black woman therapist" is both; nor does a
-    service with the concern it is for: "testing for ADHD" is both, "on antidepressants" is depression too."""
+    service with the concern it is for: "testing for ADHD" is both, "on antidepressants" is depression too. An
+    everyday phrase that begins inside crisis words and runs on past them takes them too: "I cut myself shaving"."""
     return any(o.term != mention.term and o.start <= mention.start and mention.end <= o.end
                and (o.end - o.start) > (mention.end - mention.start) and _competing(o.term, mention.term)
+               or o.term == lexicon.NOT_A_CONCERN and mention.term in CRISIS_TERMS
+               and mention.start < o.start < mention.end < o.end
                for o in others)
 
 

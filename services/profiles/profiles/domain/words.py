@@ -17,7 +17,8 @@ SHORTHAND = {"u": "you", "ur": "your", "ppl": "people", "bc": "because", "cuz": 
              "tho": "though", "thru": "through", "abt": "about", "w": "with", "b4": "before", "smth": "something",
              "sth": "something", "lil": "little", "prolly": "probably", "alot": "a lot", "everytime": "every time",
              "imma": "i'm going to", "ima": "i'm going to", "yall": "you all", "bff": "best friend", "hubs": "husband",
-             "sis": "sister", "nite": "night", "tmrw": "tomorrow", "iam": "i am",
+             "sis": "sister", "nite": "night", "tmrw": "tomorrow", "iam": "i am", "wld": "would", "wud": "would",
+             "cld": "could", "shld": "should",
              # and Spanish texting: "q" is "que", "xq" "porque"
              "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
@@ -45,6 +46,7 @@ KINDRED = {  # within a gender only: "as a husband" is a man's concern, "as a wi
            **dict.fromkeys("hijo hija".split(), "hijo"), **dict.fromkeys("hermano hermana".split(), "hermano")},
 }
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[.,;:!?()\n]")
+_WITHOUT = re.compile(r"\bw/o\b")  # "better off w/o me"; a lone "w/" is "with", as "w" is
 
 
 # Latin letters with a stroke or without a dot, which Unicode does not decompose into a letter and an accent:
@@ -61,7 +63,7 @@ def normalise(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words and clause breaks; contractions typed without an apostrophe made whole, shorthand written out."""
-    words = _TOKEN.findall(normalise(text).replace("-", " ").replace("/", " "))
+    words = _TOKEN.findall(_WITHOUT.sub("without", normalise(text)).replace("-", " ").replace("/", " "))
     return [t for w in words for t in (SHORTHAND[w].split() if w in SHORTHAND else (CONTRACTIONS.get(w, w),))]
 
 
