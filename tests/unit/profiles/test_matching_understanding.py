@@ -360,6 +360,8 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I keep thinking about how I would end it", "we found out our son has been burning himself with a lighter",
     "pienso en estrellar el carro a propósito para que se acabe todo",
     "stopped my meds and wrote my brother a letter, it feels like wrapping things up",
+    "he said he might as well eat his gun", "sometimes I think is better I dont wake up",
+    "there's a gun in the house and I think about using it on myself",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -411,7 +413,8 @@ def test_crisis_language_is_flagged(text):
                                   "I looked at the gun shop prices for a long time",
                                   "I don't care if I'm here or at home for the holidays",
                                   "I cut myself shaving this morning", "she has been cutting herself off from friends",
-                                  "he burned himself on the stove making pancakes"])
+                                  "he burned himself on the stove making pancakes",
+                                  "it would be better if I don't wake up the baby", "I'm using it on myself as a treat"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
@@ -842,6 +845,19 @@ def test_a_concern_denied_by_its_name_is_not_heard_again_through_lay_words():
     ("ya no hay intimidad, dormimos como compañeros de cuarto", "issue:intimacy-issues"),
     ("llevo dos años sin papeles", "population:immigrants"),
     ("soy policía y no puedo hablar de lo que veo", "population:first-responders"),
+    ("tenemos un bebé de 2 meses y lloro todo el día", "issue:perinatal-mood"),
+    ("el corazón se me acelera y me falta el aire, pienso que me voy a morir", "issue:panic"),
+    ("I hate what I see in the mirror", "issue:body-image"),
+    ("my uncle did stuff to me when I was little", "issue:sexual-abuse"),
+    ("she faints at the sight of needles", "issue:phobias"),
+    ("pissed off all the time and I don't know why", "issue:anger-management"),
+    ("feel like less of a man since I lost my job", "issue:mens-issues"),
+    ("he put his hands around my throat last night", "issue:domestic-violence"),
+    ("she says the neighbors send her messages through the TV", "issue:psychosis"),
+    ("army vet, the nightmares are back", "issue:ptsd"),
+    ("siempre pienso que tengo algo grave aunque los análisis salen bien", "issue:health-anxiety"),
+    ("Jestem strasznie zazdrosna o chłopaka", "issue:jealousy"),
+    ("Eu arranco os pelos da sobrancelha sem perceber", "issue:hair-pulling-skin-picking"),
 ])
 def test_idioms_of_the_later_blind_hands_are_heard(text, term):
     assert term in heard(text)

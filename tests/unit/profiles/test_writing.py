@@ -14,6 +14,10 @@ from profiles.domain.writing import written_in
     ("preciso de um terapeuta que fale português", "pt"), ("Não consigo dormir e estou muito ansiosa", "pt"),
     ("je cherche un thérapeute qui parle français", "fr"), ("ich suche einen Therapeuten, ich bin sehr traurig", "de"),
     ("mi esposo y yo peleamos mucho", "es"), ("estoy muy estresada entre el trabajo y los niños", "es"),
+    # Short ones, told by letters only their language writes, or by Portuguese's own small words.
+    ("Jestem strasznie zazdrosna o chłopaka", "pl"), ("Sürekli ellerimi yıkıyorum", "tr"),
+    ("Imam napadaje panike i ne mogu izaći iz kuće", "hr"), ("Eu arranco os pelos da sobrancelha sem perceber", "pt"),
+    ("Meu marido bebe todo dia e eu fico tentando controlar tudo", "pt"),
 ])
 def test_a_message_written_in_another_language_is_heard_in_it(text, language):
     assert written_in(text, tokens(text)) == language
@@ -24,6 +28,7 @@ def test_a_message_written_in_another_language_is_heard_in_it(text, language):
     "I'm anxious all the time", "I love my abuela, she makes the best tamales", "je ne sais quoi, I'm just sad",
     "una tequila and I'm fine lol", "I need help with my son, he is 12", "ok", "",
     "my therapist said 我很好 once, anyway I'm anxious about work and I can't sleep at night",
+    "my friend Łukasz moved to Zürich and I feel so alone",
 ])
 def test_english_with_a_few_borrowed_words_is_english(text):
     assert written_in(text, tokens(text)) is None

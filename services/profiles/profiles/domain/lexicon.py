@@ -48,7 +48,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "drinking water", "drink water", "drinking coffee", "drink coffee", "weight training",
                 "lifting weights", "panic buying", "binge watch", "binge watching", "binge watched",
                 "fighting cancer", "fighting for", "throw up from food poisoning",
-                "(killing|kill) time", "killing it", "dying of laughter", "bored to death", "dead tired",
+                "(killing|kill) time", "killing it", "dying of (laughter|embarrassment|boredom|curiosity)",
+                "bored to death", "dead tired",
                 "(phone|battery|car|laptop) died", "(phone|battery|car|laptop) died (last|this) (night|week|month)",
                 "fell on deaf ears", "adopted a (puppy|dog|cat|kitten|pet)",
                 "(hands|fingers|arms|legs|feet|face|lips|toes) (go|goes|went|going|get|gets|got|are|feel|felt) numb",
@@ -67,6 +68,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(cut|cutting|cuts) (myself|himself|herself|themselves) off",  # from friends: withdrawal, not a blade
                 "(cut|cutting|cuts|nicked|burned|burnt) (myself|himself|herself|themselves) "
                 "(shaving|while shaving|cooking|while cooking|chopping|in the kitchen|on the stove)",
+                "wake up the (baby|kids|kid|house|whole house|neighbors|dog)",
                 "(she|he|i|they) (cut|cuts) out (carbs|sugar|fats|dairy|meat|gluten|junk food|caffeine|soda|foods)",
                 "(died|killed|passed|passed away) in a (car accident|car crash|crash|wreck|accident)",
                 "(in recovery|recovering) from (surgery|knee surgery|back surgery|an injury|my injury|covid|the flu)",

@@ -28,7 +28,9 @@ SMALL_WORDS = {
                     "cuando hace anos nada todo ella ellos usted puedo estar soy esta".split()),
     "pt": frozenset("eu voce nao estou tenho muito muita mas como filho filha marido sinto quero preciso ajuda "
                     "porque tambem quando faz anos nada tudo ela eles um uma meu minha com sou esta fale falar "
-                    "obrigado obrigada terapeuta psicologo".split()),
+                    "obrigado obrigada terapeuta psicologo ele acho fico isso nisso disso pelo pelos pela pelas "
+                    "vergonha sozinha sozinho agora entao ainda depois meus minhas dele dela sem os ao aos pra "
+                    "pro num numa".split()),
     "fr": frozenset("je j'ai suis mon ma mes pas avec une est et les des qui parle parler depuis tres mais "
                     "comment fils fille mari sens veux besoin aide parce aussi quand ans rien tout elle ils vous "
                     "moi c'est ne".split()),
@@ -64,8 +66,12 @@ SMALL_WORDS = {
     "hmn": frozenset("kuv koj nws peb yog tsis heev thiab muaj xav nrog rau tias lawm txiv niam hmoob nrhiav tseem "
                      "kws pab tham lus leeg xwb hnub txhua nyob cov uas thaum".split()),
 }
-# Letters only Vietnamese writes among the languages here: its horned vowels, "đ", and vowels with a dot below.
-VIETNAMESE_LETTERS = frozenset("ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+# Letters only one of the Latin-script languages here writes: a word with one counts twice for it, so that a short
+# message is told by them ("Jestem strasznie zazdrosna o chłopaka", "Sürekli ellerimi yıkıyorum"): "não" and "mãe"
+# are never Spanish; Vietnamese has its horned vowels, "đ", and vowels with a dot below.
+OWN_LATIN_LETTERS = {"pt": frozenset("ãõ"), "pl": frozenset("łąęśżźńć"), "tr": frozenset("ışğ"),
+                     "hr": frozenset("čšžđć"), "de": frozenset("äß"),
+                     "vi": frozenset("ơưđạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")}
 ENGLISH = frozenset("the and i my me is a to of in it with for that have am was we he she you not but so just "
                     "can't don't i'm".split())
 
@@ -77,8 +83,8 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
     if script:
         return script
     counts = {lang: sum(w in small for w in words) for lang, small in SMALL_WORDS.items()}
-    counts["pt"] += 2 * sum(1 for w in text.lower().split() if "ã" in w or "õ" in w)  # "não", "mãe": never Spanish
-    counts["vi"] += 2 * sum(1 for w in text.lower().split() if VIETNAMESE_LETTERS & set(w))  # "mất ngủ", "bị"
+    for lang, letters in OWN_LATIN_LETTERS.items():
+        counts[lang] += 2 * sum(1 for w in text.lower().split() if letters & set(w))
     # Spanish and Portuguese share many small words ("como", "que"), which count for both: the one ahead is
     # ahead on its own words ("com" is not "con"), and only it stays in the running. Concerns heard through
     # Spanish patterns then count for Spanish against English, not against Portuguese ("ansiosa" is both).
