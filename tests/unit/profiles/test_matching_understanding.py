@@ -43,7 +43,7 @@ def test_paraphrase_patterns_stand_for_every_combination_and_may_need_a_word_bes
 def test_patterns_pass_only_filler_words_and_numbers():
     assert "issue:domestic-violence" in terms("my husband often hits me")
     assert "issue:obesity-weight" in terms("i've gained 50 lbs since covid")
-    assert "issue:body-image" not in terms("I hate going to the gym, my body is fine")
+    assert "issue:body-image" not in heard("I hate going to the gym, my body is fine")
 
 
 def test_a_broad_term_heard_in_lay_words_gives_way_to_a_narrower_one_unless_named():
@@ -707,6 +707,13 @@ def test_an_elders_age_said_the_ways_older_clients_and_their_children_say_it(tex
 ])
 def test_an_elders_age_that_is_someone_elses_or_a_time_is_not_the_clients(text):
     assert "population:older-adults" not in terms(text)
+
+
+def test_childrens_ages_listed_together_are_each_an_age_group():
+    assert {"population:children", "population:preteens"} <= terms("grief counseling for my kids, 7 and 11")
+    assert {"population:adolescents", "population:preteens"} <= heard("the kids are 14 and 12 and fight nonstop")
+    assert {"population:toddlers", "population:children"} <= heard("mis hijos tienen 4 y 9 años y no duermen")
+    assert not {"population:children", "population:preteens"} & heard("two kids, married 10 and 12 years between us")
 
 
 def test_an_age_felt_again_is_not_an_age_and_a_voice_remembered_is_not_a_voice_heard():

@@ -422,6 +422,17 @@ def _named(term: str, kept: list[Mention], words: list[str], lex: lexicon.Lexico
     return any(lex.stem("en", words[m.start]) == name for m in kept if m.term == term)
 
 
+# Children's ages listed together: "my kids (8 and 11)", "our boys, 6 and 9", "the kids are 14 and 12".
+_AGES_LISTED = re.compile(r"\b(?:kids|children|sons|daughters|boys|girls|twins|teens|ninos|hijos|hijas)"
+                          r"(?: are| ages| aged|,|:| \(| tienen)? ?(\d{1,2}) (?:and|y|&) (\d{1,2})\b"
+                          r"(?! ?(?:years?|yrs?|months?|weeks?|meses)\b(?! ?-? ?old))")
+
+
+def _band(age: int) -> str:
+    return ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
+            else "adolescents" if age <= 19 else "adults" if age <= 64 else "older-adults")
+
+
 def age_groups(text: str) -> list[str]:
     """Age bands a stated age points at ("my 15 year old", "I'm 34", "31F", "in my forties", "I'm 72"). The age of a
     parent, a partner or a friend ("my mom is 82", "my 79 year old father") is theirs, not the client's."""
@@ -447,10 +458,12 @@ def age_groups(text: str) -> list[str]:
         age = age * 10 + 5 if match.re is _DECADE else age
         if match.re is _DECADE and age > 64 and not own and not {"my", "our"} & set(tokens(match.group(0))):
             continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
-        band = ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
-                else "adolescents" if age <= 19 else "adults" if age <= 64 else "older-adults")
-        if f"population:{band}" not in found:
-            found.append(f"population:{band}")
+        if f"population:{_band(age)}" not in found:
+            found.append(f"population:{_band(age)}")
+    for match in _AGES_LISTED.finditer(text):  # a parent writes for them: no one else's ages to set aside
+        for stated in match.groups():
+            if f"population:{_band(int(stated))}" not in found:
+                found.append(f"population:{_band(int(stated))}")
     return found
 
 
