@@ -404,10 +404,10 @@ def _outranked(mention: Mention, others: list[Mention]) -> bool:
     everyday phrase. Facets, and identities, do not compete: "a black woman therapist" is both; nor does a
     service with the concern it is for: "testing for ADHD" is both, "on antidepressants" is depression too. An
     everyday phrase that begins inside crisis words and runs on past them takes them too: "I cut myself shaving"."""
-    return any(o.term != mention.term and o.start <= mention.start and mention.end <= o.end
-               and (o.end - o.start) > (mention.end - mention.start) and _competing(o.term, mention.term)
-               or o.term == lexicon.NOT_A_CONCERN and mention.term in CRISIS_TERMS
-               and mention.start < o.start < mention.end < o.end
+    return any((o.term != mention.term and o.start <= mention.start and mention.end <= o.end
+                and (o.end - o.start) > (mention.end - mention.start) and _competing(o.term, mention.term))
+               or (o.term == lexicon.NOT_A_CONCERN and mention.term in CRISIS_TERMS
+                   and mention.start < o.start < mention.end < o.end)
                for o in others)
 
 
@@ -436,7 +436,7 @@ def _band(age: int) -> str:
 def age_groups(text: str) -> list[str]:
     """Age bands a stated age points at ("my 15 year old", "I'm 34", "31F", "in my forties", "I'm 72"). The age of a
     parent, a partner or a friend ("my mom is 82", "my 79 year old father") is theirs, not the client's."""
-    found = []
+    ages: list[int] = []
     text = normalise(text)
     # "my 80 year old dad is depressed": he is who therapy is for; "my mom is 82, I'm exhausted": the client is.
     client_speaks = bool(FIRST_PERSON & set(tokens(text)))
@@ -458,13 +458,10 @@ def age_groups(text: str) -> list[str]:
         age = age * 10 + 5 if match.re is _DECADE else age
         if match.re is _DECADE and age > 64 and not own and not {"my", "our"} & set(tokens(match.group(0))):
             continue  # "my parents, both in their 80s": an elder's decade is theirs unless therapy is for them
-        if f"population:{_band(age)}" not in found:
-            found.append(f"population:{_band(age)}")
-    for match in _AGES_LISTED.finditer(text):  # a parent writes for them: no one else's ages to set aside
-        for stated in match.groups():
-            if f"population:{_band(int(stated))}" not in found:
-                found.append(f"population:{_band(int(stated))}")
-    return found
+        ages.append(age)
+    # A parent writes for the children listed: there are no one else's ages to set aside.
+    ages += [int(stated) for match in _AGES_LISTED.finditer(text) for stated in match.groups()]
+    return list(dict.fromkeys(f"population:{_band(age)}" for age in ages))
 
 
 def _parents_not_a_couple(mention: Mention, words: list[str]) -> bool:

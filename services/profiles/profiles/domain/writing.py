@@ -83,8 +83,9 @@ def written_in(text: str, words: list[str], spanish_mentions: int = 0) -> str | 
     if script:
         return script
     counts = {lang: sum(w in small for w in words) for lang, small in SMALL_WORDS.items()}
+    written = [set(w) for w in text.lower().split()]
     for lang, letters in OWN_LATIN_LETTERS.items():
-        counts[lang] += 2 * sum(1 for w in text.lower().split() if letters & set(w))
+        counts[lang] += 2 * sum(1 for w in written if letters & w)
     # Spanish and Portuguese share many small words ("como", "que"), which count for both: the one ahead is
     # ahead on its own words ("com" is not "con"), and only it stays in the running. Concerns heard through
     # Spanish patterns then count for Spanish against English, not against Portuguese ("ansiosa" is both).
