@@ -16,6 +16,11 @@ def terms(text: str) -> set[str]:
     return set(understand(text).terms)
 
 
+def heard(text: str) -> set[str]:
+    """What the tables hear, before the second reading weighs concerns against one another."""
+    return set(understand(text, reread=False).terms)
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("우울하고 잠을 못 자요", {"issue:depression", "issue:insomnia", "language:ko"}),
     ("我儿子今年12岁，在学校被同学欺负", {"issue:bullying", "population:preteens", "language:cmn"}),
@@ -31,7 +36,7 @@ def terms(text: str) -> set[str]:
     ("Mein Mann trinkt zu viel und schlägt mich", {"issue:alcohol-use", "issue:domestic-violence", "language:de"}),
 ])
 def test_concerns_written_in_another_language_are_heard(text, expected):
-    assert expected <= terms(text), terms(text)
+    assert expected <= heard(text), heard(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -89,7 +94,7 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     assert "population:adolescents" in terms("mio figlio ha 15 anni e non va a scuola")
 
 
-@pytest.mark.parametrize(("text", "heard"), [
+@pytest.mark.parametrize(("text", "expected"), [
     ("আমি সারাক্ষণ দুশ্চিন্তা করি। বাংলায় কথা বলতে পারেন এমন কাউকে খুঁজছি।", {"issue:anxiety", "language:bn"}),
     ("ਮੇਰੇ ਪਿਤਾ ਜੀ 72 ਸਾਲ ਦੇ ਹਨ। ਉਹ ਬਹੁਤ ਸ਼ਰਾਬ ਪੀਂਦੇ ਹਨ।", {"issue:alcohol-use", "population:older-adults", "language:pa"}),
     ("என் அம்மாவுக்கு 70 வயது. அவர் மிகவும் தனிமையாக உணர்கிறார்.", {"issue:loneliness", "population:older-adults"}),
@@ -99,8 +104,8 @@ def test_ages_in_other_languages_point_at_age_groups_and_durations_do_not():
     ("Kuv xav nrhiav ib tug kws pab tham uas hais lus Hmoob. Kuv nyob ib leeg xwb, kuv tu siab heev.",
      {"issue:loneliness", "issue:depression", "language:hmn"}),
 ])
-def test_concerns_in_more_languages_and_scripts(text, heard):
-    assert heard <= terms(text), terms(text)
+def test_concerns_in_more_languages_and_scripts(text, expected):
+    assert expected <= heard(text), heard(text)
 
 
 def test_a_word_of_the_language_written_is_not_taken_for_an_english_typo():

@@ -38,6 +38,17 @@ def test_a_heard_term_a_reader_would_not_name_is_dropped_and_an_unmodelled_one_k
                    CRISIS_TERMS, model) == ["issue:insomnia", "issue:hoarding"]
 
 
+def test_a_concern_far_less_likely_than_the_likeliest_is_dropped_unless_named():
+    # 0.27 would be kept on its own (KEEP 0.2), but not beside a concern at 0.95: 0.27 < 0.4 * 0.95.
+    model = _model({"issue:grief": 3.0, "issue:insomnia": -1.0, "population:adults": -1.0})
+    heard = ["issue:grief", "issue:insomnia", "population:adults"]
+    assert revised("since mom died I cannot sleep", heard, set(), CRISIS_TERMS, model) == [
+        "issue:grief", "population:adults"]  # a population is weighed on its own
+    assert revised("since mom died, insomnia", heard, set(), CRISIS_TERMS | {"issue:insomnia"}, model) == heard
+    alone = _model({"issue:insomnia": -1.0})  # the likeliest concern of its text
+    assert revised("I cannot sleep", ["issue:insomnia"], set(), CRISIS_TERMS, alone) == ["issue:insomnia"]
+
+
 def test_a_likely_unheard_term_is_added_after_what_was_heard_likeliest_first():
     model = _model({"issue:depression": -3.0, "issue:grief": 0.5, "issue:anxiety": 1.5},
                    {"sad": {"issue:depression": 8.0}})

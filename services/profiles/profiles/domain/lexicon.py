@@ -69,6 +69,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(cut|cutting|cuts|nicked|burned|burnt) (myself|himself|herself|themselves) "
                 "(shaving|while shaving|cooking|while cooking|chopping|in the kitchen|on the stove)",
                 "wake up the (baby|kids|kid|house|whole house|neighbors|dog)",
+                "ready to go (home|back|out|to|on|for|shopping|again|now|yet)",
                 "(she|he|i|they) (cut|cuts) out (carbs|sugar|fats|dairy|meat|gluten|junk food|caffeine|soda|foods)",
                 "(died|killed|passed|passed away) in a (car accident|car crash|crash|wreck|accident)",
                 "(in recovery|recovering) from (surgery|knee surgery|back surgery|an injury|my injury|covid|the flu)",
