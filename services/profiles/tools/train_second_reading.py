@@ -34,8 +34,9 @@ C = 4.0  # inverse regularisation, chosen writer by writer (--measure) among 1, 
 PRUNE = 0.2  # smaller weights change no decision measurably and would make the file ten times larger
 # Blind hands held out in turn by --measure: the last two rounds of eight, the five of six before them, the pairs
 # before those and the first four of that round.
-HANDS = [tuple(range(71, 79)), tuple(range(63, 71)), tuple(range(57, 63)), tuple(range(51, 57)), tuple(range(45, 51)), tuple(range(39, 45)),
-         tuple(range(33, 39)), (31, 32), (29, 30), (27, 28), (23, 24, 25, 26)]
+HANDS = [tuple(range(71, 79)), tuple(range(63, 71)), tuple(range(57, 63)), tuple(range(51, 57)),
+         tuple(range(45, 51)), tuple(range(39, 45)), tuple(range(33, 39)), (31, 32), (29, 30), (27, 28),
+         (23, 24, 25, 26)]
 
 
 def fit(rows: list[dict]) -> dict:
