@@ -1,0 +1,50 @@
+"""The crisis notice scored on crisis language as people give it (data/crisis_phrasings.jsonl), printed, with floors.
+
+Eight hands (batches 79-86) were asked for 100 lines each: 55 to 65 crisis lines, mostly sideways (goodbyes, things
+given away, means at hand, searches, rehearsals, recent attempts, self-harm by any means and in any slang, worried
+family describing someone else), and lines that only sound dark (idioms, denials, grief, intrusive thoughts, crises
+long over), each labelled like the evaluation set's rows. Every third row is holdout and is never read: the notice's
+share of holdout crisis lines is what it does on words it has not seen. The dev crisis lines were read, and each
+raises the notice. The lines that only sound dark are there to keep the notice honest: denials raise it by design
+("not suicidal, just..." is cheap to answer with a phone number), idioms should not.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from profiles.domain.understanding import CRISIS_TERMS, understand
+
+ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "crisis_phrasings.jsonl").read_text().splitlines()]
+HOLDOUT_CRISIS_FLOOR = 0.45  # share of the holdout crisis lines that raise the notice: only moves up
+OTHERS_CEILING = {"dev": 0.20, "holdout": 0.21}  # share of the other lines that raise it: only moves down
+
+
+def _crisis(row: dict) -> bool:
+    return bool(CRISIS_TERMS & set(row["terms"]))
+
+
+def test_the_crisis_set_is_mostly_crisis_written_by_eight_hands():
+    assert {row["batch"] for row in ROWS} == set(range(79, 87))
+    assert sum(map(_crisis, ROWS)) >= 400 and sum(not _crisis(row) for row in ROWS) >= 250
+    assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35
+
+
+def test_every_dev_crisis_line_raises_the_crisis_notice():
+    missed = [row["text"] for row in ROWS if row["split"] == "dev" and _crisis(row) and not understand(row["text"]).crisis]
+    assert missed == []
+
+
+@pytest.mark.parametrize("split", ["dev", "holdout"])
+def test_the_crisis_notice_holds_its_floor_and_ceiling(split, capsys):
+    rows = [row for row in ROWS if row["split"] == split]
+    crises, others = [r for r in rows if _crisis(r)], [r for r in rows if not _crisis(r)]
+    caught = sum(understand(r["text"]).crisis for r in crises) / len(crises)
+    raised = sum(understand(r["text"]).crisis for r in others) / len(others)
+    with capsys.disabled():
+        print(f"\ncrisis notice on {split} lines: {caught:.1%} of {len(crises)} crisis lines, "
+              f"{raised:.1%} of {len(others)} lines that only sound dark")
+    assert raised <= OTHERS_CEILING[split]
+    assert caught >= (HOLDOUT_CRISIS_FLOOR if split == "holdout" else 1.0)
