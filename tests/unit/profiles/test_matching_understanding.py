@@ -362,6 +362,21 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "stopped my meds and wrote my brother a letter, it feels like wrapping things up",
     "he said he might as well eat his gun", "sometimes I think is better I dont wake up",
     "there's a gun in the house and I think about using it on myself",
+    # Eight hands after them, scored once (29 of 95 missed): things given away, letters "just in case", pills
+    # stockpiled, a plan and a date, Spanish; and eight asked only for warning signs (the crisis set).
+    "been giving my tools and guns away to my nephews. figure I won't be needing them",
+    "been stockpiling my pain meds 'just in case' it gets worse", "i have a plan and a date",
+    "Nobody's going to have to sort through my stuff later", "relapsed on sh after 2 years clean",
+    "cut deeper than i meant to tonight", "passive si most days, like if a bus hit me I wouldn't mind",
+    "pensando en tirarme a las vías mientras espero el tren", "ya me despedí de mis panas. pa' qué seguir",
+    "There's a rope in the shed. I go out and check on it.", "Cleaned all my guns tonight and loaded the 12 gauge",
+    "At night I sit in the car in the closed garage with the engine running for a few minutes",
+    "since he passed I've been putting my pills in a jar instead of taking them",
+    "Kid I coach asked me how long it takes to bleed out", "Sent my crew a goodbye text and shut my phone off",
+    "Life insurance is paid up, truck's in her name now", "I won't be a problem for you guys much longer",
+    "I punch the wall till my knuckles split", "Started smacking my head on the steering wheel",
+    "Mi esposo dice que estaríamos mejor sin él", "Ya escribí una carta de despedida",
+    "Ang ate ko, gusto na lang niyang mawala", "J'ai trouvé une lettre d'adieu dans son sac",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -414,7 +429,17 @@ def test_crisis_language_is_flagged(text):
                                   "I don't care if I'm here or at home for the holidays",
                                   "I cut myself shaving this morning", "she has been cutting herself off from friends",
                                   "he burned himself on the stove making pancakes",
-                                  "it would be better if I don't wake up the baby", "I'm using it on myself as a treat"])
+                                  "it would be better if I don't wake up the baby", "I'm using it on myself as a treat",
+                                  # Look-alikes of the warning signs heard since: a skin-picking habit, a dad
+                                  # going home, a sigh at a meeting, a goodbye at an airport, a survivor's guilt.
+                                  "I pick at the skin around my nails until it bleeds",
+                                  "my dad says he's ready to go home from the hospital",
+                                  "if I sit through one more all hands I'm going to walk into the sea lol",
+                                  "I said goodbye to my mom at the airport, she doesn't know I'm sad",
+                                  "I took a bunch of pills for my headache", "before i do something stupid like text my ex",
+                                  "my baby blues are bad and I carry her down the stairs so carefully",
+                                  "we were more like roommates by the end of the marriage",
+                                  "lost my best friend to an overdose, it should've been me and not him"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
