@@ -18,7 +18,7 @@ import pytest
 from profiles.domain.understanding import CRISIS_TERMS, understand
 
 ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "crisis_phrasings.jsonl").read_text().splitlines()]
-HOLDOUT_CRISIS_FLOOR = 0.45  # share of the holdout crisis lines that raise the notice: only moves up
+CRISIS_FLOOR = {"dev": 1.0, "holdout": 0.45}  # share of the crisis lines that raise the notice: only moves up
 OTHERS_CEILING = {"dev": 0.20, "holdout": 0.21}  # share of the other lines that raise it: only moves down
 
 
@@ -32,19 +32,15 @@ def test_the_crisis_set_is_mostly_crisis_written_by_eight_hands():
     assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35
 
 
-def test_every_dev_crisis_line_raises_the_crisis_notice():
-    missed = [row["text"] for row in ROWS if row["split"] == "dev" and _crisis(row) and not understand(row["text"]).crisis]
-    assert missed == []
-
-
 @pytest.mark.parametrize("split", ["dev", "holdout"])
 def test_the_crisis_notice_holds_its_floor_and_ceiling(split, capsys):
     rows = [row for row in ROWS if row["split"] == split]
     crises, others = [r for r in rows if _crisis(r)], [r for r in rows if not _crisis(r)]
-    caught = sum(understand(r["text"]).crisis for r in crises) / len(crises)
+    missed = [r["text"] for r in crises if not understand(r["text"]).crisis]
+    caught = (len(crises) - len(missed)) / len(crises)
     raised = sum(understand(r["text"]).crisis for r in others) / len(others)
     with capsys.disabled():
         print(f"\ncrisis notice on {split} lines: {caught:.1%} of {len(crises)} crisis lines, "
               f"{raised:.1%} of {len(others)} lines that only sound dark")
     assert raised <= OTHERS_CEILING[split]
-    assert caught >= (HOLDOUT_CRISIS_FLOOR if split == "holdout" else 1.0)
+    assert caught >= CRISIS_FLOOR[split], missed  # every dev line was read: none may be missed

@@ -36,7 +36,7 @@ RELATIVE = 0.4
 CONCERN = "issue:"
 # Concerns and populations are what the lexicon infers from lay words, and what readers disagree on: only they are
 # dropped or added. A specialty, a type of therapy, an identity or a language is asked for by name and passes as heard.
-WEIGHED = ("issue:", "population:")
+WEIGHED = (CONCERN, "population:")
 GRAM = re.compile(r"\b\w\w+\b")  # words of two letters or more; the model's features are these and their pairs
 HEARD = "heard "  # prefix of the features saying what the lexicon heard
 
