@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 import uuid
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from support.booking import booking_body, free_slots, put_availability
 
 from booking.adapters import orm
@@ -65,6 +66,50 @@ def test_the_database_refuses_overlapping_reservations_even_when_code_skips_the_
         UnitOfWork(session, "x").reservations.claim(practice.therapist_id, base + dt.timedelta(minutes=50),
                                                     base + dt.timedelta(minutes=100), "appointment", "adjacent")
         session.commit()
+    assert rows(app, orm.reservations) == 2
+
+
+def waiting_for_a_lock(database) -> bool:
+    with database.reader() as session:
+        return bool(session.scalar(text(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")))
+
+
+def test_crossing_claims_of_one_therapist_wait_their_turn_instead_of_deadlocking(app, practice):
+    """One writer holds 10:00-11:00 uncommitted while another tries 10:30-11:30, then the first adds
+    11:15-12:00. Checked against the exclusion constraint side by side, each insert would wait on the other's
+    transaction: a deadlock, which PostgreSQL ends with an error (a 500 to one of two staff booking at once)."""
+    database = app.extensions["rapport.db"]
+    base = dt.datetime(2030, 1, 7, 10, 0, tzinfo=dt.timezone.utc)
+    minutes = lambda m: base + dt.timedelta(minutes=m)  # noqa: E731
+    outcome: list[BaseException | None] = []
+
+    def second_writer():
+        try:
+            with database.writer() as session:
+                UnitOfWork(session, "x").reservations.claim(practice.therapist_id, minutes(30), minutes(90),
+                                                            "appointment", "second")
+                session.commit()
+            outcome.append(None)
+        except BaseException as exc:  # noqa: BLE001 - the test reports whatever it was
+            outcome.append(exc)
+
+    with database.writer() as session:
+        reservations = UnitOfWork(session, "x").reservations
+        reservations.claim(practice.therapist_id, minutes(0), minutes(60), "appointment", "first")
+        second = threading.Thread(target=second_writer)
+        second.start()
+        if not database.is_sqlite:  # SQLite's second writer waits for the database; nothing to observe
+            for _ in range(3000):
+                if waiting_for_a_lock(database):
+                    break
+                time.sleep(0.01)
+            else:
+                pytest.fail("the second writer never queued behind the first")
+        reservations.claim(practice.therapist_id, minutes(75), minutes(120), "appointment", "first-later")
+        session.commit()
+    second.join()
+    assert len(outcome) == 1 and isinstance(outcome[0], SlotTaken), outcome
     assert rows(app, orm.reservations) == 2
 
 

@@ -1,4 +1,6 @@
 """The console's own guarantees, without the system: CSRF, headers, server-side sessions, idle sign-out."""
+import multiprocessing
+import sqlite3
 import time
 
 import pytest
@@ -81,3 +83,23 @@ def test_probes_make_no_session_and_new_sessions_sweep_idle_ones(client, setting
     store.save("forgotten", {"csrf": "x"}, time.time() - settings.idle_seconds - 1)
     client.get("/console/sign-in")  # a new visitor's session
     assert store.load("forgotten") is None
+
+
+def _open_store(path, start) -> None:
+    start.wait()
+    SessionStore(path).save("sid-x", {}, time.time())
+
+
+def test_workers_booting_together_all_open_the_session_store(tmp_path):
+    """Gunicorn boots the console's workers at once; each opens the store, and none may fail to boot."""
+    context = multiprocessing.get_context("fork")
+    path = tmp_path / "sessions.sqlite3"
+    start = context.Barrier(16)
+    workers = [context.Process(target=_open_store, args=(path, start)) for _ in range(16)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert [w.exitcode for w in workers] == [0] * 16
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -5,6 +5,7 @@ idle limit is gone: the next request finds none and is sent to sign in again.
 """
 from __future__ import annotations
 
+import fcntl
 import json
 import secrets
 import sqlite3
@@ -22,14 +23,19 @@ class SessionStore:
     def __init__(self, path: Path):
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with self._connect() as db:
-            db.execute("CREATE TABLE IF NOT EXISTS sessions "
-                       "(id TEXT PRIMARY KEY, data TEXT NOT NULL, seen REAL NOT NULL)")
+        # Every gunicorn worker opens the store as it boots. Switching to WAL takes an exclusive lock that
+        # SQLite's busy timeout does not wait for, so the workers take turns on a file lock instead.
+        with open(path.with_name(path.name + ".lock"), "w") as turn:
+            fcntl.flock(turn, fcntl.LOCK_EX)
+            with self._connect() as db:
+                db.execute("PRAGMA journal_mode=WAL")  # kept in the file: later connections find it
+                db.execute("CREATE TABLE IF NOT EXISTS sessions "
+                           "(id TEXT PRIMARY KEY, data TEXT NOT NULL, seen REAL NOT NULL)")
+            db.close()
         path.chmod(0o600)  # it holds access tokens
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=5)
-        db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")  # WAL stays consistent; a crash loses at most a sign-in
         return db
 

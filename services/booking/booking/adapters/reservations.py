@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -13,6 +13,7 @@ from ..domain.slots import Busy, SlotTaken
 from . import orm
 
 EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+TAKEN_TIME = 0x7265  # the advisory-lock namespace of one therapist's reservations
 
 
 def buckets(start: dt.datetime, end: dt.datetime) -> range:
@@ -31,6 +32,7 @@ class ReservationRepository:
     def claim(self, therapist_id: str, start: dt.datetime, end: dt.datetime, holder: str, holder_id: str) -> None:
         """Reserve [start, end) for `holder`; SlotTaken if it overlaps another reservation."""
         reservation_id = str(uuid.uuid4())
+        self._take_turns(therapist_id)
         try:
             with self.session.begin_nested():
                 self.session.execute(insert(orm.reservations).values(
@@ -47,6 +49,7 @@ class ReservationRepository:
             orm.reservations.c.holder == holder, orm.reservations.c.holder_id == holder_id)).first()
         if row is None:
             raise SlotTaken("this booking holds no time to move")
+        self._take_turns(row.therapist_id)
         try:
             with self.session.begin_nested():
                 if self.is_sqlite:
@@ -74,6 +77,14 @@ class ReservationRepository:
             query = query.where(r.holder_id != exclude)
         rows = self.session.execute(query)
         return [Busy(row.start_at, row.end_at, row.holder == "consultation") for row in rows]
+
+    def _take_turns(self, therapist_id: str) -> None:
+        """Writers of one therapist's time queue here until their transaction ends. Two overlapping inserts
+        in flight at once would each wait on the other's exclusion check, a deadlock PostgreSQL ends with an
+        error; one at a time, the later one sees the earlier committed and gets SlotTaken. SQLite writers
+        are serial anyway."""
+        if not self.is_sqlite:
+            self.session.execute(select(func.pg_advisory_xact_lock(TAKEN_TIME, func.hashtext(therapist_id))))
 
     def _insert_claims(self, reservation_id: str, therapist_id: str, start: dt.datetime, end: dt.datetime) -> None:
         self.session.execute(insert(orm.slot_claims), [
