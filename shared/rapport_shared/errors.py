@@ -33,6 +33,13 @@ class Conflict(AppError):
     slug = "conflict"
 
 
+class ChangedMeanwhile(Conflict):
+    """A write lost to another that changed the record after this request read it. 409, not 412: the
+    client sent no precondition (412 answers a stale If-Match); reading again and retrying is safe."""
+
+    slug = "changed-meanwhile"
+
+
 class PreconditionFailed(AppError):
     status = 412
     slug = "stale-version"

@@ -23,7 +23,7 @@ ERRORS = {
     "401": "No valid access token (send Authorization: Bearer <token>).",
     "403": "The token's role may not do this.",
     "404": "No such object, or not one the caller may see.",
-    "409": "The object's state does not allow this now.",
+    "409": "The object's state does not allow this now, or another request changed it meanwhile (reload, retry).",
     "412": "If-Match names a version that is no longer current.",
     "415": "The body is not application/json.",
     "422": "The request has invalid fields (see errors).",

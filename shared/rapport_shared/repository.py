@@ -8,7 +8,7 @@ from typing import Any, Generic, TypeVar, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from .errors import PreconditionFailed
+from .errors import ChangedMeanwhile
 
 T = TypeVar("T")
 
@@ -59,8 +59,7 @@ class TableRepository(Generic[T]):
             .values(**self._values(obj))
         )
         if getattr(result, "rowcount", 0) != 1:
-            raise PreconditionFailed("someone else changed this record; reload it and try again",
-                                     slug="stale-version")
+            raise ChangedMeanwhile("someone else changed this record; reload it and try again")
 
     def upsert(self, obj: T, existed: bool) -> None:
         """For read models keyed by the producer's id: insert the first time, then overwrite."""

@@ -12,7 +12,7 @@ from billing.domain.coverages import Coverage
 from billing.domain.fee_schedules import FeeSchedule
 from billing.domain.payments import POSTED_FIRST
 from billing.domain.providers import BillingPractice, RenderingProvider
-from rapport_shared.errors import PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile
 from rapport_shared.pagination import NEWEST_FIRST
 
 
@@ -33,7 +33,7 @@ class FakeRepository:
     def save(self, obj, expected_version: int) -> None:
         stored = self.rows.get(obj.id)
         if stored is None or stored.version != expected_version:
-            raise PreconditionFailed("someone else changed this record", slug="stale-version")
+            raise ChangedMeanwhile("someone else changed this record")
         self.rows[obj.id] = copy.deepcopy(obj)
 
     def _all(self) -> list:

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 import uuid
+
+from sqlalchemy import func, select
 
 from booking.service_layer import directory
 from booking.service_layer.unit_of_work import UnitOfWork
@@ -60,3 +63,29 @@ def booking_body(therapist_id: str, start: str, **extra) -> dict:
         "consent": {"email": True, "sms": False, "voicemail": False},
         **extra,
     }
+
+
+def concurrently(n: int, call) -> list:
+    """`call(i)` for i in range(n), from n threads released together; their results in order."""
+    barrier = threading.Barrier(n)
+    results = [None] * n
+
+    def run(i):
+        barrier.wait()
+        results[i] = call(i)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+def rows(app, table, **where) -> int:
+    """How many rows of `table` match every column = value given."""
+    with app.extensions["rapport.db"].reader() as session:
+        query = select(func.count()).select_from(table)
+        for name, value in where.items():
+            query = query.where(table.c[name] == value)
+        return session.scalar(query)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from rapport_shared.errors import PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile
 
 
 class FakeRepository:
@@ -22,8 +22,7 @@ class FakeRepository:
     def save(self, obj, expected_version):
         held = self.rows.get(obj.id)
         if held is None or held.version != expected_version:
-            raise PreconditionFailed("someone else changed this record; reload it and try again",
-                                     slug="stale-version")
+            raise ChangedMeanwhile("someone else changed this record; reload it and try again")
         self.rows[obj.id] = copy.deepcopy(obj)
 
 

@@ -7,37 +7,13 @@ import time
 import uuid
 
 import pytest
-from sqlalchemy import func, select, text
-from support.booking import booking_body, free_slots, put_availability
+from sqlalchemy import text
+from support.booking import booking_body, concurrently, free_slots, put_availability, rows
 
 from booking.adapters import orm
 from booking.domain.slots import SlotTaken
 from booking.service_layer import jobs
 from booking.service_layer.unit_of_work import UnitOfWork
-
-
-def concurrently(n: int, call) -> list:
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        barrier.wait()
-        results[i] = call(i)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
-
-
-def rows(app, table, **where) -> int:
-    with app.extensions["rapport.db"].reader() as session:
-        query = select(func.count()).select_from(table)
-        for name, value in where.items():
-            query = query.where(table.c[name] == value)
-        return session.scalar(query)
 
 
 def test_many_concurrent_bookings_of_one_slot_make_exactly_one(app, practice):

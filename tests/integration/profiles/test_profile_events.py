@@ -85,7 +85,7 @@ def test_two_workers_with_the_same_candidate_delist_once(profiles, client, pract
     """Both picked the therapist; the second's write is conditional on what it read, so it does nothing."""
     from profiles.service_layer.licenses import _delist_one
     from profiles.service_layer.unit_of_work import UnitOfWork
-    from rapport_shared.errors import PreconditionFailed
+    from rapport_shared.errors import ChangedMeanwhile
 
     therapist = listed_therapist(client, practice_a.staff_token, "Ada", "Race")
     expire(profiles, therapist["id"])
@@ -102,7 +102,7 @@ def test_two_workers_with_the_same_candidate_delist_once(profiles, client, pract
         try:
             uow.therapists.save(stale, stale_version)
             raise AssertionError("a stale write went through")
-        except PreconditionFailed:
+        except ChangedMeanwhile:
             uow.rollback()
         assert _delist_one(uow, therapist["id"], today) is False
     assert sum(e["type"] == published.THERAPIST_UNPUBLISHED for e in outbox_events(profiles)) == 1

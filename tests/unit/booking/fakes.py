@@ -17,7 +17,7 @@ from booking.domain.consultations import Consultation
 from booking.domain.ordering import BY_START, OLDEST_FIRST
 from booking.domain.reminders import SCHEDULED, SENDING, Reminder
 from booking.domain.slots import Busy, SlotTaken
-from rapport_shared.errors import PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile
 from rapport_shared.pagination import Order, Page
 from rapport_shared.principal import Principal
 
@@ -50,7 +50,7 @@ class FakeAvailability:
     def put(self, availability, now, existed):
         current = self.rows.get(availability.therapist_id)
         if existed and (current is None or current.version != availability.version - 1):
-            raise PreconditionFailed("the availability changed meanwhile; reload and retry")
+            raise ChangedMeanwhile("the availability changed meanwhile; reload and retry")
         self.rows[availability.therapist_id] = copy.deepcopy(availability)
 
 

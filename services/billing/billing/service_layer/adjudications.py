@@ -11,7 +11,7 @@ import uuid
 from dataclasses import dataclass
 
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict, PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile, Conflict
 
 from ..domain.claims import ADJUDICATED, Claim
 from ..domain.remittance import patient_parts, reconciliation_errors
@@ -160,5 +160,5 @@ def _add_to_accumulators(uow: BillingUnitOfWork, claim: Claim, parts: dict) -> N
     if coverage.version != loaded:
         try:
             uow.coverages.save(coverage, loaded)
-        except PreconditionFailed as exc:  # another claim of this coverage posted meanwhile
+        except ChangedMeanwhile as exc:  # another claim of this coverage posted meanwhile
             raise Conflict("the coverage changed meanwhile; send the answer again", slug="coverage-changed") from exc

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from rapport_shared.access import visible
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict, Invalid, PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile, Conflict, Invalid
 from rapport_shared.pagination import NEWEST_FIRST, Page
 from rapport_shared.principal import Principal
 
@@ -42,7 +42,7 @@ def save_claim(uow: BillingUnitOfWork, claim: Claim, expected_version: int) -> N
     """Write the claim back unless another transaction moved it since it was loaded."""
     try:
         uow.claims.save(claim, expected_version)
-    except PreconditionFailed as exc:
+    except ChangedMeanwhile as exc:
         raise Conflict("the claim changed meanwhile; reload it and try again", slug="claim-state") from exc
 
 

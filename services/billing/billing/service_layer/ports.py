@@ -18,7 +18,7 @@ T = TypeVar("T")
 
 
 class Repository(Protocol[T]):
-    """An aggregate's store: `save` raises PreconditionFailed unless the stored version is `expected_version`."""
+    """An aggregate's store: `save` raises ChangedMeanwhile unless the stored version is `expected_version`."""
 
     def get(self, id_: str) -> T | None: ...
 

@@ -5,6 +5,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -79,9 +80,12 @@ class CalendarFeeds:
         self.session = session
 
     def rotate(self, therapist_id: str, token_hash: str, now: dt.datetime) -> None:
-        self.session.execute(delete(orm.calendar_feeds).where(orm.calendar_feeds.c.therapist_id == therapist_id))
-        self.session.execute(insert(orm.calendar_feeds).values(therapist_id=therapist_id, token_hash=token_hash,
-                                                               created_at=now))
+        """Replace the therapist's token in one statement: two staff issuing at once both succeed, the later
+        token wins, and the earlier stops working (a delete then insert raced into a duplicate key)."""
+        dialect = postgresql if self.session.get_bind().dialect.name == "postgresql" else sqlite
+        values = {"token_hash": token_hash, "created_at": now}
+        self.session.execute(dialect.insert(orm.calendar_feeds).values(therapist_id=therapist_id, **values)
+                             .on_conflict_do_update(index_elements=["therapist_id"], set_=values))
 
     def therapist_for(self, token_hash: str) -> str | None:
         return self.session.scalar(select(orm.calendar_feeds.c.therapist_id)

@@ -7,7 +7,7 @@ from dataclasses import asdict, fields
 from sqlalchemy import Select, Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
-from rapport_shared.errors import PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile
 from rapport_shared.keyset import keyset_query
 from rapport_shared.pagination import Page
 from rapport_shared.repository import TableRepository
@@ -122,7 +122,7 @@ class AvailabilityRepository:
                 orm.availability.c.therapist_id == availability.therapist_id,
                 orm.availability.c.version == availability.version - 1)).values(**values))
             if changed != 1:
-                raise PreconditionFailed("the availability changed meanwhile; reload and retry")
+                raise ChangedMeanwhile("the availability changed meanwhile; reload and retry")
         else:
             self.session.execute(insert(orm.availability).values(therapist_id=availability.therapist_id, **values))
 

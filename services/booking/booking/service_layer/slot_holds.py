@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rapport_shared.errors import Invalid, NotFound, PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile, Invalid, NotFound
 
 from ..domain import consultations as model
 from ..domain.availability import Availability
@@ -52,7 +52,7 @@ def release_expired_holds(uow: UnitOfWork, now: dt.datetime, therapist_id: str |
         consultation.expire(now)
         try:
             uow.consultations.save(consultation, version)
-        except PreconditionFailed:
+        except ChangedMeanwhile:
             continue  # a concurrent request or worker expired it first
         uow.reservations.release(HOLDER, consultation.id)
         uow.emit(published.consultation_event("cancelled", consultation))

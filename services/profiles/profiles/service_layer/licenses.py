@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from rapport_shared.db import Database, utcnow
-from rapport_shared.errors import NotFound, PreconditionFailed
+from rapport_shared.errors import ChangedMeanwhile, NotFound
 from rapport_shared.principal import Principal
 
 from ..domain import licenses as rules
@@ -83,7 +83,7 @@ def delist_lapsed(database: Database, exchange: str, today: dt.date | None = Non
             try:
                 if _delist_one(UnitOfWork(session, exchange), therapist_id, today):
                     delisted.append(therapist_id)
-            except PreconditionFailed:
+            except ChangedMeanwhile:
                 pass  # another worker (or an edit) got there first; next run looks again
     if delisted:
         log.info("therapists delisted for lapsed licenses", extra={"count": len(delisted)})
@@ -108,7 +108,7 @@ def _delist_one(uow: UnitOfWork, therapist_id: str, today: dt.date) -> bool:
         else:
             therapist.unpublish(now, rules.expired_reason(lapsed))
             event_type = published.THERAPIST_UNPUBLISHED
-        uow.therapists.save(therapist, version)  # raises PreconditionFailed if another worker won
+        uow.therapists.save(therapist, version)  # raises ChangedMeanwhile if another worker won
         for lic in lapsed:
             lic.status = EXPIRED
             uow.licenses.update(lic)
