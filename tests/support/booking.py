@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import uuid
 
 from sqlalchemy import func, select
@@ -63,23 +62,6 @@ def booking_body(therapist_id: str, start: str, **extra) -> dict:
         "consent": {"email": True, "sms": False, "voicemail": False},
         **extra,
     }
-
-
-def concurrently(n: int, call) -> list:
-    """`call(i)` for i in range(n), from n threads released together; their results in order."""
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        barrier.wait()
-        results[i] = call(i)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 def rows(app, table, **where) -> int:

@@ -47,6 +47,12 @@ class FakeLicenseRepository(FakeRepository):
     def update(self, license_):
         self.rows[license_.id] = copy.deepcopy(license_)
 
+    def record_verification(self, license_):
+        if self.rows[license_.id].verified:
+            return False
+        self.update(license_)
+        return True
+
     def therapists_with_lapsed_licenses(self, today: dt.date):
         return sorted({lic.therapist_id for lic in self.rows.values()
                        if lic.verified and lic.status == ACTIVE and lic.expires_on < today})

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from support.booking import concurrently, free_slots, rows
+from support.booking import free_slots, rows
+from support.concurrency import concurrently
 
 from booking.adapters import orm
 

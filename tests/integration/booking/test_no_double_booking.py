@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 from sqlalchemy import text
-from support.booking import booking_body, concurrently, free_slots, put_availability, rows
+from support.booking import booking_body, free_slots, put_availability, rows
+from support.concurrency import concurrently
 
 from booking.adapters import orm
 from booking.domain.slots import SlotTaken

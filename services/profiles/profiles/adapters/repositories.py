@@ -5,9 +5,11 @@ from dataclasses import asdict, fields
 
 from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from rapport_shared.db import any_of, insert_many
+from rapport_shared.errors import Conflict
 from rapport_shared.keyset import keyset_query
 from rapport_shared.repository import TableRepository
 
@@ -88,6 +90,13 @@ class LicenseRepository(TableRepository[License]):
     def update(self, license_: License) -> None:
         self.session.execute(update(self.table).where(self.table.c.id == license_.id).values(**asdict(license_)))
 
+    def record_verification(self, license_: License) -> bool:
+        """Store who verified the license and when, unless someone verified it meanwhile (False then)."""
+        lic = self.table.c
+        result = self.session.execute(update(self.table).where(lic.id == license_.id, lic.verified_at.is_(None))
+                                      .values(verified_at=license_.verified_at, verified_by=license_.verified_by))
+        return getattr(result, "rowcount", 0) == 1
+
     def therapists_with_lapsed_licenses(self, today) -> list[str]:
         """Published therapists holding a verified, active license whose expiry date has passed."""
         lic, t = self.table, orm.therapists
@@ -106,6 +115,15 @@ class AccountRepository(TableRepository[Account]):
     def by_email(self, email: str) -> Account | None:
         row = self.session.execute(select(self.table).where(self.table.c.email == email)).first()
         return self._from_row(row) if row else None
+
+    def add(self, obj: Account) -> None:
+        """The unique email decides between two sign-ups racing with one address (a savepoint keeps the
+        transaction usable on PostgreSQL)."""
+        try:
+            with self.session.begin_nested():
+                super().add(obj)
+        except IntegrityError as exc:
+            raise Conflict("an account with this email exists", slug="email-taken") from exc
 
 
 class AvailabilityRepository:

@@ -6,7 +6,7 @@ import logging
 import uuid
 
 from rapport_shared.db import Database, utcnow
-from rapport_shared.errors import ChangedMeanwhile, NotFound
+from rapport_shared.errors import ChangedMeanwhile, Conflict, NotFound
 from rapport_shared.principal import Principal
 
 from ..domain import licenses as rules
@@ -56,7 +56,8 @@ def verify_license(uow: UnitOfWork, principal: Principal, therapist_id: str, lic
         if license_ is None or license_.therapist_id != therapist.id:
             raise NotFound("no such license")
         rules.verify(license_, principal.role, principal.subject, principal.therapist_id, utcnow())
-        uow.licenses.update(license_)
+        if not uow.licenses.record_verification(license_):
+            raise Conflict("the license is already verified", slug="already-verified")
         if therapist.status == PUBLISHED:
             # Licensed states and types are part of what booking and billing hold.
             version = therapist.version

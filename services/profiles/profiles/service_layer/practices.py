@@ -5,7 +5,7 @@ import uuid
 
 from rapport_shared.access import may_manage
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict, Forbidden, NotFound, PreconditionFailed
+from rapport_shared.errors import Conflict, Forbidden, NotFound
 from rapport_shared.principal import Principal
 
 from ..adapters.passwords import hash_password
@@ -13,6 +13,7 @@ from ..domain.accounts import Account, check_new_member, normalise_email
 from ..domain.npi import check_npi
 from ..domain.practices import Practice, check_time_zone
 from ..messaging import published
+from .if_match import check_if_match, save_if_match
 from .unit_of_work import UnitOfWork
 
 
@@ -53,8 +54,7 @@ def edit_practice(uow: UnitOfWork, principal: Principal, practice_id: str, chang
         practice = get_practice(uow, principal, practice_id)
         if not may_manage(principal, practice_id):
             raise Forbidden("only administrators and practice staff edit a practice")
-        if expected_version is not None and expected_version != practice.version:
-            raise PreconditionFailed("the practice changed since you read it; reload it and try again")
+        check_if_match(practice.version, expected_version, "practice")
         if "time_zone" in changes:
             check_time_zone(changes["time_zone"])
         if changes.get("group_npi") is not None:
@@ -64,7 +64,7 @@ def edit_practice(uow: UnitOfWork, principal: Principal, practice_id: str, chang
             setattr(practice, name, value)
         practice.updated_at = utcnow()
         practice.version += 1
-        uow.practices.save(practice, version)
+        save_if_match(uow.practices, practice, version, "practice")
         uow.emit(published.practice_event(published.PRACTICE_UPDATED, practice))
         uow.commit()
         return practice

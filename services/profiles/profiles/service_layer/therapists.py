@@ -5,7 +5,7 @@ import uuid
 
 from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Forbidden, Invalid, NotFound, PreconditionFailed
+from rapport_shared.errors import Forbidden, Invalid, NotFound
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -13,6 +13,7 @@ from ..domain import fhir
 from ..domain.licenses import valid_licenses
 from ..domain.therapists import BY_NAME, PUBLISHED, Therapist, check_profile_fields, check_statements_cover_specialties
 from ..messaging import published
+from .if_match import check_if_match, save_if_match
 from .locations import place_locations
 from .unit_of_work import UnitOfWork
 
@@ -101,17 +102,12 @@ def staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) ->
     return therapist
 
 
-def check_if_match(current_version: int, expected_version: int | None) -> None:
-    if expected_version is not None and expected_version != current_version:
-        raise PreconditionFailed("the profile changed since you read it; reload it and try again")
-
-
 def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, changes: dict,
                    expected_version: int | None) -> Therapist:
     """Change profile fields (If-Match version checked); a published profile's change is announced."""
     with uow:
         therapist = managed_therapist(uow, principal, therapist_id)
-        check_if_match(therapist.version, expected_version)
+        check_if_match(therapist.version, expected_version, "profile")
         if principal.role == "therapist" and STAFF_ONLY_FIELDS & set(changes):
             fields = sorted(STAFF_ONLY_FIELDS & set(changes))
             raise Forbidden("these fields are set by the practice's staff", slug="staff-only-field",
@@ -124,7 +120,7 @@ def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, cha
         therapist.edit(changes, utcnow())
         check_statements_cover_specialties(therapist)
         _check_supervisor(uow, therapist)
-        uow.therapists.save(therapist, version)
+        save_if_match(uow.therapists, therapist, version, "profile")
         if therapist.status == PUBLISHED:
             announce(uow, therapist, published.THERAPIST_UPDATED)
         uow.commit()

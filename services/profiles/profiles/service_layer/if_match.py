@@ -1,0 +1,27 @@
+"""Changes made under the client's If-Match (profiles, practices): 412 whenever the version it names is not
+current, whether it was stale when read or became stale when another request wrote first."""
+from __future__ import annotations
+
+from typing import Protocol, TypeVar
+
+from rapport_shared.errors import ChangedMeanwhile, PreconditionFailed
+
+T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class VersionedStore(Protocol[T_contra]):
+    def save(self, obj: T_contra, expected_version: int) -> None: ...
+
+
+def check_if_match(current_version: int, expected_version: int | None, what: str) -> None:
+    if expected_version is not None and expected_version != current_version:
+        raise PreconditionFailed(f"the {what} changed since you read it; reload it and try again")
+
+
+def save_if_match(store: VersionedStore[T], obj: T, version: int, what: str) -> None:
+    """Write back what was read at `version`; a concurrent write that got there first makes the If-Match stale."""
+    try:
+        store.save(obj, version)
+    except ChangedMeanwhile as exc:
+        raise PreconditionFailed(f"the {what} changed since you read it; reload it and try again") from exc
