@@ -158,6 +158,30 @@ class FakeInsurerAnswers(FakeRecords):
         return _posted_first(rows, after, limit, "received_at")
 
 
+class FakeIdempotentReplies:
+    def __init__(self):
+        self.rows: dict[tuple[str, str], dict] = {}
+
+    def get(self, practice_id: str, key: str) -> dict | None:
+        stored = self.rows.get((practice_id, key))
+        return None if stored is None else {name: copy.deepcopy(stored[name])
+                                            for name in ("request_hash", "status_code", "response")}
+
+    def add(self, practice_id: str, key: str, request_hash: str, status_code: int, response: dict,
+            now: dt.datetime) -> bool:
+        if (practice_id, key) in self.rows:
+            return False
+        self.rows[(practice_id, key)] = {"request_hash": request_hash, "status_code": status_code,
+                                         "response": copy.deepcopy(response), "created_at": now}
+        return True
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        old = [k for k, row in self.rows.items() if row["created_at"] < cutoff]
+        for k in old:
+            del self.rows[k]
+        return len(old)
+
+
 class FakeUnitOfWork:
     """Commits count; leaving the outermost `with` without committing puts every store back as it was."""
 
@@ -179,6 +203,7 @@ class FakeUnitOfWork:
         self.interchanges = FakeRecords()
         self.remittances = FakeRecords()
         self.ledger = FakeLedger()
+        self.idempotency = FakeIdempotentReplies()
         self.pending: list[tuple] = []
         self.published: list[tuple] = []  # (event, exchange, routing key) committed to the outbox
         self.committed = 0

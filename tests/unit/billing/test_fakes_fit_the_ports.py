@@ -18,6 +18,7 @@ CASES = [
     (ports.Diagnoses, records.Diagnoses, fakes.FakeDiagnoses),
     (ports.Ledger, records.Ledger, fakes.FakeLedger),
     (ports.InsurerAnswers, records.InsurerAnswers, fakes.FakeInsurerAnswers),
+    (ports.IdempotentReplies, records.IdempotentReplies, fakes.FakeIdempotentReplies),
 ]
 
 

@@ -270,5 +270,17 @@ ledger = Table(
     UniqueConstraint("kind", "charge_id", "claim_id", name="uq_ledger_entry"),
 )
 
+# The first answer to each POST /v1/payments sent with an Idempotency-Key, per practice: a retry gets it again.
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("practice_id", String(36), primary_key=True),  # "" for admins, who belong to no practice
+    Column("key", String(200), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("status_code", Integer, nullable=False),
+    Column("response", JSON, nullable=False),  # not sealed: a payment's reply (LedgerEntry) names no client
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 outbox = define_outbox_table(metadata)
 processed_messages = define_processed_messages_table(metadata)

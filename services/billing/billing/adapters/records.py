@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import CursorResult, Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -132,3 +132,34 @@ class InsurerAnswers(Records):
             query = query.where(a.c.claim_id == claim_id)
         query = keyset_query(query, POSTED_FIRST, {"posted_at": a.c.received_at, "id": a.c.id}, after, limit)
         return [dict(row._mapping) for row in self.session.execute(query)]
+
+
+class IdempotentReplies:
+    """The first answer given under each practice's Idempotency-Key, with a digest of the request it answered."""
+
+    table = orm.idempotency_keys
+
+    def __init__(self, session: Session):
+        self.session = session
+
+    def get(self, practice_id: str, key: str) -> dict | None:
+        t = self.table.c
+        row = self.session.execute(select(t.request_hash, t.status_code, t.response)
+                                   .where(t.practice_id == practice_id, t.key == key)).first()
+        return dict(row._mapping) if row else None
+
+    def add(self, practice_id: str, key: str, request_hash: str, status_code: int, response: dict,
+            now: dt.datetime) -> bool:
+        """Store an answer; False if a concurrent request stored one under the key first."""
+        try:
+            with self.session.begin_nested():
+                self.session.execute(insert(self.table).values(
+                    practice_id=practice_id, key=key, request_hash=request_hash, status_code=status_code,
+                    response=response, created_at=now))
+            return True
+        except IntegrityError:
+            return False
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int:
+        deleted = self.session.execute(delete(self.table).where(self.table.c.created_at < cutoff))
+        return cast("CursorResult[Any]", deleted).rowcount

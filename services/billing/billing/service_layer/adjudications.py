@@ -52,8 +52,7 @@ def _refuse(uow: BillingUnitOfWork, exc: Refused, data: dict, kind: str, came: R
     return "refused"
 
 
-def _claim_for(uow: BillingUnitOfWork, claim_id: str, sender: str | None, source: str) -> Claim:
-    claim = uow.claims.get(claim_id)
+def _claim_for(uow: BillingUnitOfWork, claim: Claim | None, sender: str | None, source: str) -> Claim:
     if claim is None:
         raise Refused("unknown claim")
     if source == "amqp":
@@ -75,7 +74,7 @@ def acknowledge(uow: BillingUnitOfWork, data: dict, *, sender: str | None, messa
 
 def _acknowledge(uow: BillingUnitOfWork, data: dict, came: Received) -> str:
     try:
-        claim = _claim_for(uow, data["claim_id"], came.sender, "amqp")
+        claim = _claim_for(uow, uow.claims.get(data["claim_id"]), came.sender, "amqp")
         if data["status"] != "rejected" and claim.status in ("accepted", *ADJUDICATED):
             # The adjudication overtook its acknowledgement (one was retried): nothing left to do.
             _record(uow, f"ack:{claim.id}:{came.message_id}", claim.id, "acknowledgement", came, "late",
@@ -107,10 +106,13 @@ def post_adjudication(uow: BillingUnitOfWork, data: dict, *, sender: str | None,
 def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received) -> tuple[str, str | None]:
     """Post one adjudication in the caller's transaction: ("posted" | "duplicate" | "refused", why refused)."""
     key = f"adj:{data['claim_id']}:{data['adjudication_id']}"
+    # The claim is read before the answers: a twin that posted meanwhile committed both at once, so if this
+    # read sees the claim it moved, the next sees its answer, and the twin is a duplicate, not a refusal.
+    found = uow.claims.get(data["claim_id"])
     if uow.answers.get(answer_key=key) is not None:
         return "duplicate", None  # the same adjudication again (redelivered, or an 835 of it): posted once
     try:
-        claim = _claim_for(uow, data["claim_id"], came.sender, came.source)
+        claim = _claim_for(uow, found, came.sender, came.source)
         if claim.status not in ("submitted", "accepted"):
             raise Refused(f"a {claim.status} claim cannot be adjudicated")
         problems = reconciliation_errors(claim.lines, data)

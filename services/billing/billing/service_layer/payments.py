@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from rapport_shared.db import utcnow
 from rapport_shared.pagination import Page
@@ -10,18 +11,23 @@ from rapport_shared.principal import Principal
 from ..domain.payments import POSTED_FIRST, payment_memo, payment_method
 from ..domain.remittance import adjustment_totals, line_patient_share
 from .clients import get_client
+from .idempotency import IdempotentRequest, Reply, answer_once
 from .ports import BillingUnitOfWork
 
 
-def record_payment(uow: BillingUnitOfWork, principal: Principal, body: dict) -> dict:
-    """A client's payment against their balance (kept negative in the ledger)."""
-    with uow:
-        client = get_client(uow, principal, body["client_id"])
-        entry = uow.ledger.add(id=str(uuid.uuid4()), practice_id=client.practice_id, client_id=client.id,
-                               kind="payment", amount_cents=-body["amount_cents"], claim_id=None, charge_id=None,
-                               memo=payment_memo(body["method"]), created_at=utcnow())
-        uow.commit()
-    return entry
+def record_payment(uow: BillingUnitOfWork, principal: Principal, body: dict, present: Callable[[dict], dict],
+                   request: IdempotentRequest | None = None) -> Reply:
+    """A client's payment against their balance (kept negative in the ledger): (201, `present(entry)`).
+    Under an Idempotency-Key the first answer is replayed; keys are the caller's practice's own."""
+    return answer_once(uow, principal.practice_id or "", request,
+                       lambda: (201, present(_add_payment(uow, principal, body))))
+
+
+def _add_payment(uow: BillingUnitOfWork, principal: Principal, body: dict) -> dict:
+    client = get_client(uow, principal, body["client_id"])
+    return uow.ledger.add(id=str(uuid.uuid4()), practice_id=client.practice_id, client_id=client.id,
+                          kind="payment", amount_cents=-body["amount_cents"], claim_id=None, charge_id=None,
+                          memo=payment_memo(body["method"]), created_at=utcnow())
 
 
 def list_payments(uow: BillingUnitOfWork, principal: Principal, cursor: str | None, limit: int, *,

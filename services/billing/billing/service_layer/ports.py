@@ -88,6 +88,17 @@ class InsurerAnswers(Records, Protocol):
                     limit: int) -> list[dict]: ...
 
 
+class IdempotentReplies(Protocol):
+    """Answers stored under (practice, Idempotency-Key): `get` gives request_hash, status_code and response."""
+
+    def get(self, practice_id: str, key: str) -> dict | None: ...
+
+    def add(self, practice_id: str, key: str, request_hash: str, status_code: int, response: dict,
+            now: dt.datetime) -> bool: ...
+
+    def purge_older_than(self, cutoff: dt.datetime) -> int: ...
+
+
 class BillingUnitOfWork(Protocol):
     """One transaction over every store; `with uow:` then `uow.commit()` once, events included."""
 
@@ -107,6 +118,7 @@ class BillingUnitOfWork(Protocol):
     interchanges: Records  # claims' 837P as scrubbed and as sent
     remittances: Records  # 835 files as received
     ledger: Ledger
+    idempotency: IdempotentReplies  # answers to requests sent with an Idempotency-Key
 
     @property
     def namespace(self) -> str: ...
@@ -120,3 +132,5 @@ class BillingUnitOfWork(Protocol):
     def emit_to(self, event: CloudEvent, exchange: str, routing_key: str) -> None: ...
 
     def commit(self) -> None: ...
+
+    def rollback(self) -> None: ...

@@ -3,18 +3,23 @@ or listed as unmatched with the reason staff need; all that matches posts in one
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from rapport_shared.access import may_manage
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Invalid
+from rapport_shared.errors import ChangedMeanwhile, Conflict, Invalid
 from rapport_shared.principal import Principal
 
 from ..adapters.x12_reader import read_segments
 from ..domain.claims import Claim
 from ..domain.x12_segments import NotX12
-from ..domain.x835 import RemittanceClaim, read_835
+from ..domain.x835 import Remittance, RemittanceClaim, read_835
 from .adjudications import Received, adjudicate
 from .ports import BillingUnitOfWork
+
+# Each lost race means another request committed to the same claim or coverage meanwhile, and each request
+# commits once: a file racing up to ATTEMPTS - 1 others on one claim or coverage is always posted.
+ATTEMPTS = 5
 
 
 def post_835(uow: BillingUnitOfWork, principal: Principal, text: str) -> dict:
@@ -26,16 +31,34 @@ def post_835(uow: BillingUnitOfWork, principal: Principal, text: str) -> dict:
     except NotX12 as exc:
         raise Invalid("the body is not an X12 835", slug="invalid-835",
                       errors=[{"in": "body", "field": "835", **exc.finding.as_json()}]) from exc
-    with uow:
-        remittance_id = str(uuid.uuid4())
-        uow.remittances.add(id=remittance_id, sender=principal.subject, text=text, received_at=utcnow())
-        claims = [_post(uow, principal, item, remittance_id) for item in remittance.claims]
-        uow.commit()
+    claims = _again_after_lost_races(lambda: _post_file(uow, principal, text, remittance))
     outcomes = [claim["outcome"] for claim in claims]
     return {"claims": claims, "provider_adjustments": remittance.provider_adjustments,
             "summary": {outcome: outcomes.count(outcome) for outcome in ("posted", "duplicate", "unmatched")},
             "errors": [f.as_json() for f in remittance.errors],
             "warnings": [f.as_json() for f in warnings + remittance.warnings]}
+
+
+def _post_file(uow: BillingUnitOfWork, principal: Principal, text: str, remittance: Remittance) -> list[dict]:
+    with uow:
+        remittance_id = str(uuid.uuid4())
+        uow.remittances.add(id=remittance_id, sender=principal.subject, text=text, received_at=utcnow())
+        claims = [_post(uow, principal, item, remittance_id) for item in remittance.claims]
+        uow.commit()
+    return claims
+
+
+def _again_after_lost_races(post: Callable[[], list[dict]]) -> list[dict]:
+    """The file posted anew when it lost a version race (its transaction is rolled back, nothing stays):
+    read again, what the winner posted is a duplicate, as it would be a moment later."""
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return post()
+        except Conflict as exc:
+            # claim-state and coverage-changed wrap the failed version check; a claim refusing a move does not.
+            if not (isinstance(exc, ChangedMeanwhile) or isinstance(exc.__cause__, ChangedMeanwhile)):
+                raise
+    return post()
 
 
 def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, remittance_id: str) -> dict:

@@ -42,6 +42,7 @@ class UnitOfWork(BaseUnitOfWork):
         self.interchanges: ports.Records = records.ClaimInterchanges(session)
         self.remittances: ports.Records = records.Remittances(session)
         self.ledger: ports.Ledger = records.Ledger(session)
+        self.idempotency: ports.IdempotentReplies = records.IdempotentReplies(session)
 
     @property
     def namespace(self) -> str:

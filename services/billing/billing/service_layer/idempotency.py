@@ -1,0 +1,60 @@
+"""Requests staff may safely send twice: the first answer given under a practice's Idempotency-Key is the answer."""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rapport_shared.db import utcnow
+from rapport_shared.errors import Conflict, Invalid
+
+from .ports import BillingUnitOfWork
+
+Reply = tuple[int, dict]  # (HTTP status, body)
+KEPT = dt.timedelta(days=1)  # a retry comes within minutes, not days
+
+
+@dataclass(frozen=True)
+class IdempotentRequest:
+    key: str
+    digest: str  # of the request body: the same key sent with another body is refused
+
+
+def answer_once(uow: BillingUnitOfWork, practice_id: str, request: IdempotentRequest | None,
+                run: Callable[[], Reply]) -> Reply:
+    """The reply of `run` (which writes without committing), committed together with the reply stored under
+    the practice's key; or, when the key was answered before (or meanwhile, by a concurrent twin), that answer."""
+    with uow:
+        if request is None:
+            reply = run()
+            uow.commit()
+            return reply
+        if (earlier := _earlier(uow, practice_id, request)) is not None:
+            return earlier
+        status, body = run()
+        if not uow.idempotency.add(practice_id, request.key, request.digest, status, body, utcnow()):
+            uow.rollback()  # a concurrent twin stored its answer first: ours is undone, and theirs is ours
+            earlier = _earlier(uow, practice_id, request)
+            if earlier is None:  # the twin's row was committed (the insert waited for it), then purged
+                raise Conflict("a concurrent request with this Idempotency-Key was answered meanwhile; try again",
+                               slug="idempotency-conflict")
+            return earlier
+        uow.commit()
+        return status, body
+
+
+def _earlier(uow: BillingUnitOfWork, practice_id: str, request: IdempotentRequest) -> Reply | None:
+    stored = uow.idempotency.get(practice_id, request.key)
+    if stored is None:
+        return None
+    if stored["request_hash"] != request.digest:
+        raise Invalid("this Idempotency-Key was used with a different request", slug="idempotency-key-reused")
+    return stored["status_code"], stored["response"]
+
+
+def forget_old_answers(uow: BillingUnitOfWork, now: dt.datetime) -> int:
+    """Drop answers stored more than KEPT before `now`."""
+    with uow:
+        purged = uow.idempotency.purge_older_than(now - KEPT)
+        uow.commit()
+    return purged
