@@ -94,6 +94,8 @@ def test_a_population_identity_or_language_word_about_someone_else_or_the_past_i
     assert not any(t.startswith("language:") for t in terms("I need to polish my resume but I freeze up"))
     assert "language:cmn" not in terms("I grew up in a chinese family where nobody talked about feelings")
     assert "language:pl" in terms("looking for a therapist who speaks Polish")
+    # A service member's family asks for someone who works with veterans.
+    assert "population:veterans" in heard("my husband was deployed three times and he's not the same since")
 
 
 def test_another_adults_temper_is_theirs_but_a_childs_is_the_parents_concern():
@@ -137,6 +139,9 @@ def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
     # Hedges do not negate.
     assert "issue:depression" in terms("not sure if it's depression")
     assert terms("i don't need therapy for depression, i need help with my gambling") == {"issue:gambling"}
+    # Two denials name their concern: someone questioning, and friendlessness.
+    assert "issue:sexual-orientation" in heard("I'm not gay, I don't think. I just can't stop thinking about my friend")
+    assert "issue:peer-relationships" in heard("my son doesn't have a single friend at school")
 
 
 def test_a_denied_opinion_or_someone_elses_concern_is_dropped():
@@ -172,6 +177,22 @@ def test_a_longer_mention_of_another_term_wins():
     assert terms("my school wants him evaluated for adhd") >= {"issue:testing-evaluation", "issue:adhd"}
     # ... and everyday phrases outrank the concern word inside them.
     assert terms("I'm cutting back on coffee") == set() and not understand("cutting back on sugar").crisis
+    # ... but not what another term names inside it: a panic attack at work is panic, a parent's stroke a brain injury.
+    assert heard("I get panic attacks at work") >= {"issue:panic", "issue:work-stress"}
+    assert heard("caring for my dad since his stroke") >= {"issue:traumatic-brain-injury", "issue:caregiver-stress"}
+    assert heard("mis papás se están divorciando") >= {"issue:divorce", "issue:family-conflict"}
+
+
+def test_a_phrase_seldom_meant_as_a_concern_is_not_one_alone():
+    assert "issue:anger-management" not in heard("perimenopause has wrecked me. rage, crying, brain fog")
+    assert heard("i overspend when im sad and then i panic about rent") & {"issue:panic", "issue:anger-management"} == set()
+    assert heard("my husband and I are raising our grandson") == set()
+    assert "issue:spirituality" not in heard("my husband had an affair with a woman from our church")
+    # The concern's own words still reach it.
+    assert heard("I have rage issues") == {"issue:anger-management"}
+    assert heard("panic attacks every night") == {"issue:panic"}
+    assert "issue:relationship-distress" in heard("we have relationship problems")
+    assert "issue:spirituality" in heard("I left the church and I feel lost")
 
 
 def test_spanish_is_heard_and_asks_for_a_spanish_speaker():

@@ -140,6 +140,12 @@ ABOUT_ANYONE = frozenset({"issue:grief", "issue:end-of-life", "issue:suicidal-id
                       "issue:peer-relationships", "issue:bullying", "issue:trauma", "issue:ptsd"})
 # A mood that is another adult's is theirs: "my boyfriend gets furious" is the client's fear, not their temper.
 THEIR_MOODS = frozenset({"issue:anger-management", "issue:work-stress"})
+# A service member's family is served by therapists who work with veterans: "my husband was deployed three
+# times" asks for one as surely as "I was deployed" does.
+FAMILY_TOO = frozenset({"population:veterans"})
+# Concerns a denial names rather than dismisses: "I'm not gay, I don't think" is someone questioning, "he doesn't
+# have a single friend at school" is the friendlessness.
+DENIAL_IS_THE_TOPIC = frozenset({"issue:sexual-orientation", "issue:peer-relationships"})
 SUBJECTS = frozenset("i i'm i've i'd we we're he he's she she's they they're yo ella".split())
 THIRD_PERSON = frozenset("he he's she she's ella".split())  # not "el": it is also "the"
 CHILDREN = frozenset("son daughter kid kids child children boy girl teen teenager stepson stepdaughter grandson "
@@ -297,7 +303,7 @@ def _not_the_clients(mention: Mention, words: list[str]) -> bool:
         if any(w in FRIENDS for w in before[:3]):
             return True
         return mention.term in THEIR_MOODS and _an_adult_speaks_of(words, start, mention.start)
-    if facet not in ("population", "identity", "language"):
+    if facet not in ("population", "identity", "language") or mention.term in FAMILY_TOO:
         return False
     if facet == "language":
         if mention.end - mention.start > 1 or mention.term == "language:asl":
@@ -521,8 +527,8 @@ def understand(text: str | None, reread: bool = True) -> Understanding:
     heard = [m for m in found if not _outranked(m, found) and m.term != lexicon.NOT_A_CONCERN]
     crisis = any(m.term in CRISIS_TERMS for m in heard)  # even when denied: cheap to show, costly to miss
     aside = _set_aside(heard, words)
-    kept = [m for m in heard if not m.negated and not _not_the_clients(m, words) and m.term != lexicon.SET_ASIDE_TERM
-            and (m.start not in aside or m.term in CRISIS_TERMS)
+    kept = [m for m in heard if (not m.negated or m.term in DENIAL_IS_THE_TOPIC) and not _not_the_clients(m, words)
+            and m.term != lexicon.SET_ASIDE_TERM and (m.start not in aside or m.term in CRISIS_TERMS)
             and not _a_word_of_another_tongue(m, words, written, lex)]
     # "I don't think I'm depressed ... I cry in my car": a concern denied by its name is not heard again
     # through lay words, only through its name ("not depressed before, but depressed now").
