@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from sqlalchemy import select
+from support.concurrency import concurrently
 
 from billing.adapters import orm
 from billing.messaging import consumed
@@ -17,20 +18,7 @@ SUBMITTED = "rapport.billing.claim.submitted.v1"
 
 def race(world, path: str) -> list:
     """POST `path` from RACERS threads released together (each with its own client and session)."""
-    barrier = threading.Barrier(RACERS)
-    responses: list = [None] * RACERS
-
-    def post(index: int) -> None:
-        client = world.app.test_client()
-        barrier.wait()
-        responses[index] = client.post(path, headers=world.staff_a)
-
-    threads = [threading.Thread(target=post, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
+    return concurrently(RACERS, lambda i: world.app.test_client().post(path, headers=world.staff_a))
 
 
 def outcome(responses) -> tuple[int, int]:

@@ -66,3 +66,24 @@ def test_principal_practice_and_therapist_checks():
     assert staff.in_practice("p1") and not staff.in_practice("p2") and not staff.in_practice(None)
     assert admin.in_practice("anything")
     assert therapist.is_therapist("t1") and not therapist.is_therapist("t2") and not staff.is_therapist("t1")
+
+
+def test_an_idempotency_key_is_known_again_by_its_body_and_bounded():
+    from rapport_shared.errors import Invalid
+    from rapport_shared.idempotency import idempotent_request
+
+    assert idempotent_request({}, {"a": 1}) is None
+    first = idempotent_request({"Idempotency-Key": "k-1"}, {"a": 1, "b": [2]})
+    assert first is not None and first.key == "k-1"
+    same = idempotent_request({"Idempotency-Key": "k-1"}, {"b": [2], "a": 1})  # key order is not a difference
+    assert same == first
+    same.check_same(first.digest)
+    other = idempotent_request({"Idempotency-Key": "k-1"}, {"a": 2, "b": [2]})
+    with pytest.raises(Invalid) as reused:
+        other.check_same(first.digest)
+    assert reused.value.slug == "idempotency-key-reused"
+    for key in ("", "k" * 201):
+        with pytest.raises(Invalid) as bad:
+            idempotent_request({"Idempotency-Key": key}, {})
+        assert bad.value.slug == "invalid-idempotency-key"
+    assert idempotent_request({"Idempotency-Key": "k" * 200}, {}) is not None

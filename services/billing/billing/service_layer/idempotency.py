@@ -3,21 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict, Invalid
+from rapport_shared.errors import Conflict
+from rapport_shared.idempotency import IdempotentRequest
 
 from .ports import BillingUnitOfWork
 
 Reply = tuple[int, dict]  # (HTTP status, body)
 KEPT = dt.timedelta(days=1)  # a retry comes within minutes, not days
-
-
-@dataclass(frozen=True)
-class IdempotentRequest:
-    key: str
-    digest: str  # of the request body: the same key sent with another body is refused
 
 
 def answer_once(uow: BillingUnitOfWork, practice_id: str, request: IdempotentRequest | None,
@@ -47,8 +41,7 @@ def _earlier(uow: BillingUnitOfWork, practice_id: str, request: IdempotentReques
     stored = uow.idempotency.get(practice_id, request.key)
     if stored is None:
         return None
-    if stored["request_hash"] != request.digest:
-        raise Invalid("this Idempotency-Key was used with a different request", slug="idempotency-key-reused")
+    request.check_same(stored["request_hash"])
     return stored["status_code"], stored["response"]
 
 

@@ -1,18 +1,15 @@
-import hashlib
-import json
 
 from flask import jsonify, make_response, request
 from flask.views import MethodView
 
 from rapport_shared.auth import authenticated, current_principal, require
 from rapport_shared.blueprint import Blueprint
-from rapport_shared.errors import Invalid
+from rapport_shared.idempotency import idempotent_request
 from rapport_shared.problems import abort
 
 from ..service_layer import consultation_changes as changes
 from ..service_layer import consultations as service
 from ..service_layer.consultations import Booked, Caller
-from ..service_layer.idempotency import IdempotentRequest
 from .consultation_schemas import (
     AuditOut,
     BookedOut,
@@ -50,16 +47,6 @@ def _booked(booked: Booked) -> dict:
     return BookedOut().dump(_with(booked.consultation, manage_token=booked.manage_token))
 
 
-def _idempotent_request() -> IdempotentRequest | None:
-    key = request.headers.get("Idempotency-Key")
-    if key is None:
-        return None
-    if not 1 <= len(key) <= 200:
-        raise Invalid("Idempotency-Key is 1 to 200 characters", slug="invalid-idempotency-key")
-    digest = hashlib.sha256(json.dumps(request.get_json(), sort_keys=True).encode()).hexdigest()
-    return IdempotentRequest(key, digest)
-
-
 @blp.route("")
 class Consultations(MethodView):
     @blp.arguments(ConsultationIn)
@@ -70,7 +57,8 @@ class Consultations(MethodView):
                           "description": "same key + same body -> the same answer; + a different body -> 422"}])
     def post(self, body):
         """Book a free screening call (public); confirmed at once, or requested when the therapist approves."""
-        status, reply = service.book(unit_of_work(), body, sealer(), _booked, _idempotent_request())
+        key = idempotent_request(request.headers, request.get_json())
+        status, reply = service.book(unit_of_work(), body, sealer(), _booked, key)
         return make_response(jsonify(reply), status)
 
     @require("admin", "staff", "therapist")

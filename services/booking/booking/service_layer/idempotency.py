@@ -3,21 +3,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from rapport_shared.errors import Conflict, Invalid
+from rapport_shared.errors import Conflict
+from rapport_shared.idempotency import IdempotentRequest
 
 from ..adapters.sealing import Sealer
 from ..domain.slots import SlotTaken
 from .ports import UnitOfWork
 
 Reply = tuple[int, dict]  # (HTTP status, body)
-
-
-@dataclass(frozen=True)
-class IdempotentRequest:
-    key: str
-    digest: str  # of the request body: the same key sent with another body is refused
 
 
 def answer_once(uow: UnitOfWork, request: IdempotentRequest | None, sealer: Sealer, now: dt.datetime,
@@ -50,8 +44,7 @@ def _earlier(uow: UnitOfWork, request: IdempotentRequest, sealer: Sealer) -> Rep
     stored = uow.idempotency.get(request.key)
     if stored is None:
         return None
-    if stored.request_hash != request.digest:
-        raise Invalid("this Idempotency-Key was used with a different request", slug="idempotency-key-reused")
+    request.check_same(stored.request_hash)
     return stored.status_code, sealer.open(stored.response_sealed)
 
 
