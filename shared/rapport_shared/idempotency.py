@@ -11,10 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import Invalid
+from .errors import Conflict, Invalid
 
 HEADER = "Idempotency-Key"
 MAX_LENGTH = 200
+Reply = tuple[int, dict]  # (HTTP status, body)
 
 
 @dataclass(frozen=True)
@@ -36,3 +37,11 @@ def idempotent_request(headers: Mapping[str, str], body: Any) -> IdempotentReque
     if not 1 <= len(key) <= MAX_LENGTH:
         raise Invalid(f"{HEADER} is 1 to {MAX_LENGTH} characters", slug="invalid-idempotency-key")
     return IdempotentRequest(key, hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest())
+
+
+def twins_answer(earlier: Reply | None) -> Reply:
+    """The answer a concurrent twin stored under the key first, which is this request's too (its own was undone)."""
+    if earlier is None:
+        raise Conflict("a concurrent request with this Idempotency-Key did not finish; try again",
+                       slug="idempotency-conflict")
+    return earlier

@@ -87,3 +87,13 @@ def test_an_idempotency_key_is_known_again_by_its_body_and_bounded():
             idempotent_request({"Idempotency-Key": key}, {})
         assert bad.value.slug == "invalid-idempotency-key"
     assert idempotent_request({"Idempotency-Key": "k" * 200}, {}) is not None
+
+
+def test_a_twin_that_stored_its_answer_first_gives_it_or_a_409_if_it_vanished():
+    from rapport_shared.errors import Conflict
+    from rapport_shared.idempotency import twins_answer
+
+    assert twins_answer((201, {"id": "p-1"})) == (201, {"id": "p-1"})
+    with pytest.raises(Conflict) as vanished:
+        twins_answer(None)
+    assert vanished.value.slug == "idempotency-conflict"

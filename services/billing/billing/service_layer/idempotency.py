@@ -5,12 +5,10 @@ import datetime as dt
 from collections.abc import Callable
 
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Conflict
-from rapport_shared.idempotency import IdempotentRequest
+from rapport_shared.idempotency import IdempotentRequest, Reply, twins_answer
 
 from .ports import BillingUnitOfWork
 
-Reply = tuple[int, dict]  # (HTTP status, body)
 KEPT = dt.timedelta(days=1)  # a retry comes within minutes, not days
 
 
@@ -28,11 +26,7 @@ def answer_once(uow: BillingUnitOfWork, practice_id: str, request: IdempotentReq
         status, body = run()
         if not uow.idempotency.add(practice_id, request.key, request.digest, status, body, utcnow()):
             uow.rollback()  # a concurrent twin stored its answer first: ours is undone, and theirs is ours
-            earlier = _earlier(uow, practice_id, request)
-            if earlier is None:  # the twin's row was committed (the insert waited for it), then purged
-                raise Conflict("a concurrent request with this Idempotency-Key was answered meanwhile; try again",
-                               slug="idempotency-conflict")
-            return earlier
+            return twins_answer(_earlier(uow, practice_id, request))
         uow.commit()
         return status, body
 

@@ -5,14 +5,14 @@ import uuid
 from collections.abc import Callable
 
 from rapport_shared.db import utcnow
-from rapport_shared.idempotency import IdempotentRequest
+from rapport_shared.idempotency import IdempotentRequest, Reply
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
 from ..domain.payments import POSTED_FIRST, payment_memo, payment_method
 from ..domain.remittance import adjustment_totals, line_patient_share
 from .clients import get_client
-from .idempotency import Reply, answer_once
+from .idempotency import answer_once
 from .ports import BillingUnitOfWork
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Invalid, NotFound
-from rapport_shared.idempotency import IdempotentRequest
+from rapport_shared.idempotency import IdempotentRequest, Reply
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -23,7 +23,7 @@ from ..domain.ordering import BY_START
 from ..domain.reminders import Reminder
 from ..messaging import published
 from . import reminders, summaries
-from .idempotency import Reply, answer_once
+from .idempotency import answer_once
 from .ports import UnitOfWork
 from .slot_holds import HOLDER, bookable, release_expired_holds, slot_offered
 

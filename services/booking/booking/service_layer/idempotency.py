@@ -4,14 +4,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from rapport_shared.errors import Conflict
-from rapport_shared.idempotency import IdempotentRequest
+from rapport_shared.idempotency import IdempotentRequest, Reply, twins_answer
 
 from ..adapters.sealing import Sealer
 from ..domain.slots import SlotTaken
 from .ports import UnitOfWork
-
-Reply = tuple[int, dict]  # (HTTP status, body)
 
 
 def answer_once(uow: UnitOfWork, request: IdempotentRequest | None, sealer: Sealer, now: dt.datetime,
@@ -30,12 +27,8 @@ def answer_once(uow: UnitOfWork, request: IdempotentRequest | None, sealer: Seal
             raise
         if request is not None and not uow.idempotency.add(request.key, request.digest, status, sealer.seal(body),
                                                            now):
-            uow.rollback()  # a concurrent twin stored its answer first: ours is undone
-            earlier = _earlier(uow, request, sealer)
-            if earlier is None:
-                raise Conflict("a concurrent request with this Idempotency-Key did not finish; try again",
-                               slug="idempotency-conflict")
-            return earlier
+            uow.rollback()  # a concurrent twin stored its answer first: ours is undone, and theirs is ours
+            return twins_answer(_earlier(uow, request, sealer))
         uow.commit()
         return status, body
 
