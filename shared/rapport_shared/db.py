@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import orjson
 from flask import Flask, current_app, g, request
 from sqlalchemy import (
+    CursorResult,
     DateTime,
     Engine,
+    Executable,
     Table,
     Text,
     any_,
@@ -189,3 +192,8 @@ def _close_request_session(_exc: BaseException | None) -> None:
     session = g.pop("_rapport_session", None)
     if session is not None:
         session.close()  # anything not committed is rolled back
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """How many rows an UPDATE or DELETE changed: how a conditional write shows that it lost a race."""
+    return typing.cast("CursorResult[typing.Any]", session.execute(statement)).rowcount

@@ -8,6 +8,7 @@ from typing import Any, Generic, TypeVar, cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from .db import rows_changed
 from .errors import ChangedMeanwhile
 
 T = TypeVar("T")
@@ -53,12 +54,9 @@ class TableRepository(Generic[T]):
 
     def save(self, obj: T, expected_version: int) -> None:
         """Write back an object whose version was `expected_version` when loaded."""
-        result = self.session.execute(
-            update(self.table)
-            .where(self.table.c.id == cast(Any, obj).id, self.table.c.version == expected_version)
-            .values(**self._values(obj))
-        )
-        if getattr(result, "rowcount", 0) != 1:
+        changed = rows_changed(self.session, update(self.table).where(
+            self.table.c.id == cast(Any, obj).id, self.table.c.version == expected_version).values(**self._values(obj)))
+        if changed != 1:
             raise ChangedMeanwhile("someone else changed this record; reload it and try again")
 
     def upsert(self, obj: T, existed: bool) -> None:

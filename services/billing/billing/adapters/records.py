@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import rows_changed
 from rapport_shared.errors import Conflict
 from rapport_shared.keyset import keyset_query
 
@@ -161,5 +162,4 @@ class IdempotentReplies:
             return False
 
     def purge_older_than(self, cutoff: dt.datetime) -> int:
-        deleted = self.session.execute(delete(self.table).where(self.table.c.created_at < cutoff))
-        return cast("CursorResult[Any]", deleted).rowcount
+        return rows_changed(self.session, delete(self.table).where(self.table.c.created_at < cutoff))

@@ -9,8 +9,9 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import rows_changed
+
 from . import orm
-from .writes import rows_changed
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ from dataclasses import asdict, fields
 from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import rows_changed
+
 from ..domain.reminders import SCHEDULED, SENDING, Reminder
 from . import orm
-from .writes import rows_changed
 
 CLAIM_SECONDS = 120  # a worker that dies mid-send releases its claim after this long
 

@@ -7,6 +7,7 @@ from dataclasses import asdict, fields
 from sqlalchemy import Select, Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
+from rapport_shared.db import rows_changed
 from rapport_shared.errors import ChangedMeanwhile
 from rapport_shared.keyset import keyset_query
 from rapport_shared.pagination import Page
@@ -19,7 +20,6 @@ from ..domain.consultations import Attendee, Consultation
 from ..domain.ordering import BY_START, OLDEST_FIRST
 from ..domain.therapists import BookableTherapist
 from . import orm
-from .writes import rows_changed
 
 ATTENDEE_FIELDS = frozenset(f.name for f in fields(Attendee))
 

@@ -8,7 +8,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from rapport_shared.db import any_of, insert_many
+from rapport_shared.db import any_of, insert_many, rows_changed
 from rapport_shared.errors import Conflict
 from rapport_shared.keyset import keyset_query
 from rapport_shared.repository import TableRepository
@@ -93,9 +93,8 @@ class LicenseRepository(TableRepository[License]):
     def record_verification(self, license_: License) -> bool:
         """Store who verified the license and when, unless someone verified it meanwhile (False then)."""
         lic = self.table.c
-        result = self.session.execute(update(self.table).where(lic.id == license_.id, lic.verified_at.is_(None))
-                                      .values(verified_at=license_.verified_at, verified_by=license_.verified_by))
-        return getattr(result, "rowcount", 0) == 1
+        return rows_changed(self.session, update(self.table).where(lic.id == license_.id, lic.verified_at.is_(None))
+                            .values(verified_at=license_.verified_at, verified_by=license_.verified_by)) == 1
 
     def therapists_with_lapsed_licenses(self, today) -> list[str]:
         """Published therapists holding a verified, active license whose expiry date has passed."""
