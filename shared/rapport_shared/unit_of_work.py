@@ -3,17 +3,23 @@
 A use case writes inside `with uow:` and calls `uow.commit()` once at its end; leaving the block
 without committing (an error, an early return) rolls everything back, events included. Blocks may
 nest (a consumer wraps the handler's use case): only the outermost exit rolls back, so a use case
-that ends without writing cannot undo what its caller recorded.
+that ends without writing cannot undo what its caller recorded. A transaction the database ended to
+break a deadlock, or could not serialize, lost a race like a failed version check: ChangedMeanwhile (409).
 """
 from __future__ import annotations
 
 from types import TracebackType
 
 from sqlalchemy import Table
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from .errors import ChangedMeanwhile
 from .events import CloudEvent
 from .outbox import PendingEvent, record
+
+# PostgreSQL's SQLSTATEs for a transaction it chose to end: deadlock_detected, serialization_failure.
+LOST_RACES = frozenset({"40P01", "40001"})
 
 
 class UnitOfWork:
@@ -36,6 +42,9 @@ class UnitOfWork:
         self._depth -= 1
         if exc_type is not None or self._depth == 0:
             self.rollback()  # nothing pending after a commit: a no-op then
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in LOST_RACES:
+            raise ChangedMeanwhile("another request changed the same records at the same moment; "
+                                   "read them again and retry") from exc
 
     def emit(self, event: CloudEvent) -> None:
         """Queue an event for the service's own exchange; written to the outbox at commit."""

@@ -60,3 +60,20 @@ def test_835s_of_claims_of_one_coverage_posted_at_once_all_count_towards_it(worl
     coverage = world.ok(world.client.get(f"/v1/clients/{client_id}/coverages", headers=world.staff_a))["items"][0]
     assert (coverage["deductible_met_cents"], coverage["oop_met_cents"]) == (5000 * racers, 6200 * racers)
     assert balance(world, client_id) == 6200 * racers
+
+
+def test_835s_listing_the_same_claims_in_opposite_orders_posted_at_once_post_each_claim_once(world):
+    # Taken in file order, each file would hold the row lock of a claim the other waits on: a deadlock.
+    claim_ids = [world.submit_session(world.add_client()) for _ in range(6)]
+    clps = [session_clp(pcn(world, claim_id), f"PMH-835-X{n}", 4800, ADJUSTMENTS) for n, claim_id in enumerate(claim_ids)]
+    texts = [remittance_835(clps if n % 2 == 0 else clps[::-1], control=200 + n) for n in range(4)]
+
+    replies = answers(concurrently(4, lambda i: post_835(world, world.staff_a, texts[i])))
+
+    for n, reply in enumerate(replies):  # each answer lists the claims in its own file's order
+        assert [c["claim_id"] for c in reply["claims"]] == (claim_ids if n % 2 == 0 else claim_ids[::-1])
+    for claim_id in claim_ids:
+        outcomes = sorted(c["outcome"] for reply in replies for c in reply["claims"] if c["claim_id"] == claim_id)
+        assert outcomes == ["duplicate"] * 3 + ["posted"]
+        claim = world.ok(world.client.get(f"/v1/claims/{claim_id}", headers=world.staff_a))
+        assert (claim["status"], claim["paid_cents"]) == ("paid", 4800)

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 
 import marshmallow as ma
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from rapport_shared.access import acting_practice, may_manage, may_see, visible
-from rapport_shared.errors import Forbidden, NotFound
+from rapport_shared.errors import ChangedMeanwhile, Forbidden, NotFound
 from rapport_shared.pagination import NEWEST_FIRST, InvalidCursor, Order, SortKey, encode_cursor
 from rapport_shared.principal import Principal
 from rapport_shared.schemas import Address, Input
@@ -128,6 +129,19 @@ def test_unit_of_work_rolls_back_unless_committed_and_only_at_the_outermost_exit
         with uow:
             raise RuntimeError("inner failure")
     assert session.log == ["rollback", "rollback"]
+
+
+class DeadlockDetected(Exception):
+    sqlstate = "40P01"  # as psycopg names PostgreSQL's code
+
+
+def test_a_transaction_the_database_ended_to_break_a_deadlock_lost_a_race():
+    session = FakeSession()
+    with pytest.raises(ChangedMeanwhile) as caught, Uow(session, "x"):
+        raise OperationalError("UPDATE claims ...", {}, DeadlockDetected("deadlock detected"))
+    assert session.log == ["rollback"] and isinstance(caught.value.__cause__, OperationalError)
+    with pytest.raises(OperationalError), Uow(session, "x"):  # the database being away is no race
+        raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
 
 
 class Booking(Input):

@@ -43,9 +43,19 @@ def _post_file(uow: BillingUnitOfWork, principal: Principal, text: str, remittan
     with uow:
         remittance_id = str(uuid.uuid4())
         uow.remittances.add(id=remittance_id, sender=principal.subject, text=text, received_at=utcnow())
-        claims = [_post(uow, principal, item, remittance_id) for item in remittance.claims]
+        found = [_our_claim(uow, principal, item) for item in remittance.claims]
+        answers: list[dict] = [{}] * len(found)
+        # Claims are posted in the order of their ids, not the file's: two files listing the same claims in
+        # opposite orders would otherwise each hold a claim the other waits on. A stable sort keeps one claim's
+        # CLPs (a reversal, then its correction) in file order.
+        for n in sorted(range(len(found)), key=lambda n: _id_of(found[n][0])):
+            answers[n] = _post(uow, remittance.claims[n], found[n], remittance_id, principal)
         uow.commit()
-    return claims
+    return answers
+
+
+def _id_of(claim: Claim | None) -> str:
+    return claim.id if claim else ""
 
 
 def _again_after_lost_races(post: Callable[[], list[dict]]) -> list[dict]:
@@ -61,12 +71,13 @@ def _again_after_lost_races(post: Callable[[], list[dict]]) -> list[dict]:
     return post()
 
 
-def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, remittance_id: str) -> dict:
+def _post(uow: BillingUnitOfWork, item: RemittanceClaim, found: tuple[Claim | None, str], remittance_id: str,
+          principal: Principal) -> dict:
     answer = {"segment": item.segment, "patient_control_number": item.patient_control_number,
               "payer_claim_number": item.payer_claim_number or None, "payer": item.payer or None,
               "status_code": item.status_code, "charge_cents": item.charge_cents, "paid_cents": item.paid_cents,
               "claim_id": None, "outcome": "unmatched", "reason": None}
-    claim, reason = _our_claim(uow, principal, item)
+    claim, reason = found
     if claim is None:
         return {**answer, "reason": reason}
     answer["claim_id"] = claim.id
