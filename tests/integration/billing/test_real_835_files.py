@@ -16,10 +16,12 @@ def post(world, text, staff=None):
 
 
 def clp_count(text: str) -> int:
-    """CLP segments counted apart from the reader under test: after a terminator or a line break."""
-    text = text.lstrip()
+    """CLP segments counted apart from the reader under test: after a terminator or a line break. The
+    terminator follows ISA16 (line breaks written before it aside), wherever unpadded ISA elements put it."""
+    text = text.lstrip("\ufeff \t\r\n")
     element = text[3] if text.startswith("ISA") else text[2]
-    terminator = text[105] if text.startswith("ISA") else "~"
+    after_isa16 = text.split(element, 16)[16][1:] if text.startswith("ISA") else "~"
+    terminator = re.match(r"[\r\n]*([^A-Za-z0-9])", after_isa16).group(1)  # type: ignore[union-attr]
     return len(re.findall(rf"(?:^|[{re.escape(terminator)}\n])\s*CLP{re.escape(element)}", text))
 
 
@@ -50,6 +52,22 @@ def test_the_samples_quirks_are_reported_with_their_positions(world):
                                    "message": "no ISA/GS envelope: separators taken from the first ST segment"}
     odd = world.ok(post(world, (SAMPLES / "linuxforhealth-x12" / "managed-care.835").read_text()))
     assert {"segment": 4, "segment_id": "BPR", "element": "BPR16"}.items() <= odd["warnings"][0].items()
+
+
+def test_more_samples_quirks_are_read_as_written(world):
+    # A line break before each terminator ("...^\n~GS|..."), "|" and "^" separators, SE counts that are wrong.
+    tiger = world.ok(post(world, (SAMPLES / "tigershark" / "835-example.txt").read_text()))
+    assert tiger["warnings"][0] == {"segment": 1, "segment_id": "ISA", "element": None,
+                                    "message": "line breaks before the segment terminators: '~' taken as the terminator"}
+    assert [(a["segment"], a["reason"], a["amount_cents"]) for a in tiger["provider_adjustments"]] == [(48, "WO", -36119)]
+    # Unpadded ISA, three ST/SE in one interchange (one with only a PLB), denials, negative PLB amounts.
+    nevada = world.ok(post(world, (SAMPLES / "affect-edi-835-parser" / "nevada_medicaid.txt").read_text()))
+    assert [c["status_code"] for c in nevada["claims"]] == ["4", "2", "4"]
+    assert sum(a["amount_cents"] for a in nevada["provider_adjustments"]) == -181227
+    # Placeholders where amounts should be, and a PLB whose amount was written into its reason.
+    placeholders = world.ok(post(world, (SAMPLES / "affect-edi-835-parser" / "sample_835.txt").read_text()))
+    assert [(e["segment"], e["element"], e["message"]) for e in placeholders["errors"]] == [
+        (23, "CAS03", "not an amount: 'amount'"), (38, "CAS03", "not an amount: 'amount'"), (162, "PLB04", "no amount")]
 
 
 @pytest.fixture

@@ -32,6 +32,21 @@ def test_an_amount_that_is_not_one_is_an_error_at_its_element_and_the_claim_is_k
     assert claim.not_posted_because == "CLP03: not an amount: '15O.00'"
 
 
+@pytest.mark.parametrize("segment, written, element", [
+    ("CLP*R1*1*150.00*88.00*22.00", "CLP*R1*1*150.00**22.00", "CLP04"),
+    ("CLP*R1*1*150.00*88.00", "CLP*R1*1**88.00", "CLP03"),
+    ("SVC*HC:90834*150.00*88.00", "SVC*HC:90834*150.00*", "SVC03"),
+    ("CAS*CO*45*40.00", "CAS*CO*45*", "CAS03")])
+def test_a_required_amount_left_out_is_an_error_and_the_claim_is_not_posted_as_paying_nothing(segment, written,
+                                                                                               element):
+    text = remittance_835([CLAIM])
+    assert segment in text
+    remittance, _ = read(text.replace(segment, written))
+    (claim,) = remittance.claims
+    assert [(e.element, e.message) for e in remittance.errors] == [(element, "no amount")]
+    assert claim.not_posted_because == f"{element}: no amount"
+
+
 def test_reversals_are_read_but_not_posted():
     remittance, _ = read(remittance_835([{**CLAIM, "status": "22"}]))
     assert "reversal" in remittance.claims[0].not_posted_because
@@ -43,6 +58,33 @@ def test_separators_padding_and_line_breaks_are_taken_as_written():
     remittance, warnings = read(text)
     assert remittance.claims[0].lines[0]["cpt"] == "90834"
     assert [w.message for w in warnings] == ["ISA elements not padded to their fixed widths"]
+
+
+@pytest.mark.parametrize("terminators, warned", [
+    ("\n~", ["line breaks before the segment terminators: '~' taken as the terminator"]),  # TigerShark's samples
+    ("\n", []),  # the line break is the terminator: the next segment starts right after it
+])
+def test_line_breaks_before_or_instead_of_terminators_are_read(terminators, warned):
+    text = remittance_835([CLAIM]).replace("*", "|").replace(":", "^").replace("~", terminators)
+    remittance, warnings = read(text)
+    (claim,) = remittance.claims
+    assert (claim.segment, claim.paid_cents, claim.lines[0]["cpt"]) == (13, 8800, "90834")
+    assert [w.message for w in warnings] == warned
+
+
+def test_a_bare_transaction_sets_component_separator_is_not_taken_from_an_element_ending_a_segment():
+    text = remittance_835([{**CLAIM, "member_id": "AB"}]).replace("HC:", "HC>")  # NM1*QC*...*MI*AB~, SVC*HC>90834
+    bare = "~".join(text.split("~")[2:-3]) + "~"
+    remittance, _ = read(bare)
+    assert remittance.claims[0].lines[0]["cpt"] == "90834"
+
+
+def test_a_provider_adjustment_without_its_amount_is_an_error_not_zero():
+    text = remittance_835([CLAIM], provider_adjustments=(("WO", "X1", 100),)).replace("WO:X1*1.00", "WO:X1>5**")
+    remittance, _ = read(text)
+    assert [(a["reason"], a["amount_cents"]) for a in remittance.provider_adjustments] == [("WO", 0)]
+    assert [e.as_json() for e in remittance.errors] == [
+        {"segment": 20, "segment_id": "PLB", "element": "PLB04", "message": "no amount"}]
 
 
 def test_claim_level_adjustments_and_unbalanced_amounts_are_warned_about():

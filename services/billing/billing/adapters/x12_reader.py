@@ -1,8 +1,8 @@
 """Reading an X12 interchange into positioned segments with pyx12's reader (separators from the ISA).
 
 Quirks of real senders that still leave the data usable are tolerated and reported as warnings:
-line breaks after or instead of terminators, an ISA whose fixed-width elements are not padded,
-empty segments, a last segment without its terminator, no ISA/GS envelope at all.
+line breaks after, instead of or before terminators, an ISA whose fixed-width elements are not
+padded, empty segments, a last segment without its terminator, no ISA/GS envelope at all.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def read_segments(text: str) -> tuple[list[Segment], list[Finding]]:
     warnings: list[Finding] = []
     offset = 0  # segments added to make an envelope are not counted in positions
     if text.startswith("ISA") and len(text) > 3 and not text[3].isalnum():
-        text = _padded_isa(text, warnings)
+        text = _line_breaks_before_terminators(_padded_isa(text, warnings), warnings)
     elif re.match(r"ST[^A-Za-z0-9\s]835", text):
         text, offset = _enveloped(text), 2
         warnings.append(Finding(1, "ST", None, NO_ENVELOPE))
@@ -81,14 +81,31 @@ def _padded_isa(text: str, warnings: list[Finding]) -> str:
     return separator.join(["ISA", *padded, parts[16]])
 
 
+def _line_breaks_before_terminators(text: str, warnings: list[Finding]) -> str:
+    """Some senders break the line before each terminator (an ISA line, then "~GS*..." on the next): the
+    ISA's 106th character is then a line break, and every later segment would start with the terminator.
+    When line breaks there are followed by a character that cannot start a segment, that character is the
+    terminator, and line breaks just before a terminator are dropped (no X12 element ends in one)."""
+    following = text[105:].lstrip("\r\n")
+    if text[105] not in "\r\n" or not following or following[0].isalnum() or following[0].isspace() \
+            or following[0] in (text[3], text[104]):
+        return text
+    terminator = following[0]
+    warnings.append(Finding(1, "ISA", None, f"line breaks before the segment terminators: {terminator!r} taken "
+                                            "as the terminator"))
+    return re.sub(rf"[\r\n]+(?={re.escape(terminator)})", "", text[:105] + following)
+
+
 def _enveloped(text: str) -> str:
     """A bare ST..SE set inside an ISA/GS envelope built from its own separators."""
     element = text[2]
     after_st = re.match(rf"ST{re.escape(element)}835{re.escape(element)}[A-Za-z0-9]*([^A-Za-z0-9{re.escape(element)}])",
                         text)
     terminator = after_st.group(1) if after_st else "~"
-    service = re.search(rf"{re.escape(element)}[A-Z]{{2}}([^A-Za-z0-9\s{re.escape(element)}])", text)
-    component = service.group(1) if service and service.group(1) != terminator else ":"
+    # The component separator follows a two-letter qualifier (SVC*HC:90834); a two-letter element that ends
+    # a segment (NM1*...*MI*XX~) is followed by the terminator instead, and the search goes on past it.
+    service = re.search(rf"{re.escape(element)}[A-Z]{{2}}([^A-Za-z0-9\s{re.escape(element + terminator)}])", text)
+    component = service.group(1) if service else ":"
     sets = max(1, len(re.findall(rf"(?:^|{re.escape(terminator)})\s*ST{re.escape(element)}", text)))
     isa = element.join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", "UNKNOWN".ljust(15), "ZZ",
                         "UNKNOWN".ljust(15), "000101", "0000", "^", "00501", "000000001", "0", "P", component])

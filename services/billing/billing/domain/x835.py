@@ -97,7 +97,12 @@ class _Reading:
         self.claim: RemittanceClaim | None = None
         self.line: dict | None = None
 
-    def amount(self, seg: Segment, position: int, problems: list[Finding]) -> int:
+    def amount(self, seg: Segment, position: int, problems: list[Finding], required: bool = True) -> int:
+        """The element's amount in cents; a missing required one is a problem, not 0.00 (a claim or line
+        read as paid nothing would post as such)."""
+        if required and not seg.value(position):
+            problems.append(Finding(seg.index, seg.id, seg.element(position), "no amount"))
+            return 0
         try:
             return cents(seg.value(position))
         except BadAmount as exc:
@@ -137,7 +142,7 @@ class _Reading:
                 claim.problems.append(Finding(seg.index, "CLP", seg.element(position), f"no {name}"))
         claim.charge_cents = self.amount(seg, 3, claim.problems)
         claim.paid_cents = self.amount(seg, 4, claim.problems)
-        claim.patient_cents = self.amount(seg, 5, claim.problems)
+        claim.patient_cents = self.amount(seg, 5, claim.problems, required=False)  # situational
         self.found.claims.append(claim)
         self.found.errors.extend(claim.problems)
         self.claim, self.line = claim, None
