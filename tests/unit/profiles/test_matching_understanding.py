@@ -398,6 +398,11 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I punch the wall till my knuckles split", "Started smacking my head on the steering wheel",
     "Mi esposo dice que estaríamos mejor sin él", "Ya escribí una carta de despedida",
     "Ang ate ko, gusto na lang niyang mawala", "J'ai trouvé une lettre d'adieu dans son sac",
+    # An attempt told in the past tense, without a possessive ("a whole bottle of pills", not "of my pills").
+    "I took a whole bottle of pills in october and woke up in the hospital",
+    "I swallowed a bottle of tylenol last year", "I overdosed in 2019 and woke up in the ICU",
+    "been thinking about ending things", "i want it all to end", "I just want everything to stop",
+    "i want to sleep and never wake up", "I'm scared I'm going to do something to myself",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -460,7 +465,9 @@ def test_crisis_language_is_flagged(text):
                                   "I took a bunch of pills for my headache", "before i do something stupid like text my ex",
                                   "my baby blues are bad and I carry her down the stairs so carefully",
                                   "we were more like roommates by the end of the marriage",
-                                  "lost my best friend to an overdose, it should've been me and not him"])
+                                  "lost my best friend to an overdose, it should've been me and not him",
+                                  "thinking about ending things with my boyfriend",
+                                  "I ended things with him last month"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

@@ -101,6 +101,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
+                "(ending|end|ended) things with",  # a relationship, not a life
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
