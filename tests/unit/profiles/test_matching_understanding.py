@@ -403,6 +403,8 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I swallowed a bottle of tylenol last year", "I overdosed in 2019 and woke up in the ICU",
     "been thinking about ending things", "i want it all to end", "I just want everything to stop",
     "i want to sleep and never wake up", "I'm scared I'm going to do something to myself",
+    "my wife has been talking about not wanting to be here", "honestly i'd rather not exist",
+    "I feel like disappearing", "I hope I do not wake up tomorrow", "I'd be fine not waking up",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -467,7 +469,9 @@ def test_crisis_language_is_flagged(text):
                                   "we were more like roommates by the end of the marriage",
                                   "lost my best friend to an overdose, it should've been me and not him",
                                   "thinking about ending things with my boyfriend",
-                                  "I ended things with him last month"])
+                                  "I ended things with him last month",
+                                  "I feel like disappearing to a cabin for a month",
+                                  "I could not wake up for work this morning", "I'd rather not wake up at 5am"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

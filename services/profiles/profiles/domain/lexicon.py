@@ -98,6 +98,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time)",
                 "(found|saw|find) (you|your profile|your page) on",
                 "(want|wanted|wanting) to disappear (to|for|on|into) (a|an|the|my|some)",  # "... to a beach for a week"
+                "(feel|feeling|felt) like disappearing (to|for|on|into) (a|an|the|my|some)",
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
