@@ -10,7 +10,12 @@ from webargs.flaskparser import FlaskParser
 
 class _SchemaReusingParser(FlaskParser):
     """webargs builds a new schema from a class on every request (a deep copy of every field, a tenth
-    of a search's CPU). Request schemas keep no state between loads, so one instance serves all."""
+    of a search's CPU). Request schemas keep no state between loads, so one instance serves all.
+
+    Query arguments follow the schema's rule (`Input`: unknown ones refused, 422) as bodies do, where
+    webargs would drop them: a misspelt filter (`?max_fee=100`) would otherwise answer every therapist."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION = {**FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION, "query": None, "querystring": None}
 
     def __init__(self) -> None:
         super().__init__()
