@@ -405,6 +405,8 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "i want to sleep and never wake up", "I'm scared I'm going to do something to myself",
     "my wife has been talking about not wanting to be here", "honestly i'd rather not exist",
     "I feel like disappearing", "I hope I do not wake up tomorrow", "I'd be fine not waking up",
+    "no one would care if I died", "I've been drinking and driving hoping to crash",
+    "I stood at the edge of the roof last week", "I held the knife to my wrist last night",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -471,7 +473,9 @@ def test_crisis_language_is_flagged(text):
                                   "thinking about ending things with my boyfriend",
                                   "I ended things with him last month",
                                   "I feel like disappearing to a cabin for a month",
-                                  "I could not wake up for work this morning", "I'd rather not wake up at 5am"])
+                                  "I could not wake up for work this morning", "I'd rather not wake up at 5am",
+                                  "I stood at the edge of the grand canyon on vacation",
+                                  "I took a knife to my sandwich"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
