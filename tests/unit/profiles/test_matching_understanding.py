@@ -23,6 +23,15 @@ def test_inflections_and_lay_words_reach_the_term():
     assert heard("we keep arguing and my husband had an affair") >= {"issue:communication", "issue:infidelity"}
 
 
+def test_a_parent_hitting_their_child_is_abuse_and_a_partner_hitting_is_domestic_violence():
+    # The writers file a parent's violence towards the writer as abuse, a partner's (the child's dad) as domestic
+    # violence; the parent's own words outrank the "hit me" both share.
+    assert terms("my mom hit me with a belt growing up") == {"issue:abuse"}
+    assert terms("my mother used to slap me") == {"issue:abuse"}
+    assert "issue:domestic-violence" in terms("my husband hit me with his belt")
+    assert "issue:domestic-violence" in terms("my 6 year old saw her dad hit me with a belt")
+
+
 def test_typos_are_corrected_towards_the_lexicon_but_real_words_are_left_alone():
     assert terms("im so depresed and anxios") == {"issue:depression", "issue:anxiety"}
     assert terms("greiving my brother") == {"issue:grief"}
