@@ -256,6 +256,11 @@ def test_a_stated_age_points_at_an_age_group():
     assert "population:older-adults" not in terms("my mom is 85 and has dementia and I feel guilty")
     assert "population:older-adults" in terms("my 80 year old dad is depressed since my mom passed")
     assert not any(t.startswith("population:") for t in terms("clean for 2 years, relapsed at 34"))
+    # A likeness is no age: "treats me like I'm 12", "acts like a 5 year old", "I feel as if I'm 80".
+    assert "population:preteens" not in terms("my mom still treats me like I'm 12 and tells me what to do")
+    assert not any(t.startswith("population:") for t in terms("he acts like a 5 year old when he loses"))
+    assert terms("I'm 34 but I feel as if I'm 80") & {"population:adults", "population:older-adults"} == {
+        "population:adults"}
 
 
 @pytest.mark.parametrize("text", [

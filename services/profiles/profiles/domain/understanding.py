@@ -459,6 +459,8 @@ def age_groups(text: str) -> list[str]:
             continue
         if match.re is _DECADE and {"was", "were"} & set(before[-2:]):
             continue  # "when I was in my 20s": a decade past
+        if _a_likeness(before):
+            continue  # "she treats me like I'm 12", "he acts like a 5 year old": a likeness, not an age
         stated = next(g for g in match.groups() if g)
         age = int(stated) if stated.isdigit() else _DECADE_WORDS.get(stated) or _TENS[stated]
         age = age * 10 + 5 if match.re is _DECADE else age
@@ -468,6 +470,14 @@ def age_groups(text: str) -> list[str]:
     # A parent writes for the children listed: there are no one else's ages to set aside.
     ages += [int(stated) for match in _AGES_LISTED.finditer(text) for stated in match.groups()]
     return list(dict.fromkeys(f"population:{_band(age)}" for age in ages))
+
+
+def _a_likeness(before: list[str]) -> bool:
+    """The words before an age compare rather than state it ("like I'm 12", "like a 5 year old", "as if I'm 80");
+    "I'm like 15" still states one."""
+    if before[-2:] in (["as", "if"], ["as", "though"]) or before[-2:] in (["like", "a"], ["like", "an"]):
+        return True
+    return before[-1:] == ["like"] and before[-2:-1] not in (["i'm"], ["im"], ["am"], ["i"])
 
 
 def _parents_not_a_couple(mention: Mention, words: list[str]) -> bool:
