@@ -32,6 +32,12 @@ def test_a_parent_hitting_their_child_is_abuse_and_a_partner_hitting_is_domestic
     assert "issue:domestic-violence" in terms("my 6 year old saw her dad hit me with a belt")
 
 
+def test_an_accident_is_a_brain_injury_only_beside_what_one_does_to_memory():
+    assert "issue:traumatic-brain-injury" in terms("since my car accident I get headaches and forget things")
+    assert "issue:traumatic-brain-injury" in terms("after the crash my memory is terrible")
+    assert "issue:traumatic-brain-injury" not in terms("since the accident I have nightmares and can't drive")
+
+
 def test_typos_are_corrected_towards_the_lexicon_but_real_words_are_left_alone():
     assert terms("im so depresed and anxios") == {"issue:depression", "issue:anxiety"}
     assert terms("greiving my brother") == {"issue:grief"}
