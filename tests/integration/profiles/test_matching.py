@@ -158,6 +158,19 @@ def test_spanish_words_ask_for_a_spanish_speaker(client, people):
     assert "speaks Spanish" in body["matches"][0]["reasons"]
 
 
+def test_an_insurer_named_in_the_clients_words_is_their_payer_unless_the_form_gave_one(client, people):
+    body = client.post("/v1/matches", json={"concerns": "we keep fighting and I have Aetna through work",
+                                            "state": "IL"}).get_json()
+    assert "insurer:aetna" in body["interpreted_terms"]
+    best = next(m for m in body["matches"] if m["therapist_id"] == people["maren"])  # in network with Aetna
+    assert "in network with Aetna" in best["reasons"]
+    assert all("in network" not in reason for m in body["matches"] if m["therapist_id"] != people["maren"]
+               for reason in m["reasons"])
+    chosen = client.post("/v1/matches", json={"concerns": "we keep fighting and I have Aetna through work",
+                                              "state": "IL", "payer_id": "62308"}).get_json()  # the form's
+    assert chosen["matches"] and not any("in network with Aetna" in m["reasons"] for m in chosen["matches"])
+
+
 def test_a_client_writing_in_spanish_meets_spanish_speakers_first_however_big_the_pool(client, practice_a,
                                                                                        monkeypatch):
     from profiles.service_layer import matching

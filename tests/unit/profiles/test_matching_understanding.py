@@ -40,6 +40,14 @@ def test_everyday_words_for_a_controlling_partner_emotional_eating_and_feeling_l
     assert terms("i've been so down in the dumps") == {"issue:depression"}  # not dumped
 
 
+def test_an_insurer_named_is_heard_by_its_everyday_names_but_not_a_brand_that_spans_states():
+    assert terms("I have Aetna") == {"insurer:aetna"}
+    assert terms("I'm anxious and my insurance is Optum") == {"issue:anxiety", "insurer:unitedhealthcare"}
+    assert terms("do you take bcbs of illinois?") == {"insurer:bcbs-illinois"}
+    assert terms("I don't have cigna anymore, I have humana now") == {"insurer:humana"}
+    assert terms("I want someone in network with Blue Cross") == set()  # which state's Blue Cross is not said
+
+
 def test_an_accident_is_a_brain_injury_only_beside_what_one_does_to_memory():
     assert "issue:traumatic-brain-injury" in terms("since my car accident I get headaches and forget things")
     assert "issue:traumatic-brain-injury" in terms("after the crash my memory is terrible")

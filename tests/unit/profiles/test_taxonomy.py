@@ -68,7 +68,7 @@ def test_every_lay_word_belongs_to_a_term_the_matcher_can_name():
     phrases = vocabulary_phrases()
     assert len(phrases) > 1500
     assert {term.split(":", 1)[0] for term, _, _ in phrases} == {"issue", "population", "language", "modality",
-                                                                  "identity", "specialty", "none"}
+                                                                  "identity", "specialty", "insurer", "none"}
 
 
 def test_every_lay_word_pattern_is_well_formed():

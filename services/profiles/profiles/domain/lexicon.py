@@ -25,9 +25,10 @@ MATCHED = (*LANGUAGES, EXACT)
 NOT_THIS_LANGUAGE = "\x00"  # the stem of a word only the other language knows: "time" is not Spanish "tim"
 # Facets whose lay words the matcher listens for, and the prefix their terms carry.
 LISTENED = {"issues": "issue", "populations": "population", "languages": "language", "modalities": "modality",
-            "identities": "identity", "specialties": "specialty"}
-# Identities and specialties are heard only through their synonyms ("a Black therapist", "couples counseling"): a
-# bare "black" or "man" says nothing, and a specialty's label names issues the issues facet already hears.
+            "identities": "identity", "specialties": "specialty", "insurers": "insurer"}
+# Identities, specialties and insurers are heard only through their synonyms ("a Black therapist", "couples
+# counseling", "UHC"): a bare "black" or "man" says nothing, a specialty's label names issues the issues facet
+# already hears, and an insurer's label is not what anyone says ("Cigna / Evernorth Behavioral Health").
 LABELS_HEARD = ("issues", "populations", "languages", "modalities")
 # Labels too short or too common to stand for their term in a client's sentence ("our children live out of
 # state" says no age; a couple is heard by its own synonyms: "couples counseling", "my wife and I ... fight").

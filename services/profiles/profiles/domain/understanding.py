@@ -567,10 +567,16 @@ def foreign_crisis_phrases() -> tuple[tuple[other_languages.Tongue, str], ...]:
     return other_languages.crisis_phrases(CRISIS_TERMS, lambda entry: all(lex.knows("en", w) for w in entry.split()))
 
 
+# The evaluation rows were labelled for concerns and the kind of therapist asked for, never for the insurer
+# named ("I have Aetna"): an insurer heard is neither a hit nor a spurious term there.
+NOT_LABELLED = ("insurer:",)
+
+
 def scored(labelled: list[dict], reread: bool = True) -> tuple[float, float]:
     """(recall, precision) of the terms understood from `labelled` rows ({"text", "terms"}), over all rows."""
     hits = found = wanted = 0
     for row in labelled:
-        got, want = set(understand(row["text"], reread).terms), set(row["terms"])
+        got = {t for t in understand(row["text"], reread).terms if not t.startswith(NOT_LABELLED)}
+        want = set(row["terms"])
         hits, found, wanted = hits + len(got & want), found + len(got), wanted + len(want)
     return hits / max(1, wanted), hits / max(1, found)

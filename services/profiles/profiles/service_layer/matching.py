@@ -24,6 +24,8 @@ from .unit_of_work import UnitOfWork
 # each costs (300 took two thirds of a match at 100k therapists).
 POOL = 150
 IN_PERSON_RADIUS_KM = 40.0
+# Terms heard in the client's words that ask for a kind of therapist rather than name a concern.
+PREFERENCES = ("language", "identity", "insurer")
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -61,9 +63,8 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
             concern_terms.append(f"{prefix}:{slug}")
     understood = understand(body.get("concerns"))
     heard = {prefix: [t.split(":", 1)[1] for t in understood.terms if t.startswith(f"{prefix}:")]
-             for prefix in ("language", "identity")}
-    concern_terms += [t for t in understood.terms if t not in concern_terms
-                      and not t.startswith(("language:", "identity:"))]
+             for prefix in PREFERENCES}
+    concern_terms += [t for t in understood.terms if t not in concern_terms and not t.startswith(PREFERENCES)]
     taxonomy.check_term("format", "formats", body.get("format"))
     language = taxonomy.check_term("language", "languages", body.get("language")) or \
         next((code for code in heard["language"] if code != "en"), None)
@@ -96,14 +97,18 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
     summaries = uow.availability.get_many([t.id for t in pool])
     typical = typical_response_hours(uow, [t.id for t in pool])
     candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near), typical[t.id]) for t in pool]
+    # An insurer named in the client's words ("I have Aetna") stands in for the payer the form did not give.
+    named_insurer = next((taxonomy.INSURERS[slug] for slug in heard["insurer"]), None)
+    payer_id = body.get("payer_id") or (named_insurer.payer_id if named_insurer else None)
+    payer_name = body.get("payer_name") if body.get("payer_id") else (named_insurer.label if named_insurer else None)
     request = MatchRequest(concern_terms=tuple(concern_terms), format=body.get("format"),
-                           payer_id=body.get("payer_id"), payer_name=body.get("payer_name"),
+                           payer_id=payer_id, payer_name=payer_name,
                            language=language, identities=tuple(identities),
                            time_zone=body.get("time_zone"))
     matches = rank(candidates, request, utcnow(), body.get("limit") or 5)
     return {
         "crisis": crisis.NOTICE if understood.crisis else None,
-        "interpreted_terms": concern_terms + [t for t in understood.terms if t.startswith(("language:", "identity:"))],
+        "interpreted_terms": concern_terms + [t for t in understood.terms if t.startswith(PREFERENCES)],
         "matches": [{
             "therapist_id": m.therapist.id, "display_name": m.therapist.display_name,
             "pronouns": m.therapist.pronouns, "photo_url": m.therapist.photo_url,
