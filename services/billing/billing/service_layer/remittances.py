@@ -49,7 +49,7 @@ def _post_file(uow: BillingUnitOfWork, principal: Principal, text: str, remittan
         # opposite orders would otherwise each hold a claim the other waits on. A stable sort keeps one claim's
         # CLPs (a reversal, then its correction) in file order.
         for n in sorted(range(len(found)), key=lambda n: _id_of(found[n][0])):
-            answers[n] = _post(uow, remittance.claims[n], found[n], remittance_id, principal)
+            answers[n] = _post(uow, principal, remittance.claims[n], found[n], remittance_id)
         uow.commit()
     return answers
 
@@ -71,8 +71,8 @@ def _again_after_lost_races(post: Callable[[], list[dict]]) -> list[dict]:
     return post()
 
 
-def _post(uow: BillingUnitOfWork, item: RemittanceClaim, found: tuple[Claim | None, str], remittance_id: str,
-          principal: Principal) -> dict:
+def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, found: tuple[Claim | None, str],
+          remittance_id: str) -> dict:
     answer = {"segment": item.segment, "patient_control_number": item.patient_control_number,
               "payer_claim_number": item.payer_claim_number or None, "payer": item.payer or None,
               "status_code": item.status_code, "charge_cents": item.charge_cents, "paid_cents": item.paid_cents,

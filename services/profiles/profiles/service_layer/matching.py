@@ -25,7 +25,7 @@ from .unit_of_work import UnitOfWork
 POOL = 150
 IN_PERSON_RADIUS_KM = 40.0
 # Terms heard in the client's words that ask for a kind of therapist rather than name a concern.
-PREFERENCES = ("language", "identity", "insurer")
+PREFERENCES = ("language:", "identity:", "insurer:")
 
 
 def _invalid(field: str, message: str) -> Invalid:
@@ -62,7 +62,7 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
         for slug in taxonomy.check_terms(field_name, facet, body.get(field_name)):
             concern_terms.append(f"{prefix}:{slug}")
     understood = understand(body.get("concerns"))
-    heard = {prefix: [t.split(":", 1)[1] for t in understood.terms if t.startswith(f"{prefix}:")]
+    heard = {prefix[:-1]: [t.split(":", 1)[1] for t in understood.terms if t.startswith(prefix)]
              for prefix in PREFERENCES}
     concern_terms += [t for t in understood.terms if t not in concern_terms and not t.startswith(PREFERENCES)]
     taxonomy.check_term("format", "formats", body.get("format"))
