@@ -48,6 +48,14 @@ def test_an_insurer_named_is_heard_by_its_everyday_names_but_not_a_brand_that_sp
     assert terms("I want someone in network with Blue Cross") == set()  # which state's Blue Cross is not said
 
 
+def test_neurodivergent_affirming_is_the_specialty_not_lgbtq_affirming():
+    # All ten dev rows asking for a "neurodivergent-affirming" therapist were filed as that specialty, none as LGBTQ.
+    assert terms("I'm autistic and looking for a neurodivergent affirming therapist") == {
+        "issue:autism", "specialty:neurodivergence"}
+    assert "identity:lgbtq-affirming" in terms("trans guy looking for an affirming therapist")
+    assert "identity:lgbtq-affirming" in terms("looking for a neurodivergent-affirming, queer affirming therapist")
+
+
 def test_an_accident_is_a_brain_injury_only_beside_what_one_does_to_memory():
     assert "issue:traumatic-brain-injury" in terms("since my car accident I get headaches and forget things")
     assert "issue:traumatic-brain-injury" in terms("after the crash my memory is terrible")

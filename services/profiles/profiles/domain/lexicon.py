@@ -104,6 +104,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
                 "(ending|end|ended) things with",  # a relationship, not a life
+                # affirming of neurodivergence (the specialty hears it), not the LGBTQ-affirming a bare "affirming" is
+                "(neurodiversity|neurodivergent|neurodivergence|nd) (affirming|informed|friendly)",
                 "(high school|middle school|elementary school|preschool|college|university) "
                 "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
