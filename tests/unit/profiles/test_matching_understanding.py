@@ -48,6 +48,11 @@ def test_an_insurer_named_is_heard_by_its_everyday_names_but_not_a_brand_that_sp
     assert terms("I want someone in network with Blue Cross") == set()  # which state's Blue Cross is not said
 
 
+def test_sexuality_is_heard_word_for_word_not_through_its_stem():
+    assert "issue:sexual-orientation" in terms("I'm questioning my sexuality")
+    assert "issue:sexual-orientation" not in terms("worried about sexual side effects of my meds")
+
+
 def test_neurodivergent_affirming_is_the_specialty_not_lgbtq_affirming():
     # All ten dev rows asking for a "neurodivergent-affirming" therapist were filed as that specialty, none as LGBTQ.
     assert terms("I'm autistic and looking for a neurodivergent affirming therapist") == {
