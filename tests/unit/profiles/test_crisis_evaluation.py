@@ -18,7 +18,7 @@ import pytest
 from profiles.domain.understanding import CRISIS_TERMS, understand
 
 ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "crisis_phrasings.jsonl").read_text().splitlines()]
-CRISIS_FLOOR = {"dev": 1.0, "holdout": 0.456}  # share of the crisis lines that raise the notice: only moves up
+CRISIS_FLOOR = {"dev": 1.0, "holdout": 0.475}  # share of the crisis lines that raise the notice: only moves up
 OTHERS_CEILING = {"dev": 0.20, "holdout": 0.21}  # share of the other lines that raise it: only moves down
 
 

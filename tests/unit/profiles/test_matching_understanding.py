@@ -456,6 +456,18 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "I feel like disappearing", "I hope I do not wake up tomorrow", "I'd be fine not waking up",
     "no one would care if I died", "I've been drinking and driving hoping to crash",
     "I stood at the edge of the roof last week", "I held the knife to my wrist last night",
+    # A new hand's sideways lines: a night named, a parent's pills, a platform, a bridge looked up, one's own funeral,
+    # speed on a highway, peace made, a noose, a roof, a logging off, a burden, a text of goodbye, a parent's gun.
+    "i'm going to end it tonight", "i took a bunch of my mom's pills tonight",
+    "i stood on the train platform and thought about jumping", "i looked up the tallest bridge near me",
+    "i keep picturing my funeral", "i drove really fast on the highway hoping something would happen",
+    "i'm done fighting, i've made peace with it", "nobody would notice if i was gone",
+    "sometimes i hold my breath underwater and wonder", "my teen has been searching how to tie a noose",
+    "i'm just gonna yeet myself off the roof lol", "ready to log off permanently",
+    "i'm a burden and they'd be better off", "my brother texted me 'i love you, take care of mom' and won't answer",
+    "i have my dad's gun in my room", "i feel like a ghost, like i'm already dead",
+    "after my wife died i don't see why i should go on", "i stopped taking my insulin on purpose",
+    "nadie me extrañaría si me muero",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -524,7 +536,17 @@ def test_crisis_language_is_flagged(text):
                                   "I feel like disappearing to a cabin for a month",
                                   "I could not wake up for work this morning", "I'd rather not wake up at 5am",
                                   "I stood at the edge of the grand canyon on vacation",
-                                  "I took a knife to my sandwich"])
+                                  "I took a knife to my sandwich",
+                                  # ... and theirs: debt, a job, a deployment, a gun kept safe, a gym, an app.
+                                  "the noose of debt is tightening around my neck",
+                                  "i don't see a future for myself in this company",
+                                  "i want out of this life of constant meetings",
+                                  "take care of mom while i'm deployed, love you",
+                                  "my dad keeps a gun in my room's closet for safety",
+                                  "i don't see why i should go on paying for a gym i never use",
+                                  "log off for good from social media",
+                                  "i looked up the tallest building in the world for my school project",
+                                  "I'm planning my funeral with my hospice nurse, I have terminal cancer"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 
