@@ -211,6 +211,8 @@ def test_british_spellings_and_spanish_inflections_are_words_not_typos():
     from profiles.domain.lexicon import default
 
     assert default().corrected(["realised", "depresed"]) == ["realised", "depressed"]
+    # Spanish's dictionary lists infinitives and singulars: their gerunds, participles and plurals are words too.
+    assert default().corrected(["cargando", "cajas", "deprimda"]) == ["cargando", "cajas", "deprimida"]
     assert "issue:alcohol-use" in terms("mi esposo bebe todos los días")
 
 
@@ -468,6 +470,14 @@ def test_durations_amounts_and_other_peoples_ages_are_not_the_clients_adulthood(
     "i have my dad's gun in my room", "i feel like a ghost, like i'm already dead",
     "after my wife died i don't see why i should go on", "i stopped taking my insulin on purpose",
     "nadie me extrañaría si me muero",
+    # And a second voice's: pain that makes death a relief, asking God to be taken tonight, a partner better gone,
+    # a knife held for an hour, arms hurt when sad, wanting it all to end.
+    "my pain is so bad i've started thinking death would be a relief",
+    "i asked my doctor about assisted dying but i'm not terminal, i'm just done",
+    "lord forgive me but i've asked him to take me home tonight",
+    "my partner keeps saying it'd be easier if he just wasn't here",
+    "i stood in the kitchen holding the knife for an hour", "me lastimo los brazos cuando estoy triste",
+    "estoy harta de vivir así, quiero que todo termine",
 ])
 def test_crisis_language_is_flagged(text):
     assert understand(text).crisis is True
@@ -546,7 +556,11 @@ def test_crisis_language_is_flagged(text):
                                   "i don't see why i should go on paying for a gym i never use",
                                   "log off for good from social media",
                                   "i looked up the tallest building in the world for my school project",
-                                  "I'm planning my funeral with my hospice nurse, I have terminal cancer"])
+                                  "I'm planning my funeral with my hospice nurse, I have terminal cancer",
+                                  "my grandmother chose assisted dying at the end of her cancer",
+                                  "quiero que esto termine pronto, la mudanza es horrible",
+                                  # Spanish forms its dictionary lacks are not typos of crisis words.
+                                  "me lastimé la espalda en el trabajo", "me lastimé las manos cargando cajas"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

@@ -111,8 +111,11 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
 NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)",
                    "(ordenadas|ordenada|ordenado|ordenados) por la corte",
-                   "me (lastime|lastimo|lastimaba|lastima) (la|el|los|las|mi) "
+                   "me (lastime|lastimo|lastimaba|lastima) (la|el|mi) "
                    "(espalda|brazo|rodilla|pie|mano|cuello|hombro|tobillo|pierna|cadera|muneca)",
+                   # An injury told in the past, word for word (a stem has no tense): hurting one's arms or legs as a
+                   # habit is self-harm ("me lastimo los brazos cuando estoy triste").
+                   "=me (lastime|lastimaba) (los|las|mis) (brazos|piernas|munecas|manos)",
                    "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
@@ -236,6 +239,8 @@ class Lexicon:
             return None
         if any(spelling in known for spelling in _spellings(word) for known in self._known.values()):
             return None
+        if any(lemma in self._known["es"] for lemma in _spanish_lemmas(word)):
+            return None  # Spanish's dictionary lists "cargar" and "caja": "cargando cajas" is not "cortando cejas"
         limit = _max_edits(word)
         candidates: set[str] = set()
         for variant in _deletions(word, limit):
@@ -266,6 +271,22 @@ _BRITISH = ((re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile
 def _spellings(word: str) -> set[str]:
     """`word` and its American spelling: "realised" is a real word, not a typo of "raised"."""
     return {word} | {pattern.sub(american, word) for pattern, american in _BRITISH}
+
+
+_SPANISH_ENDINGS = (("ando", ("ar",)), ("ado", ("ar",)), ("ada", ("ar",)), ("ados", ("ar",)), ("adas", ("ar",)),
+                    ("iendo", ("er", "ir")), ("ido", ("er", "ir")), ("ida", ("er", "ir")), ("idos", ("er", "ir")),
+                    ("idas", ("er", "ir")))
+
+
+def _spanish_lemmas(word: str) -> set[str]:
+    """The infinitive of a Spanish gerund or participle, the singular of a plural: forms its dictionary leaves out.
+    A plural adds -s to a vowel and -es to a consonant, so "nials" is no plural of "nial" (but a typo of "nails")."""
+    lemmas = {word[:-len(end)] + base for end, bases in _SPANISH_ENDINGS if word.endswith(end) for base in bases}
+    if word.endswith("es") and word[-3:-2] not in "aeiou":
+        lemmas.add(word[:-2])
+    if word.endswith("s") and word[-2:-1] in tuple("aeiou"):
+        lemmas.add(word[:-1])
+    return lemmas
 
 
 def _max_edits(word: str) -> int:
