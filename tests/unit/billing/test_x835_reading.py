@@ -32,6 +32,15 @@ def test_an_amount_that_is_not_one_is_an_error_at_its_element_and_the_claim_is_k
     assert claim.not_posted_because == "CLP03: not an amount: '15O.00'"
 
 
+@pytest.mark.parametrize("written", ["1E+999998", "1E+5000", "1e30", "1234567890123456789", "99999999999999.99"])
+def test_an_amount_out_of_any_payers_range_is_an_error_not_an_overflow(written):
+    remittance, _ = read(remittance_835([CLAIM]).replace("CLP*R1*1*150.00", f"CLP*R1*1*{written}"))
+    (claim,) = remittance.claims
+    (error,) = remittance.errors
+    assert (error.element, error.message.endswith("is out of range")) == ("CLP03", True)
+    assert claim.not_posted_because.startswith("CLP03: not an amount")
+
+
 @pytest.mark.parametrize("segment, written, element", [
     ("CLP*R1*1*150.00*88.00*22.00", "CLP*R1*1*150.00**22.00", "CLP04"),
     ("CLP*R1*1*150.00*88.00", "CLP*R1*1**88.00", "CLP03"),

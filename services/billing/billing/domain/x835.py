@@ -25,6 +25,10 @@ class BadAmount(ValueError):
     """An element that should hold an amount does not."""
 
 
+MAX_AMOUNT_LENGTH = 18  # X12's R (decimal) element
+MAX_AMOUNT_DIGITS = 13  # dollars before the point: ten trillion is more than any remittance holds
+
+
 def cents(value: str) -> int:
     """Dollars as written in X12 ("150", "150.5", "-12.00") in integer cents."""
     try:
@@ -33,6 +37,10 @@ def cents(value: str) -> int:
         raise BadAmount(f"not an amount: {value!r}") from exc
     if not amount.is_finite():
         raise BadAmount(f"not an amount: {value!r}")
+    # X12 writes an amount in at most 18 characters; "1E+999998" is short but no payer's sum, and would
+    # overflow the arithmetic (and a BIGINT column) rather than read as one.
+    if len(value) > MAX_AMOUNT_LENGTH or (amount and amount.adjusted() >= MAX_AMOUNT_DIGITS):
+        raise BadAmount(f"not an amount: {value[:20]!r}{'...' * (len(value) > 20)} is out of range")
     return int((amount * 100).to_integral_value())
 
 
