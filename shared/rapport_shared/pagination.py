@@ -39,9 +39,21 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
         value = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (ValueError, UnicodeDecodeError) as exc:
         raise InvalidCursor() from exc
-    if not isinstance(value, dict):
+    if not isinstance(value, dict) or not all(_storable(v) for v in value.values()):
         raise InvalidCursor()
     return value
+
+
+def _storable(value: Any) -> bool:
+    """A cursor is unsigned, so anyone can forge one: text PostgreSQL cannot hold (NUL, a lone surrogate)
+    names no position and must not reach a query as a 500."""
+    if not isinstance(value, str):
+        return True
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in value
 
 
 def _plain(value: Any) -> Any:

@@ -47,7 +47,8 @@ def test_validation_messages_flatten_to_field_paths():
 
 def test_cursor_round_trips_and_rejects_garbage():
     assert decode_cursor(encode_cursor({"last_name": "Ö", "id": "x"})) == {"last_name": "Ö", "id": "x"}
-    for garbage in ("%%%", "bm90IGpzb24", encode_cursor({"a": 1})[:-3] + "!!"):
+    forged = [encode_cursor({"id": "a\x00b"}), encode_cursor({"id": "\ud800"})]  # text no database can hold
+    for garbage in ("%%%", "bm90IGpzb24", encode_cursor({"a": 1})[:-3] + "!!", *forged):
         with pytest.raises(InvalidCursor):
             decode_cursor(garbage)
 
