@@ -20,6 +20,8 @@ from .outbox import PendingEvent, record
 
 # PostgreSQL's SQLSTATEs for a transaction it chose to end: deadlock_detected, serialization_failure.
 LOST_RACES = frozenset({"40P01", "40001"})
+# SQLite's for a write lock still held by another writer once busy_timeout has passed.
+BUSY = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})
 
 
 class UnitOfWork:
@@ -44,6 +46,9 @@ class UnitOfWork:
             self.rollback()  # nothing pending after a commit: a no-op then
         if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlstate", None) in LOST_RACES:
             raise ChangedMeanwhile("another request changed the same records at the same moment; "
+                                   "read them again and retry") from exc
+        if isinstance(exc, DBAPIError) and getattr(exc.orig, "sqlite_errorname", None) in BUSY:
+            raise ChangedMeanwhile("another request held the records for longer than this one could wait; "
                                    "read them again and retry") from exc
 
     def emit(self, event: CloudEvent) -> None:

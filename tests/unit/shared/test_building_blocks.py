@@ -144,6 +144,16 @@ def test_a_transaction_the_database_ended_to_break_a_deadlock_lost_a_race():
         raise OperationalError("SELECT 1", {}, ConnectionError("server closed the connection"))
 
 
+class DatabaseIsLocked(Exception):
+    sqlite_errorname = "SQLITE_BUSY"  # as Python's sqlite3 names it
+
+
+def test_a_write_lock_sqlite_could_not_get_in_time_lost_a_race():
+    with pytest.raises(ChangedMeanwhile) as caught, Uow(FakeSession(), "x"):
+        raise OperationalError("BEGIN IMMEDIATE", {}, DatabaseIsLocked("database is locked"))
+    assert isinstance(caught.value.__cause__, OperationalError)
+
+
 class Booking(Input):
     duration_min = ma.fields.Integer(required=True)
     sizes = ma.fields.List(ma.fields.Integer())
