@@ -1,6 +1,7 @@
 """The services' API blueprint: flask-smorest's, with request schemas built once."""
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import flask_smorest
@@ -20,6 +21,16 @@ class _SchemaReusingParser(FlaskParser):
     def __init__(self) -> None:
         super().__init__()
         self._schemas: dict[type, ma.Schema] = {}
+
+    def _raw_load_json(self, req: Any) -> Any:
+        # The standard library refuses an integer of over 4,300 digits with a plain ValueError, which webargs
+        # would let through as a 500: it is JSON this service does not read, like any other (400 malformed-json).
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as exc:
+            raise json.JSONDecodeError(str(exc), "", 0) from exc
 
     def _get_schema(self, argmap: Any, req: Any) -> ma.Schema:
         if isinstance(argmap, type) and issubclass(argmap, ma.Schema):
