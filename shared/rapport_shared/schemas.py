@@ -69,6 +69,15 @@ EARLIEST_YEAR, LATEST_YEAR = 1900, 2100
 # The same bounds and shapes as JSON Schema patterns (a prefix for dates and times).
 DATE_PATTERN = r"^(19[0-9]{2}|20[0-9]{2}|2100)-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])"
 TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]{1,6})?)?$"
+# What is read, whole: RFC 3339's shapes (seconds may be left out), where the standard library's parser takes every
+# ISO 8601 form ("19900101", "2026-W50-1", a space for the T, "09:00Z" for a wall-clock time).
+SHAPES = (  # a Date and a Time are kinds of DateTime to marshmallow: the first kind a field is decides
+    (ma.fields.Time, re.compile(TIME_PATTERN), "must be a time of day as hh:mm or hh:mm:ss, without an offset"),
+    (ma.fields.Date, re.compile(DATE_PATTERN + "$"), "must be a date as YYYY-MM-DD"),
+    (ma.fields.DateTime, re.compile(DATE_PATTERN + r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
+                                    r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"),
+     "must be a date and time as YYYY-MM-DDThh:mm:ss with Z or an offset such as -05:00"),
+)
 
 
 def plausible_year(value: dt.date) -> None:
@@ -171,6 +180,9 @@ class Input(ma.Schema):
         problems.update({key: ["must be a whole number"] for key, value in data.items()
                          if key in rules.integral and _not_whole(self.fields.get(key), value)})
         for key, value in data.items():
+            shape = rules.shaped.get(key)
+            if shape is not None and isinstance(value, str) and not shape[0].fullmatch(value):
+                problems[key] = [shape[1]]
             limit = rules.longest.get(key)
             if limit is not None and isinstance(value, str) and len(value) > limit:
                 problems[key] = [f"longer than {limit} characters"]
@@ -193,6 +205,7 @@ class _TextRules:
     integral: frozenset[str]  # fields _not_whole can refuse something for (integers, lists of them)
     longest: dict[str, int]  # each field's length limit, checked before trimming (documents state it on what is sent)
     untrimmed: frozenset[str]  # fields whose exact text is kept (`metadata={"trim": False}`)
+    shaped: dict[str, tuple[re.Pattern[str], str]]  # dates and times by the key they are sent as: shape, message
 
     @classmethod
     def of(cls, fields: Mapping[str, ma.fields.Field]) -> _TextRules:
@@ -205,7 +218,10 @@ class _TextRules:
                                                                                              ma.fields.Number))),
                    integral=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), ma.fields.Integer)),
                    longest=longest,
-                   untrimmed=frozenset(n for n, f in fields.items() if f.metadata.get("trim") is False))
+                   untrimmed=frozenset(n for n, f in fields.items() if f.metadata.get("trim") is False),
+                   shaped={f.data_key or n: next((pattern, message) for kind, pattern, message in SHAPES
+                                                 if isinstance(f, kind))
+                           for n, f in fields.items() if isinstance(f, tuple(kind for kind, *_ in SHAPES))})
 
 
 def _innermost(field: ma.fields.Field | None) -> ma.fields.Field | None:
