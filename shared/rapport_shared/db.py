@@ -125,7 +125,8 @@ def _make_sqlite_transactional(engine: Engine) -> None:
     def _on_connect(dbapi_connection, _record):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in ("journal_mode=WAL", "busy_timeout=30000", "foreign_keys=ON", "synchronous=NORMAL"):
+        # A writer waits up to 20 s for the lock, then answers 409 (unit_of_work.BUSY): within the gateway's 30 s.
+        for pragma in ("journal_mode=WAL", "busy_timeout=20000", "foreign_keys=ON", "synchronous=NORMAL"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
