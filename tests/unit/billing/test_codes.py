@@ -48,3 +48,14 @@ def test_interactive_complexity_rules():
     assert [c for c, _ in add_on_errors(["90847", "90785"])] == ["cpt.addon_without_primary", "cpt.addon_incompatible"]
     assert "cpt.addon_incompatible" in [c for c, _ in add_on_errors(["90846", "90834", "90785"])]
     assert [c for c, _ in add_on_errors(["90840"])] == ["cpt.addon_without_primary"]
+
+
+def test_a_fee_schedule_is_keyed_by_five_digit_codes_exactly():
+    import marshmallow as ma
+
+    from billing.api.schemas import CentsPerCpt
+
+    assert CentsPerCpt().load({"90837": 15000}) == {"90837": 15000}
+    for key in ("90837\n", " 90837", "9083", "908370"):
+        with pytest.raises(ma.ValidationError):
+            CentsPerCpt().load({key: 15000})

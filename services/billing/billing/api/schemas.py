@@ -37,7 +37,7 @@ class CentsPerCpt(ma.Schema):
     def _cents_per_cpt(self, data: dict, **_kwargs) -> None:
         errors = {}
         for cpt, cents in data.items():
-            if not isinstance(cpt, str) or not CPT_CODE.match(cpt):
+            if not isinstance(cpt, str) or not CPT_CODE.fullmatch(cpt):  # "90837\n" is no code
                 errors[str(cpt)] = ["not a CPT code (five digits)"]
             elif not isinstance(cents, int) or isinstance(cents, bool) or not CENTS.min <= cents <= CENTS.max:
                 errors[cpt] = [f"whole cents from {CENTS.min} to {CENTS.max}"]

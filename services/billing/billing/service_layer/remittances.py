@@ -94,15 +94,18 @@ def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, f
 
 
 def _our_claim(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim) -> tuple[Claim | None, str]:
-    """The claim the CLP speaks of, by patient control number, else by the payer's claim number, if it is
-    one of the caller's practice; else why not."""
+    """The claim the CLP speaks of, by patient control number, else by the payer's claim number, among the
+    caller's practice's claims; else why not. Another practice's claim is unknown here, as it is on every
+    route: the answer must not tell which numbers exist elsewhere."""
+    def ours(claim: Claim | None) -> Claim | None:
+        return claim if claim is not None and may_manage(principal, claim.practice_id) else None
+
     number = item.patient_control_number
-    claim = uow.claims.by_control_number(number) or uow.claims.by_control_number(number.upper())
+    claim = ours(uow.claims.by_control_number(number)) or ours(uow.claims.by_control_number(number.upper()))
     if claim is None and item.payer_claim_number:
-        claim = next(reversed(uow.claims.with_payer_claim_number(item.payer_claim_number)), None)  # the newest
+        mine = [c for c in uow.claims.with_payer_claim_number(item.payer_claim_number) if ours(c)]
+        claim = next(reversed(mine), None)  # the newest
     if claim is None:
-        return None, (f"unknown claim: no claim has patient control number {number!r}"
+        return None, (f"unknown claim: no claim of this practice has patient control number {number!r}"
                       + (f" or payer claim number {item.payer_claim_number!r}" if item.payer_claim_number else ""))
-    if not may_manage(principal, claim.practice_id):
-        return None, "another practice's claim: post it from that practice"
     return claim, ""
