@@ -17,6 +17,12 @@ from ..domain.therapists import APPROACH_MAX, BOOKING_MODES, SPECIALTY_STATEMENT
 from .schemas import NPI
 
 TERM = ma.fields.String(validate=validate.Length(min=1, max=60))
+MAX_STATEMENTS = 30
+
+
+def _at_most_statements(statements: dict) -> None:
+    if len(statements) > MAX_STATEMENTS:
+        raise ma.ValidationError(f"at most {MAX_STATEMENTS} specialty statements")
 STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter state code")
 PAYER_ID = validate.Regexp(r"^[A-Za-z0-9-]{1,20}$", error="a payer id is 1-20 letters, digits or hyphens")
 ZIP = validate.Regexp(r"^\d{5}$", error="a 5-digit ZIP code")
@@ -64,8 +70,12 @@ class ProfileFields(Input):
     teletherapy_states = ma.fields.List(ma.fields.String(validate=STATE), validate=validate.Length(max=60))
     accepting_new_clients = ma.fields.Boolean()
     approach_statement = ma.fields.String(validate=validate.Length(max=APPROACH_MAX))
-    specialty_statements = ma.fields.Dict(keys=TERM, values=ma.fields.String(
-        validate=validate.Length(max=SPECIALTY_STATEMENT_MAX)), validate=validate.Length(max=30))
+    specialty_statements = ma.fields.Dict(
+        keys=TERM, values=ma.fields.String(validate=validate.Length(max=SPECIALTY_STATEMENT_MAX)),
+        validate=_at_most_statements,
+        metadata={"maxProperties": MAX_STATEMENTS,  # a map's size (a Length validator would document maxLength)
+                  "description": "the therapist's own words per specialty, keyed by a specialty of the taxonomy "
+                                 f"(a slug of 1-60 characters); at most {MAX_STATEMENTS}"})
     booking_mode = ma.fields.String(validate=validate.OneOf(BOOKING_MODES))
     supervisor_id = ma.fields.String(allow_none=True, validate=validate.Length(max=36),
                                      metadata={"description": "supervising therapist of an associate; staff only"})
