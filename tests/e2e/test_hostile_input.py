@@ -14,6 +14,7 @@ from support.http import DEMO_STAFF, Gateway
 pytestmark = pytest.mark.e2e
 
 DEEP = "[" * 5000 + "]" * 5000
+HUGE = '{"first_name": ' + "1" * 4301 + "}"  # past the standard library's 4,300 digits of an int
 
 
 def assert_problem(response, *statuses: int) -> dict:
@@ -94,9 +95,10 @@ def test_a_redirect_if_any_keeps_the_gateways_address(system):
     ("/v1/matches", False), ("/v1/consultations", False), ("/v1/therapists", True), ("/v1/clients", True),
     ("/v1/estimates", True), ("/v1/payers", True),
 ])
-def test_deeply_nested_json_on_every_service(gw, staff, path, needs_token):
-    response = gw.post(path, staff if needs_token else None, data=DEEP, headers={"Content-Type": "application/json"})
-    assert_problem(response, 400, 403, 422)
+def test_deeply_nested_json_and_huge_numbers_on_every_service(gw, staff, path, needs_token):
+    for body in (DEEP, HUGE):
+        response = gw.post(path, staff if needs_token else None, data=body, headers={"Content-Type": "application/json"})
+        assert_problem(response, 400, 403, 422)
 
 
 @pytest.mark.parametrize("content_type,body", [
@@ -148,3 +150,32 @@ def test_the_gateway_itself_never_answers_html(system):
         sock.sendall(b"GARBAGE\r\n\r\n")
         answer = sock.recv(65536).decode("utf-8", "replace")
     assert "problem+json" in answer and "<html" not in answer.lower()
+
+
+def _sent_raw(system, request: bytes) -> tuple[int, str, str]:
+    """Status, Content-Type and body of the answer to bytes sent as they are (no client library's checks)."""
+    parts = urllib.parse.urlsplit(system.url)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(request)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    content_type = next((line.split(":", 1)[1].strip() for line in lines[1:]
+                         if line.lower().startswith("content-type:")), "")
+    return int(lines[0].split()[1]), content_type, body.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("request_bytes,status", [
+    (b"GET /v1/therapists?specialty=\xff HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
+    (b"GET /v1/taxonomy/\xc3\xa9 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 400),
+    (b"GET /v1/taxonomy HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nConnection: close\r\n\r\n", 501),
+    (b"POST /v1/matches HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n", 501),
+    (b"GET /v1/taxonomy HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+])
+def test_what_the_gateway_cannot_read_is_a_problem_not_a_page(system, request_bytes, status):
+    answer_status, content_type, body = _sent_raw(system, request_bytes)
+    assert (answer_status, content_type) == (status, "application/problem+json"), body[:300]
+    assert json.loads(body)["status"] == status
+
