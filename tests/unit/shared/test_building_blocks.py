@@ -159,6 +159,21 @@ class Booking(Input):
     sizes = ma.fields.List(ma.fields.Integer())
     on = ma.fields.Date()
     at = ma.fields.AwareDateTime()
+    opens = ma.fields.Time()
+    since = ma.fields.Date(data_key="from")
+
+
+def test_dates_and_times_are_read_in_the_documents_shapes_only():
+    read = Booking().load({"duration_min": 1, "on": "1990-01-01", "at": "2026-12-14T15:00Z", "opens": "09:00",
+                           "from": "2026-12-01"})
+    assert (read["on"], read["opens"], read["since"]) == (dt.date(1990, 1, 1), dt.time(9, 0), dt.date(2026, 12, 1))
+    assert Booking().load({"duration_min": 1, "at": "2026-12-14T15:00:00.123456-05:00"})["at"].utcoffset()
+    for field, written in (("on", "19900101"), ("on", "2026-W50-1"), ("on", "1990-01-01\n"), ("at", "2026-W50-1"),
+                           ("at", "2026-12-14 15:00:00Z"), ("at", "2026-12-14T15:00:00+0500"), ("opens", "09:00Z"),
+                           ("opens", "0900"), ("opens", "T09:00"), ("opens", "09:00+05:00"), ("from", "2026-W50-1")):
+        with pytest.raises(ma.ValidationError) as caught:
+            Booking().load({"duration_min": 1, field: written})
+        assert list(caught.value.messages) == [field], written
 
 
 def test_whole_numbers_stay_whole_and_dates_plausible():
