@@ -99,7 +99,8 @@ def test_a_file_mixing_our_claims_and_others_posts_ours_and_lists_the_rest(world
                         (second, "unmatched")]
     reasons = [c["reason"] for c in answer["claims"]]
     # Another practice's claim is as unknown as one that does not exist: the answer tells nothing of it.
-    assert reasons[0] is None and reasons[1] == f"unknown claim: no claim of this practice has patient control number {foreign_pcn!r}"
+    assert reasons[0] is None and reasons[1] == ("unknown claim: no claim of this practice has patient control number "
+                                                 f"{foreign_pcn!r} or payer claim number 'PMH-3'")
     assert reasons[2].startswith("unknown claim") and "reversal" in reasons[3]
     assert "paid amount is not the sum" in reasons[4]
     assert answer["summary"] == {"posted": 1, "duplicate": 0, "unmatched": 4}
