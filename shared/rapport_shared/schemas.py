@@ -125,13 +125,19 @@ def _wrong_json_type(field: ma.fields.Field | None, value: Any) -> str | None:
     return None
 
 
+WHOLE_NUMBER_TEXT = re.compile(r"-?[0-9]{1,18}")
+
+
 def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
-    """A JSON value given for an integer field that is not a whole number (floats with a fraction,
-    booleans). Strings are left to the field: query arguments arrive as text."""
+    """A value given for an integer field that is not a whole number: floats with a fraction, booleans, and
+    text (query arguments arrive as text) other than ASCII digits, which Python's int() would also read
+    from "2_0", " 2" or an Arabic-Indic "٢"."""
     if isinstance(field, ma.fields.List):
         return isinstance(value, list) and any(_not_whole(field.inner, item) for item in value)
     if not isinstance(field, ma.fields.Integer):
         return False
+    if isinstance(value, str):
+        return WHOLE_NUMBER_TEXT.fullmatch(value) is None
     return isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
 
 
@@ -178,7 +184,7 @@ class Input(ma.Schema):
                 if wrong:
                     problems[key] = [wrong]
         problems.update({key: ["must be a whole number"] for key, value in data.items()
-                         if key in rules.integral and _not_whole(self.fields.get(key), value)})
+                         if key in rules.integral and key not in problems and _not_whole(self.fields.get(key), value)})
         for key, value in data.items():
             shape = rules.shaped.get(key)
             if shape is not None and isinstance(value, str) and not shape[0].fullmatch(value):

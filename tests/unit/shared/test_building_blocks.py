@@ -199,3 +199,18 @@ def test_query_arguments_are_cleaned_too():
     with pytest.raises(ma.ValidationError) as caught:
         Search().load(MappingProxyType({"q": "x\x0f"}))
     assert "q" in caught.value.messages
+
+
+def test_a_whole_number_in_a_query_is_ascii_digits():
+    from types import MappingProxyType  # query arguments arrive as a read-only mapping of text, not a JSON dict
+
+    from rapport_shared.pagination import PageArgs
+
+    class Listing(PageArgs, Input):
+        pass
+
+    assert Listing().load(MappingProxyType({"limit": "20"}))["limit"] == 20
+    for written in ("2_0", " 2", "\u0662", "+2", "abc", "1e3"):  # all of which int() would read, or half of them
+        with pytest.raises(ma.ValidationError) as caught:
+            Listing().load(MappingProxyType({"limit": written}))
+        assert caught.value.messages == {"limit": ["must be a whole number"]}, written
