@@ -216,6 +216,14 @@ def test_british_spellings_and_spanish_inflections_are_words_not_typos():
     assert "issue:alcohol-use" in terms("mi esposo bebe todos los días")
 
 
+def test_who_the_therapist_is_is_heard_with_the_words_between():
+    for text, wanted in (("looking for a black female therapist who takes aetna", {"identity:black", "identity:woman"}),
+                         ("a female black therapist", {"identity:black", "identity:woman"}),
+                         ("asian female therapist", {"identity:asian", "identity:woman"}),
+                         ("latina female therapist", {"identity:hispanic-latino", "identity:woman"})):
+        assert terms(text) >= wanted, text
+
+
 def test_a_longer_mention_of_another_term_wins():
     assert terms("my social anxiety is bad") == {"issue:social-anxiety"}
     assert terms("postpartum depression") == {"issue:perinatal-mood"}
