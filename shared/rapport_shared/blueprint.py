@@ -29,8 +29,8 @@ class _SchemaReusingParser(FlaskParser):
             return super()._raw_load_json(req)
         except json.JSONDecodeError:
             raise
-        except ValueError as exc:
-            raise json.JSONDecodeError(str(exc), "", 0) from exc
+        except ValueError as exc:  # a document that is not empty: webargs reads an empty one as no body at all
+            raise json.JSONDecodeError(str(exc), "(a number too long to read)", 0) from exc
 
     def _get_schema(self, argmap: Any, req: Any) -> ma.Schema:
         if isinstance(argmap, type) and issubclass(argmap, ma.Schema):

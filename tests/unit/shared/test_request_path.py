@@ -79,3 +79,21 @@ def test_request_schemas_are_built_once_per_class():
     client = app.test_client()
     assert [client.get(f"/search?q=w{n}").get_json() for n in range(3)] == [{"q": f"w{n}"} for n in range(3)]
     assert len(built) == 1
+
+
+def test_a_number_longer_than_the_parser_reads_is_malformed_json_not_a_missing_body(app):
+    class Body(Input):
+        name = ma.fields.String()
+
+    blp = Blueprint("huge", __name__)
+
+    @blp.route("/things", methods=["POST"])
+    @blp.arguments(Body)
+    def create(body):
+        return body
+
+    app.register_blueprint(blp)
+    client = app.test_client()
+    answer = client.post("/things", data='{"name": ' + "1" * 4301 + "}", content_type="application/json")
+    assert answer.status_code == 400  # not a 500, and not read as an empty body (which an all-optional schema takes)
+    assert client.post("/things", json={"name": "ok"}).get_json() == {"name": "ok"}
