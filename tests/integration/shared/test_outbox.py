@@ -1,6 +1,7 @@
 """The outbox against real PostgreSQL/SQLite and RabbitMQ: nothing lost, nothing sent early."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -94,6 +95,10 @@ def test_unroutable_event_stays_in_outbox_and_blocks_its_aggregate(database, exc
     assert row.sent_at is None and row.attempts == 1 and "unroutable" in row.last_error
     with database.reader() as session:
         assert backlog(session, outbox)["failing"] == 1
+    # Its backoff (about 2 s) must not run out before the next pass on a slow machine, or the failed event
+    # is simply retried: hold it back for an hour, as a later attempt's backoff would.
+    with database.transaction() as session:
+        session.execute(outbox.update().values(next_attempt_at=dt.datetime.now(dt.UTC) + dt.timedelta(hours=1)))
 
     # A later event of the same aggregate waits behind the failed one; another aggregate flows.
     queue = broker.queue(f"{namespace}.sink", exchange)
