@@ -42,7 +42,7 @@ from profiles.domain.understanding import scored
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
         **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in range(10, 79)}}
-HOLDOUT_FLOOR = (0.7360, 0.8036)  # (recall, precision) over every holdout row: only moves up
+HOLDOUT_FLOOR = (0.7361, 0.8042)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.75, 0.91),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),

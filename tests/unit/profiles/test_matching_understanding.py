@@ -220,8 +220,12 @@ def test_who_the_therapist_is_is_heard_with_the_words_between():
     for text, wanted in (("looking for a black female therapist who takes aetna", {"identity:black", "identity:woman"}),
                          ("a female black therapist", {"identity:black", "identity:woman"}),
                          ("asian female therapist", {"identity:asian", "identity:woman"}),
-                         ("latina female therapist", {"identity:hispanic-latino", "identity:woman"})):
+                         ("latina female therapist", {"identity:hispanic-latino", "identity:woman"}),
+                         ("would prefer a Korean American therapist", {"identity:asian"}),
+                         ("I'd like a Filipino therapist if possible", {"identity:asian"})):
         assert terms(text) >= wanted, text
+    # The vocabulary's Asian is East and Southeast Asian heritage: a South Asian therapist is not both.
+    assert "identity:asian" not in terms("a south asian therapist who understands desi parents")
 
 
 def test_a_longer_mention_of_another_term_wins():
