@@ -92,7 +92,10 @@ def test_bad_filters_are_422_naming_the_field(client, directory):
     for query, field in (("specialty=astrology", "specialty"), ("near=00000", "near"), ("state=XX", "state"),
                          ("radius_km=5", "radius_km"), ("format=fax", "format"), ("cursor=bad", None),
                          # a misspelt filter is refused, not dropped: dropped, it would answer every therapist
-                         ("max_fee=100", "max_fee"), ("specialties=trauma", "specialties"), ("zip=60622", "zip")):
+                         ("max_fee=100", "max_fee"), ("specialties=trauma", "specialties"), ("zip=60622", "zip"),
+                         # a one-value filter sent twice is refused, not read as its first value
+                         ("limit=1&limit=abc", "limit"), ("near=60622&near=10001", "near"),
+                         ("sort=fee&specialty=trauma&sort=distance", "sort")):
         response = client.get(f"/v1/therapists?{query}")
         assert response.status_code == 422, query
         assert response.content_type == "application/problem+json"
