@@ -316,6 +316,33 @@ def test_a_profile_changed_by_someone_else_meanwhile_is_not_overwritten(page, sy
     check_page(page)
 
 
+def test_a_clients_details_changed_meanwhile_are_not_overwritten_and_saved_when_current(page, system):
+    gw = Gateway(system.url)
+    staff = gw.login(*DEMO_STAFF)
+    created = gw.post("/v1/clients", staff, json={"first_name": "Marit", "last_name": f"Holm-{uuid.uuid4().hex[:6]}"})
+    assert created.status_code == 201, created.text
+    client_id = created.json()["id"]
+    sign_in(page, system.url, DEMO_STAFF)
+    page.goto(f"{system.url}/console/clients/{client_id}/edit")
+    page.get_by_label("Phone").fill("+13125550100")
+
+    # Meanwhile a colleague corrects the phone number.
+    current = gw.get(f"/v1/clients/{client_id}", staff)
+    changed = gw.request("PATCH", f"/v1/clients/{client_id}", staff, headers={"If-Match": current.headers["ETag"]},
+                         json={"phone": "+13125550199"})
+    assert changed.status_code == 200, changed.text
+
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Someone else changed this client's details since you opened them")).to_be_visible()
+    expect(page.get_by_label("Phone")).to_have_value("+13125550199")  # theirs, shown to start again from
+    check_page(page)
+
+    page.get_by_label("Phone").fill("+13125550100")  # read at the current version now: saved
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Details saved.")).to_be_visible()
+    assert gw.get(f"/v1/clients/{client_id}", staff).json()["phone"] == "+13125550100"
+
+
 def test_a_therapist_sees_their_own_day_and_not_the_practices_books(page, system):
     gw = Gateway(system.url)
     staff = gw.login(*DEMO_STAFF)

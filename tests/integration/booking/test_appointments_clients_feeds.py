@@ -29,15 +29,22 @@ def new_client(client, practice, **fields) -> dict:
 
 def test_clients_are_registered_and_completed_for_claims_by_their_practice_only(app, client, practice, other_practice):
     created = new_client(client, practice, email="lee@example.com")
-    patched = client.patch(f"/v1/clients/{created['id']}", headers=practice.staff, json={
-        "date_of_birth": "1990-04-02", "sex": "F",
-        "address": {"line1": "1 Elm St", "city": "Chicago", "state": "IL", "zip": "60601"}})
-    assert patched.status_code == 200 and patched.get_json()["version"] == 2
+    url = f"/v1/clients/{created['id']}"
+    assert client.get(url, headers=practice.staff).headers["ETag"] == '"v1"'
+    completion = {"date_of_birth": "1990-04-02", "sex": "F",
+                  "address": {"line1": "1 Elm St", "city": "Chicago", "state": "IL", "zip": "60601"}}
+    assert client.patch(url, headers=practice.staff, json=completion).status_code == 428  # no If-Match
+    patched = client.patch(url, headers={**practice.staff, "If-Match": '"v1"'}, json=completion)
+    assert patched.status_code == 200 and patched.get_json()["version"] == 2 and patched.headers["ETag"] == '"v2"'
+    stale = client.patch(url, headers={**practice.staff, "If-Match": '"v1"'}, json={"sex": "M"})
+    assert stale.status_code == 412 and stale.content_type == "application/problem+json"
     assert client.get(f"/v1/clients/{created['id']}", headers=other_practice.staff).status_code == 404
     assert client.get(f"/v1/clients/{created['id']}", headers=practice.therapist).status_code == 403
-    assert client.patch(f"/v1/clients/{created['id']}", headers=other_practice.staff,
-                        json={"sex": "M"}).status_code == 404
-    assert client.patch(f"/v1/clients/{created['id']}", headers=practice.staff, json={"sex": "X"}).status_code == 422
+    # another practice's client is 404 whatever the precondition: its existence is not told
+    for if_match in ({}, {"If-Match": '"v2"'}):
+        assert client.patch(url, headers={**other_practice.staff, **if_match}, json={"sex": "M"}).status_code == 404
+    assert client.patch(url, headers={**practice.staff, "If-Match": '"v2"'}, json={"sex": "X"}).status_code == 422
+    assert client.get(url, headers=practice.staff).get_json()["sex"] == "F"  # neither the stale nor the bad edit
     updated = events(app, "client.updated.v1")[-1]["data"]
     assert updated == {"client_id": created["id"], "practice_id": practice.id, "first_name": "Lee", "last_name": "Park",
                        "date_of_birth": "1990-04-02", "sex": "F", "version": 2,

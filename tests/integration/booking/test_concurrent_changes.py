@@ -1,5 +1,5 @@
-"""Staff acting on the same things at once: each request answers 2xx or a 409 problem, never a 500 nor a
-412 (no request here sends a precondition), and what the winners did is what is stored. Both databases."""
+"""Staff acting on the same things at once: each request answers 2xx or a 409 problem (412 where it named a
+version in If-Match), never a 500, and what the winners did is what is stored. Both databases."""
 from __future__ import annotations
 
 import datetime as dt
@@ -52,17 +52,17 @@ def test_one_session_cancelled_twenty_times_at_once_is_cancelled_once(app, clien
     assert rows(app, orm.appointments, status="cancelled") == 1 and rows(app, orm.reservations) == 0
 
 
-def test_one_client_changed_by_ten_staff_at_once_keeps_every_winners_change(app, practice):
+def test_ten_edits_of_one_client_under_one_if_match_make_one_version_and_nine_412s(app, practice):
     client_id = new_client(app, practice, 0)
+    url = f"/v1/clients/{client_id}"
+    etag = app.test_client().get(url, headers=practice.staff).headers["ETag"]
     responses = concurrently(10, lambda i: app.test_client().patch(
-        f"/v1/clients/{client_id}", headers=practice.staff, json={"sex": "F" if i % 2 else "M"}))
-    statuses = answered(responses)
-    winners = statuses.count(200)
-    assert winners >= 1
-    for lost in (r for r in responses if r.status_code == 409):
-        assert lost.get_json()["type"] == "urn:rapport:problem:changed-meanwhile"
-    stored = app.test_client().get(f"/v1/clients/{client_id}", headers=practice.staff).get_json()
-    assert stored["version"] == 1 + winners  # no lost update: each success is one version
+        url, headers={**practice.staff, "If-Match": etag}, json={"first_name": f"Lee {i}"}))
+    assert sorted(r.status_code for r in responses) == [200] + [412] * 9
+    assert {r.get_json()["type"] for r in responses if r.status_code == 412} == {"urn:rapport:problem:stale-version"}
+    [won] = [r.get_json() for r in responses if r.status_code == 200]
+    stored = app.test_client().get(url, headers=practice.staff)
+    assert stored.headers["ETag"] == '"v2"' and stored.get_json()["first_name"] == won["first_name"]
 
 
 def test_a_calendar_feed_issued_ten_times_at_once_leaves_one_working_token(app, practice):

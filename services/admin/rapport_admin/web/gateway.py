@@ -34,14 +34,16 @@ def problem_messages(problem: ApiProblem) -> list[str]:
     return lines
 
 
-def perform(action: Callable[[], Any], *, done: str, to: str, failed_to: str | None = None) -> Response:
-    """Run one API call of a form; say what happened, then show a page (post/redirect/get)."""
+def perform(action: Callable[[], Any], *, done: str, to: str, failed_to: str | None = None,
+            stale: str | None = None) -> Response:
+    """Run one API call of a form; say what happened, then show a page (post/redirect/get). `stale` is what to
+    say when the form was read at a version someone else has changed since (412)."""
     try:
         action()
     except ApiProblem as problem:
         if problem.status in (401, 404, 403):
             raise
-        for line in problem_messages(problem):
+        for line in [stale] if stale and problem.status == 412 else problem_messages(problem):
             flash(line, "error")
         return redirect(failed_to or to)
     flash(done, "success")

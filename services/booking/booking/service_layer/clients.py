@@ -7,6 +7,7 @@ import uuid
 from rapport_shared.access import acting_practice, visible
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Invalid
+from rapport_shared.if_match import check_if_match, save_if_match
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -46,19 +47,21 @@ def get(uow: UnitOfWork, principal: Principal, client_id: str) -> Client:
     return visible(principal, uow.clients.get(client_id), "client", manage=True)
 
 
-def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict,
+def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict, expected_version: int | None,
            now: dt.datetime | None = None) -> Client:
-    """Complete or correct a client's details; announced once they are the practice's client (billing's
-    claims need it), never while they are a screening-call prospect."""
+    """Complete or correct a client's details, as of the version the caller read (412 if another edit came
+    first); announced once they are the practice's client (billing's claims need it), never while they are a
+    screening-call prospect."""
     with uow:
         client = get(uow, principal, client_id)
         version = client.version
+        check_if_match(version, expected_version, "client")
         for key in EDITABLE:
             if key in fields:
                 setattr(client, key, fields[key])
         client.version += 1
         client.updated_at = now or utcnow()
-        uow.clients.save(client, version)
+        save_if_match(uow.clients, client, version, "client")
         if client.is_registered:
             uow.emit(published.client_event(published.CLIENT_UPDATED, client))
         uow.commit()

@@ -2,11 +2,11 @@ from flask.views import MethodView
 
 from rapport_shared.auth import authenticated, require
 from rapport_shared.blueprint import Blueprint
+from rapport_shared.etags import etag_headers, expected_version
 
 from ..service_layer import practices as service
 from ..service_layer import therapists as therapist_service
 from .deps import unit_of_work
-from .etags import etag_headers, expected_version
 from .schemas import (
     MemberIn,
     MemberOut,

@@ -5,6 +5,7 @@ from flask.views import MethodView
 
 from rapport_shared.auth import authenticated, current_principal, require
 from rapport_shared.blueprint import Blueprint
+from rapport_shared.etags import etag_headers, expected_version
 
 from ..service_layer import imports as import_service
 from ..service_layer import licenses as license_service
@@ -12,7 +13,6 @@ from ..service_layer import response_times
 from ..service_layer import search as search_service
 from ..service_layer import therapists as service
 from .deps import cache_headers, unit_of_work
-from .etags import etag_headers, expected_version
 from .presenters import license_body, public_body, therapist_body
 from .profile_schemas import (
     ImportIn,

@@ -6,6 +6,7 @@ import uuid
 from rapport_shared.access import may_manage
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Conflict, Forbidden, NotFound
+from rapport_shared.if_match import check_if_match, save_if_match
 from rapport_shared.principal import Principal
 
 from ..adapters.passwords import hash_password
@@ -13,7 +14,6 @@ from ..domain.accounts import Account, check_new_member, normalise_email
 from ..domain.npi import check_npi
 from ..domain.practices import Practice, check_time_zone
 from ..messaging import published
-from .if_match import check_if_match, save_if_match
 from .unit_of_work import UnitOfWork
 
 

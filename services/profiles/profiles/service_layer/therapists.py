@@ -6,6 +6,7 @@ import uuid
 from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Forbidden, Invalid, NotFound
+from rapport_shared.if_match import check_if_match, save_if_match
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -13,7 +14,6 @@ from ..domain import fhir
 from ..domain.licenses import valid_licenses
 from ..domain.therapists import BY_NAME, PUBLISHED, Therapist, check_profile_fields, check_statements_cover_specialties
 from ..messaging import published
-from .if_match import check_if_match, save_if_match
 from .locations import place_locations
 from .unit_of_work import UnitOfWork
 

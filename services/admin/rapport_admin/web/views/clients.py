@@ -51,11 +51,16 @@ def create():
 @signed_in("staff", "admin")
 def edit(client_id: str):
     if request.method == "GET":
-        return render_template("clients/form.html", client=api().get(f"/v1/clients/{client_id}"))
+        answer = api().get(f"/v1/clients/{client_id}", expect_json=False)
+        return render_template("clients/form.html", client=answer.json(), etag=answer.headers.get("ETag"))
     body = _details()
-    return perform(lambda: api().request("PATCH", f"/v1/clients/{client_id}", json=body), done="Details saved.",
-                   to=url_for("clients.show", client_id=client_id),
-                   failed_to=url_for("clients.edit", client_id=client_id))
+    # Sent with the version the form was read at: an edit made meanwhile by someone else is not overwritten.
+    if_match = {"If-Match": request.form.get("etag", "")}
+    return perform(lambda: api().request("PATCH", f"/v1/clients/{client_id}", json=body, headers=if_match),
+                   done="Details saved.", to=url_for("clients.show", client_id=client_id),
+                   failed_to=url_for("clients.edit", client_id=client_id),
+                   stale="Someone else changed this client's details since you opened them. Here they are as they "
+                         "are now; make your change again.")
 
 
 def _billing(client_id: str) -> dict | None:

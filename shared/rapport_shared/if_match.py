@@ -1,5 +1,5 @@
-"""Changes made under the client's If-Match (profiles, practices): 412 whenever the version it names is not
-current, whether it was stale when read or became stale when another request wrote first."""
+"""Changes made under the caller's If-Match (profiles, practices, clients): 412 whenever the version it names is
+not current, whether it was stale when read or became stale when another request wrote first."""
 from __future__ import annotations
 
 from typing import Protocol, TypeVar
