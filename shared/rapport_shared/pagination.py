@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 import marshmallow as ma
 
 from .errors import Invalid
+from .schemas import storable
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 20
@@ -45,15 +46,9 @@ def decode_cursor(cursor: str) -> dict[str, Any]:
 
 
 def _storable(value: Any) -> bool:
-    """A cursor is unsigned, so anyone can forge one: text PostgreSQL cannot hold (NUL, a lone surrogate)
-    names no position and must not reach a query as a 500."""
-    if not isinstance(value, str):
-        return True
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in value
+    """A cursor is unsigned, so anyone can forge one: text no request may carry (NUL, which PostgreSQL cannot
+    hold; a lone surrogate) names no position and must not reach a query as a 500."""
+    return not isinstance(value, str) or storable(value)
 
 
 def _plain(value: Any) -> Any:

@@ -26,6 +26,11 @@ TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 NON_BLANK_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
+def storable(text: str) -> bool:
+    """Whether text passes the rule above: what no request body may carry, no other input (a cursor) may either."""
+    return _FORBIDDEN.search(text) is None
+
+
 def _problems(value: Any, path: str) -> dict[str, list[str]]:
     if isinstance(value, str):
         match = _FORBIDDEN.search(value)

@@ -278,13 +278,16 @@ _SPANISH_ENDINGS = (("ando", ("ar",)), ("ado", ("ar",)), ("ada", ("ar",)), ("ado
                     ("idas", ("er", "ir")))
 
 
+_VOWELS = frozenset("aeiou")
+
+
 def _spanish_lemmas(word: str) -> set[str]:
     """The infinitive of a Spanish gerund or participle, the singular of a plural: forms its dictionary leaves out.
     A plural adds -s to a vowel and -es to a consonant, so "nials" is no plural of "nial" (but a typo of "nails")."""
     lemmas = {word[:-len(end)] + base for end, bases in _SPANISH_ENDINGS if word.endswith(end) for base in bases}
-    if word.endswith("es") and word[-3:-2] not in "aeiou":
+    if len(word) > 2 and word.endswith("es") and word[-3] not in _VOWELS:
         lemmas.add(word[:-2])
-    if word.endswith("s") and word[-2:-1] in tuple("aeiou"):
+    if len(word) > 1 and word.endswith("s") and word[-2] in _VOWELS:
         lemmas.add(word[:-1])
     return lemmas
 
