@@ -108,3 +108,45 @@ def test_what_is_not_x12_says_where_reading_stopped(text):
     with pytest.raises(NotX12) as caught:
         read(text)
     assert caught.value.finding.segment == 1
+
+
+def test_an_isa_element_past_its_fixed_width_is_read_with_a_warning_at_the_element():
+    # Public samples (x12-parser's example835One.txt) write a ten-digit ISA13 and a short ISA08.
+    text = remittance_835([CLAIM]).replace("*000000123*", "*0000000123*").replace("*RAPPORT        *", "*RAPPORT       *")
+    remittance, warnings = read(text)
+    assert (remittance.claims[0].segment, remittance.claims[0].paid_cents) == (13, 8800)
+    assert [(w.element, w.message) for w in warnings] == [
+        ("ISA13", "'0000000123' is longer than the element's fixed width of 9: read as '000000123'"),
+        (None, "ISA elements not padded to their fixed widths")]
+
+
+def test_a_separator_outside_ascii_is_a_separator():
+    text = remittance_835([CLAIM]).replace("*", "\u00d6")  # x12-parser's example835nonasciielemsep.txt
+    remittance, warnings = read(text)
+    (claim,) = remittance.claims
+    assert (claim.patient_control_number, claim.paid_cents, claim.lines[0]["cpt"]) == ("R1", 8800, "90834")
+    assert warnings == []
+
+
+def test_a_functional_group_without_its_isa_is_read_with_positions_from_the_gs():
+    text = remittance_835([CLAIM])
+    group = text[text.index("GS*"):]  # GS..GE and the IEA, no ISA (x12-parser's example835NoISA.txt)
+    remittance, warnings = read(group)
+    (claim,) = remittance.claims
+    assert (claim.segment, claim.patient_control_number, claim.paid_cents) == (12, "R1", 8800)
+    assert [(w.segment, w.segment_id, w.message) for w in warnings] == [
+        (1, "GS", "no ISA segment: separators taken from the GS segment")]
+    without_iea = read(group[:group.index("IEA*")])[0]
+    assert without_iea.claims[0].paid_cents == 8800
+
+
+@pytest.mark.parametrize("adjustments, status", [
+    ([("PR", "1", 11000), ("CO", "45", 4000)], "paid"),  # paid nothing: the allowed 110.00 went to the deductible
+    ([("CO", "50", 15000)], "partially_paid"),  # paid nothing and allowed nothing: denied
+])
+def test_a_line_paid_nothing_is_denied_only_when_the_patient_owes_nothing_on_it(adjustments, status):
+    second = {"cpt": "90834", "charge": 15000, "paid": 0, "service_date": "2026-11-09", "adjustments": adjustments}
+    claim = {**CLAIM, "charge": 30000, "patient": 2200 + (11000 if status == "paid" else 0),
+             "lines": [*CLAIM["lines"], second]}
+    remittance, _ = read(remittance_835([claim]))
+    assert remittance.claims[0].status == status

@@ -2,7 +2,8 @@
 
 Quirks of real senders that still leave the data usable are tolerated and reported as warnings:
 line breaks after, instead of or before terminators, an ISA whose fixed-width elements are not
-padded, empty segments, a last segment without its terminator, no ISA/GS envelope at all.
+padded or run past their widths, separators outside ASCII, empty segments, a last segment without its
+terminator, no ISA/GS envelope at all, or a GS..GE group without its ISA.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .x12_validation import validation_findings
 
 ISA_WIDTHS = (2, 10, 2, 10, 2, 15, 2, 15, 6, 4, 1, 5, 9, 1, 1)  # ISA01..ISA15; ISA16 is one character
 NO_ENVELOPE = "no ISA/GS envelope: separators taken from the first ST segment"
+NO_ISA = "no ISA segment: separators taken from the GS segment"
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
@@ -27,11 +29,11 @@ def read_segments(text: str) -> tuple[list[Segment], list[Finding]]:
     _refuse_unstorable(text)
     warnings: list[Finding] = []
     offset = 0  # segments added to make an envelope are not counted in positions
-    if text.startswith("ISA") and len(text) > 3 and not text[3].isalnum():
+    if text.startswith("ISA") and len(text) > 3 and not _data_character(text[3]):
         text = _line_breaks_before_terminators(_padded_isa(text, warnings), warnings)
-    elif re.match(r"ST[^A-Za-z0-9\s]835", text):
-        text, offset = _enveloped(text), 2
-        warnings.append(Finding(1, "ST", None, NO_ENVELOPE))
+    elif re.match(r"ST[^A-Za-z0-9\s]835", text) or _group_without_isa(text):
+        warnings.append(Finding(1, text[:2], None, NO_ENVELOPE if text.startswith("ST") else NO_ISA))
+        text, offset = _enveloped(text)
     else:
         raise NotX12(Finding(1, None, None, "not X12: an interchange starts with an ISA segment"))
     text = _tidied(text, warnings)
@@ -65,8 +67,15 @@ def _refuse_unstorable(text: str) -> None:
                              f"character {bad.start() + 1} is a NUL or an unpaired surrogate: not X12 text"))
 
 
+def _data_character(character: str) -> bool:
+    """A letter or digit of X12's character sets; anything else (a non-ASCII "Ö" too) can be a separator."""
+    return character.isascii() and character.isalnum()
+
+
 def _padded_isa(text: str, warnings: list[Finding]) -> str:
-    """The ISA at its fixed width (106 characters), which pyx12 needs to find the separators."""
+    """The ISA at its fixed width (106 characters), which pyx12 needs to find the separators. The separators
+    are found by counting elements, so an element written shorter or longer than its width is read all the
+    same; only the copy of the ISA handed to pyx12 is padded, or cut to fit."""
     separator = text[3]
     parts = text.split(separator, 16)
     if len(parts) < 17 or len(parts[16]) < 2:
@@ -74,11 +83,20 @@ def _padded_isa(text: str, warnings: list[Finding]) -> str:
     elements = parts[1:16]
     if all(len(value) == width for value, width in zip(elements, ISA_WIDTHS, strict=True)):
         return text
-    if any(len(value.strip()) > width for value, width in zip(elements, ISA_WIDTHS, strict=True)):
-        raise NotX12(Finding(1, "ISA", None, "an ISA element is longer than its fixed width"))
-    warnings.append(Finding(1, "ISA", None, "ISA elements not padded to their fixed widths"))
-    padded = [value.strip().ljust(width) for value, width in zip(elements, ISA_WIDTHS, strict=True)]
-    return separator.join(["ISA", *padded, parts[16]])
+    fitted = []
+    for position, (value, width) in enumerate(zip(elements, ISA_WIDTHS, strict=True), start=1):
+        value = value.strip()
+        if len(value) > width:
+            # "0000000001" as a nine-digit control number is 000000001; other values keep their first characters.
+            cut = value.lstrip("0").zfill(width) if value.isdigit() and len(value.lstrip("0")) <= width \
+                else value[:width]
+            warnings.append(Finding(1, "ISA", f"ISA{position:02d}", f"{value!r} is longer than the element's fixed "
+                                                                   f"width of {width}: read as {cut!r}"))
+            value = cut
+        fitted.append(value.ljust(width))
+    if any(len(value.strip()) < width for value, width in zip(elements, ISA_WIDTHS, strict=True)):
+        warnings.append(Finding(1, "ISA", None, "ISA elements not padded to their fixed widths"))
+    return separator.join(["ISA", *fitted, parts[16]])
 
 
 def _line_breaks_before_terminators(text: str, warnings: list[Finding]) -> str:
@@ -96,25 +114,46 @@ def _line_breaks_before_terminators(text: str, warnings: list[Finding]) -> str:
     return re.sub(rf"[\r\n]+(?={re.escape(terminator)})", "", text[:105] + following)
 
 
-def _enveloped(text: str) -> str:
-    """A bare ST..SE set inside an ISA/GS envelope built from its own separators."""
+def _terminator_after_st(text: str) -> str | None:
+    """The character ending the first ST*835 segment (ST01 and ST02 are letters and digits)."""
+    element = re.escape(text[2])
+    after_st = re.search(rf"ST{element}835{element}[A-Za-z0-9]*([^A-Za-z0-9{element}])", text)
+    return after_st.group(1) if after_st else None
+
+
+def _group_without_isa(text: str) -> bool:
+    """A GS..GE functional group sent without its ISA: a GS segment of seven or more elements, then an 835."""
+    if not re.match(r"GS[^A-Za-z0-9\s]", text):
+        return False
+    terminator = _terminator_after_st(text)
+    return terminator is not None and text.split(terminator, 1)[0].count(text[2]) >= 6
+
+
+def _enveloped(text: str) -> tuple[str, int]:
+    """A bare ST..SE set inside an ISA/GS envelope built from its own separators, or a GS..GE group inside an
+    ISA; with the number of segments added before the text."""
     element = text[2]
-    after_st = re.match(rf"ST{re.escape(element)}835{re.escape(element)}[A-Za-z0-9]*([^A-Za-z0-9{re.escape(element)}])",
-                        text)
-    terminator = after_st.group(1) if after_st else "~"
+    terminator = _terminator_after_st(text) or "~"
     # The component separator follows a two-letter qualifier (SVC*HC:90834); a two-letter element that ends
     # a segment (NM1*...*MI*XX~) is followed by the terminator instead, and the search goes on past it.
     service = re.search(rf"{re.escape(element)}[A-Z]{{2}}([^A-Za-z0-9\s{re.escape(element + terminator)}])", text)
     component = service.group(1) if service else ":"
     sets = max(1, len(re.findall(rf"(?:^|{re.escape(terminator)})\s*ST{re.escape(element)}", text)))
+    # A group sent with its IEA keeps that IEA, so the ISA made for it carries the IEA's control number.
+    iea_control = re.search(rf"(?:^|{re.escape(terminator)})\s*IEA{re.escape(element)}[^{re.escape(terminator)}]*?"
+                            rf"{re.escape(element)}\s*(\d{{1,9}})\s*{re.escape(terminator)}\s*$", text)
+    control = iea_control.group(1).zfill(9) if iea_control and text.startswith("GS") else "000000001"
     isa = element.join(["ISA", "00", " " * 10, "00", " " * 10, "ZZ", "UNKNOWN".ljust(15), "ZZ",
-                        "UNKNOWN".ljust(15), "000101", "0000", "^", "00501", "000000001", "0", "P", component])
+                        "UNKNOWN".ljust(15), "000101", "0000", "^", "00501", control, "0", "P", component])
     gs = element.join(["GS", "HP", "UNKNOWN", "UNKNOWN", "20000101", "0000", "1", "X", "005010X221A1"])
     body = text.rstrip()
     if not body.endswith(terminator):
         body += terminator
-    trailer = element.join(["GE", str(sets), "1"]) + terminator + element.join(["IEA", "1", "000000001"])
-    return isa + terminator + gs + terminator + body + trailer + terminator
+    iea = element.join(["IEA", "1", control]) + terminator
+    if text.startswith("GS"):
+        return isa + terminator + body + ("" if iea_control else iea), 1
+    trailer = element.join(["GE", str(sets), "1"]) + terminator + iea
+    return isa + terminator + gs + terminator + body + trailer, 2
 
 
 def _tidied(text: str, warnings: list[Finding]) -> str:

@@ -68,9 +68,7 @@ class RemittanceClaim:
             return "denied"
         if self.status_code not in PAID:
             return None
-        denied_line = any(line["paid_cents"] == 0 and any(a["group"] != "PR" for a in line["adjustments"])
-                          for line in self.lines)
-        return "partially_paid" if denied_line and self.paid_cents > 0 else "paid"
+        return "partially_paid" if self.paid_cents > 0 and any(map(_denied, self.lines)) else "paid"
 
     @property
     def not_posted_because(self) -> str | None:
@@ -84,6 +82,15 @@ class RemittanceClaim:
     def as_adjudication(self) -> dict:
         return {"status": self.status, "paid_cents": self.paid_cents, "payer_claim_number": self.payer_claim_number,
                 "lines": self.lines}
+
+
+def _denied(line: dict) -> bool:
+    """A service line the payer paid nothing on and allowed nothing for: what it did not pay is adjusted away,
+    none of it left to the patient. A line paid 0 because its whole allowed amount went to the deductible or a
+    copay (PR) was processed, not denied."""
+    adjustments = line["adjustments"]
+    return line["paid_cents"] == 0 and any(a["group"] != "PR" for a in adjustments) \
+        and not any(a["group"] == "PR" and a["amount_cents"] > 0 for a in adjustments)
 
 
 @dataclass
