@@ -61,11 +61,14 @@ class FakeCharges(FakeRepository):
 
 
 class FakeClaims(FakeRepository):
-    def by_control_number(self, patient_control_number: str):
-        return next((c for c in self._all() if c.patient_control_number == patient_control_number), None)
+    def with_control_numbers(self, patient_control_numbers, practice_id: str | None) -> list:
+        numbers = set(patient_control_numbers)
+        return [c for c in self._all() if c.patient_control_number in numbers and practice_id in (None, c.practice_id)]
 
-    def with_payer_claim_number(self, payer_claim_number: str) -> list:
-        return sorted((c for c in self._all() if c.payer_claim_number == payer_claim_number), key=lambda c: c.seq)
+    def with_payer_claim_numbers(self, payer_claim_numbers, practice_id: str | None) -> list:
+        numbers = set(payer_claim_numbers)
+        return sorted((c for c in self._all() if c.payer_claim_number in numbers and practice_id in (None, c.practice_id)),
+                      key=lambda c: c.seq)
 
     def among(self, ids) -> list:
         ids = set(ids)

@@ -150,3 +150,97 @@ def test_a_line_paid_nothing_is_denied_only_when_the_patient_owes_nothing_on_it(
              "lines": [*CLAIM["lines"], second]}
     remittance, _ = read(remittance_835([claim]))
     assert remittance.claims[0].status == status
+
+
+def at_their_segments(segments, findings):
+    """Each finding's segment id is that of the segment at its position."""
+    ids = {segment.index: segment.id for segment in segments}
+    return [(f.segment, f.segment_id, ids.get(f.segment)) for f in findings if f.segment_id != ids.get(f.segment)]
+
+
+def test_segment_ids_in_lower_case_are_read_with_one_warning_at_the_first():
+    text = remittance_835([CLAIM], provider_adjustments=(("WO", "X1", 100),))
+    segments, warnings = read_segments(text.replace("CLP*", "clp*").replace("CAS*", "cas*"))
+    remittance = read_835(segments)
+    (claim,) = remittance.claims  # every CLP is answered
+    assert (claim.segment, claim.paid_cents, claim.lines[0]["adjustments"][0]["group"]) == (13, 8800, "CO")
+    assert [w.as_json() for w in warnings + remittance.warnings] == [
+        {"segment": 13, "segment_id": "CLP", "element": None,
+         "message": "segment id 'clp' is not in upper case: read as 'CLP', as is any later one"}]
+
+
+def test_a_finding_pyx12_makes_where_it_noticed_it_names_that_segment():
+    # A PLB where the claim's loop was due: pyx12 files "loop 2100 missing" under a CLP at the PLB's position.
+    text = remittance_835([], provider_adjustments=(("WO", "X1", 100),))
+    segments, warnings = read_segments(text)
+    missing = [w for w in warnings if "Claim Payment Information" in w.message]
+    assert [(w.segment, w.segment_id) for w in missing] == [(13, "PLB")]
+    assert missing[0].message.endswith("a CLP segment was expected before this one")
+    assert at_their_segments(segments, warnings) == []
+
+
+def test_a_reader_finding_is_at_the_segment_it_concerns():
+    text = remittance_835([CLAIM]).replace("NM1*QC", "N_1*QC")  # not a segment id: pyx12's reader says so
+    segments, warnings = read_segments(text)
+    invalid = [w for w in warnings if "is invalid" in w.message]
+    assert [(w.segment, w.segment_id) for w in invalid] == [(14, "N_1")]
+    assert at_their_segments(segments, warnings) == []
+
+
+def _repeated(text: str, start: str, times: int) -> str:
+    """The ISA once, then the rest from `start` on `times` times (an interchange's IEA closes only the first)."""
+    isa, rest = text.split("~", 1)
+    envelope_start = rest[:rest.index(start)]
+    return f"{isa}~{envelope_start}{rest[rest.index(start):] * times}"
+
+
+@pytest.mark.parametrize("start, warned", [
+    ("GS*", [(23, "GS", "a GS with no ISA open before it: read all the same"),
+             (43, "IEA", "an IEA closing no open ISA: left out, as is any later one")]),
+    ("ST*", [(23, "ST", "an ST with no GS open before it: read all the same, not checked against the guide from "
+                        "here on"),
+             (41, "GE", "a GE closing no open GS: left out, as is any later one"),
+             (42, "IEA", "an IEA closing no open ISA: left out, as is any later one")]),
+])
+def test_sets_repeated_after_one_isa_are_read_and_the_trailers_closing_nothing_left_out(start, warned):
+    # pyx12's reader indexed past its list of open envelopes at an IEA or GE closing none ("list index out of range").
+    segments, warnings = read_segments(_repeated(remittance_835([CLAIM]), start, 50))
+    remittance = read_835(segments)
+    assert [claim.paid_cents for claim in remittance.claims] == [8800] * 50
+    assert [(w.segment, w.segment_id, w.message) for w in warnings if "not unique" not in w.message] == warned
+    kept = {segment.index for segment in segments}
+    assert [w for w in warnings if w.segment not in kept and w.segment_id not in ("GE", "IEA")] == []
+
+
+def test_where_pyx12_stops_the_finding_is_ours_never_an_exceptions_text(monkeypatch):
+    class Breaking:
+        def __init__(self, _document):
+            pass
+
+        def __iter__(self):
+            raise RuntimeError("list index out of range")
+
+        def get_cur_line(self):
+            return 0
+
+    monkeypatch.setattr("billing.adapters.x12_reader.pyx12.x12file.X12Reader", Breaking)
+    with pytest.raises(NotX12) as caught:
+        read(remittance_835([CLAIM]))
+    assert caught.value.finding.as_json() == {"segment": 1, "segment_id": "ISA", "element": None,
+                                              "message": "not readable as X12 from this segment on"}
+
+
+@pytest.mark.parametrize("text, finding", [
+    ("", (1, None, None, "not X12: the text is empty")),
+    (" \r\n\t ", (1, None, None, "not X12: the text is empty")),
+    (remittance_835([]).split("~")[0] + "~", (1, "ISA", None, "no 835 transaction set in the interchange: it has "
+                                                                "no ST segment")),
+    (remittance_835([]).replace("*00501*", "*00601*"),
+     (1, "ISA", "ISA12", "interchange version '00601' is not one read here (00401 or 00501)")),
+    (remittance_835([]) + "ISA*00*A~", (16, "ISA", None, "an ISA segment needs 16 elements")),
+])
+def test_what_cannot_be_read_is_a_finding_at_its_segment(text, finding):
+    with pytest.raises(NotX12) as caught:
+        read(text)
+    found = caught.value.finding
+    assert (found.segment, found.segment_id, found.element, found.message) == finding

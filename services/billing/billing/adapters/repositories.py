@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from typing import TypeVar
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -23,6 +23,8 @@ from ..domain.providers import BillingPractice, RenderingProvider
 from . import orm
 
 T = TypeVar("T")
+
+IN_CHUNK = 500  # values per IN list: well under SQLite's bound-variable limit (999 before 3.32)
 
 
 class PracticeRepository(TableRepository[BillingPractice]):
@@ -102,15 +104,28 @@ class ChargeRepository(TableRepository[Charge]):
 class ClaimRepository(TableRepository[Claim]):
     table, model = orm.claims, Claim
 
-    def by_control_number(self, patient_control_number: str) -> Claim | None:
-        t = self.table
-        row = self.session.execute(select(t).where(t.c.patient_control_number == patient_control_number)).first()
-        return self._from_row(row) if row else None
+    def with_control_numbers(self, patient_control_numbers: Iterable[str], practice_id: str | None) -> list[Claim]:
+        """The practice's claims (None: any practice's) with any of these patient control numbers."""
+        # By the unique index, then the practice: with the practice in the statement, SQLite (no statistics)
+        # walks all of the practice's claims by its index instead, once per chunk.
+        found = self._with_any(self.table.c.patient_control_number, patient_control_numbers)
+        return [claim for claim in found if practice_id in (None, claim.practice_id)]
 
-    def with_payer_claim_number(self, payer_claim_number: str) -> list[Claim]:
-        t = self.table
-        rows = self.session.execute(select(t).where(t.c.payer_claim_number == payer_claim_number).order_by(t.c.seq))
-        return [self._from_row(row) for row in rows]
+    def with_payer_claim_numbers(self, payer_claim_numbers: Iterable[str], practice_id: str | None) -> list[Claim]:
+        """The practice's claims (None: any practice's) with any of these payer claim numbers, oldest (seq) first."""
+        # The number is not indexed: the practice's index keeps the scan to its claims.
+        also = [self.table.c.practice_id == practice_id] if practice_id is not None else []
+        return sorted(self._with_any(self.table.c.payer_claim_number, payer_claim_numbers, *also),
+                      key=lambda claim: claim.seq)
+
+    def _with_any(self, column: ColumnElement, values: Iterable[str], *also: ColumnElement[bool]) -> list[Claim]:
+        # One statement per IN_CHUNK values, whatever a file holds: SQLite bounds a statement's variables.
+        values = sorted(set(values))
+        found: list[Claim] = []
+        for start in range(0, len(values), IN_CHUNK):
+            query = select(self.table).where(column.in_(values[start:start + IN_CHUNK]), *also)
+            found += [self._from_row(row) for row in self.session.execute(query)]
+        return found
 
     def among(self, ids: Iterable[str]) -> list[Claim]:
         ids = list(ids)

@@ -21,6 +21,16 @@ REMITTANCE_BODY = {"required": True, "content": {
                                     "properties": {"835": X12_835}}}}}
 
 
+class RemittanceIn(ma.Schema):
+    """The JSON form of an upload, {"835": "ISA*..."}. The text is taken as sent, neither trimmed nor checked
+    for NUL here (as Input would): the 835 reader refuses such text with the segment it is in."""
+
+    class Meta:
+        unknown = ma.RAISE
+
+    text = ma.fields.String(required=True, data_key="835")
+
+
 class X12Finding(ma.Schema):
     segment = ma.fields.Integer(metadata={"description": "the segment's position in the file, from 1 (ISA)"})
     segment_id = ma.fields.String(allow_none=True, metadata={"example": "CLP"})

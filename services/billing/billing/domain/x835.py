@@ -203,7 +203,11 @@ def read_835(segments: list[Segment]) -> Remittance:
     """What the 835 transaction sets among these segments say; NotX12 when there is none."""
     if not any(seg.id == "ST" and seg.value(1) == "835" for seg in segments):
         first = next((seg for seg in segments if seg.id == "ST"), None)
-        raise NotX12(Finding(first.index if first else 1, "ST", "ST01", "no 835 transaction set in the interchange"))
+        if first is not None:
+            raise NotX12(Finding(first.index, "ST", "ST01", "no 835 transaction set in the interchange"))
+        last = segments[-1] if segments else None  # where reading stopped, finding no ST at all
+        raise NotX12(Finding(last.index if last else 1, last.id if last else None, None,
+                             "no 835 transaction set in the interchange: it has no ST segment"))
     reading = _Reading()
     for seg in segments:
         reading.read(seg)
