@@ -50,6 +50,15 @@ def perform(action: Callable[[], Any], *, done: str, to: str, failed_to: str | N
     return redirect(to)
 
 
+def own_practice(record: dict, what: str) -> dict:
+    """`record` if it is of the signed-in person's practice (administrators: any), else not found, as the API
+    answers another practice's ids. A published therapist is public, but not another practice's to manage."""
+    practice_id = session["who"].get("practice_id")
+    if practice_id is not None and record.get("practice_id") != practice_id:
+        raise ApiProblem(404, "Not Found", f"no such {what}", [])
+    return record
+
+
 class Names:
     """Names for ids, looked up once per request: pages show names, never ids."""
 

@@ -14,6 +14,8 @@ from ..guard import signed_in
 bp = Blueprint("availability", __name__, url_prefix="/console/therapists")
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 BLANK_EXCEPTIONS = 2  # empty rows offered for new exceptions
+MAX_EXCEPTION_ROWS = 500 + BLANK_EXCEPTIONS  # the API keeps up to 500 exceptions; the form adds blank rows
+MAX_SETTING = 1_000_000  # minutes or days; the API states each setting's own range
 PREVIEW_ZONES = ("America/New_York", "America/Chicago", "America/Denver", "America/Los_Angeles", "America/Anchorage",
                  "Pacific/Honolulu", "Europe/London", "Europe/Berlin", "Asia/Tokyo", "UTC")
 NUMBERS = ("duration_min", "buffer_min", "min_notice_min", "horizon_days", "request_hold_min")
@@ -35,16 +37,18 @@ def show(therapist_id: str):
 
 
 def _body() -> dict:
+    """The form as `PUT .../availability` takes it; a row count, date or number that cannot be one is `Invalid`."""
     form = request.form
     weekly = [{"weekday": i, "start": form[f"start-{i}"], "end": form[f"end-{i}"]}
               for i in range(7) if form.get(f"start-{i}") and form.get(f"end-{i}")]
     exceptions = []
-    for n in range(int(form.get("exception_rows", 0))):
+    for n in range(forms.whole("exception_rows", 0, MAX_EXCEPTION_ROWS, default=0)):
         if form.get(f"ex-date-{n}"):
             kind = form.get(f"ex-kind-{n}", "off")
-            hours = {"start": form[f"ex-start-{n}"], "end": form[f"ex-end-{n}"]} if kind == "extra" else {}
-            exceptions.append({"date": form[f"ex-date-{n}"], "kind": kind, **hours})
-    settings: dict = {k: int(v) for k, v in forms.text(*NUMBERS).items() if v.isdigit()}
+            hours = {"start": form.get(f"ex-start-{n}", ""), "end": form.get(f"ex-end-{n}", "")}
+            exceptions.append({"date": forms.date(f"ex-date-{n}").isoformat(), "kind": kind,
+                               **(hours if kind == "extra" else {})})
+    settings: dict = {k: forms.whole(k, 0, MAX_SETTING) for k in NUMBERS if form.get(k, "").strip()}
     settings.update(forms.listed("formats"), **forms.text("booking_mode"))
     return {**forms.text("timezone"), "weekly": weekly, "exceptions": exceptions, "settings": settings}
 
@@ -52,8 +56,7 @@ def _body() -> dict:
 @bp.post("/<therapist_id>/availability")
 @signed_in("staff", "admin", "therapist")
 def save(therapist_id: str):
-    body = _body()
-    return perform(lambda: api().request("PUT", f"/v1/therapists/{therapist_id}/availability", json=body),
+    return perform(lambda: api().request("PUT", f"/v1/therapists/{therapist_id}/availability", json=_body()),
                    done="Availability saved.", to=url_for("availability.show", therapist_id=therapist_id))
 
 

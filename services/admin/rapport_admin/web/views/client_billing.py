@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Response, flash, redirect, request, session, url_for
+from flask import Blueprint, Response, redirect, request, session, url_for
 
 from .. import forms, present
 from ..gateway import api, perform
@@ -48,16 +48,20 @@ def eligibility(client_id: str):
                    done="Eligibility checked.", to=_here(client_id) + "#insurance")
 
 
-@bp.post("/<client_id>/estimate")
-@signed_in("staff", "admin")
-def estimate(client_id: str):
+def _estimate(client_id: str) -> dict:
     # The practice's today, not the server's: at 7 pm in Chicago it is already tomorrow in UTC.
-    service_date = request.form.get("service_date") or dt.datetime.now(present.zone()).date().isoformat()
-    body: dict = {"client_id": client_id, "service_date": service_date,
+    service_date = forms.date("service_date", default=dt.datetime.now(present.zone()).date())
+    body: dict = {"client_id": client_id, "service_date": service_date.isoformat(),
                   "services": [{"cpt": c} for c in forms.listed("cpt").get("cpt", [])]}
     if request.form.get("self_pay"):
         body["self_pay"] = True
-    return perform(lambda: _remember(client_id, "estimate", api().post("/v1/estimates", json=body)),
+    return body
+
+
+@bp.post("/<client_id>/estimate")
+@signed_in("staff", "admin")
+def estimate(client_id: str):
+    return perform(lambda: _remember(client_id, "estimate", api().post("/v1/estimates", json=_estimate(client_id))),
                    done="Estimate made.", to=_here(client_id) + "#estimate")
 
 
@@ -82,13 +86,12 @@ def _pdf(content: bytes, filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _payment(client_id: str) -> dict:
+    return {"client_id": client_id, "amount_cents": forms.cents("amount"), "method": request.form.get("method", "card")}
+
+
 @bp.post("/<client_id>/payments")
 @signed_in("staff", "admin")
 def record_payment(client_id: str):
-    amount = forms.cents("amount")
-    if amount is None:
-        flash("Give the amount in dollars and cents, above zero, e.g. 30.00.", "error")
-        return redirect(_here(client_id) + "#money")
-    body = {"client_id": client_id, "amount_cents": amount, "method": request.form.get("method", "card")}
-    return perform(lambda: api().post("/v1/payments", json=body), done="Payment recorded.",
+    return perform(lambda: api().post("/v1/payments", json=_payment(client_id)), done="Payment recorded.",
                    to=_here(client_id) + "#money")

@@ -14,6 +14,7 @@ from ..present import zone
 bp = Blueprint("clients", __name__, url_prefix="/console/clients")
 DETAILS = ("first_name", "last_name", "email", "phone", "timezone", "date_of_birth", "sex")
 ADDRESS = ("line1", "line2", "city", "state", "zip")
+SESSION_MINUTES = (1, 24 * 60)  # a sane bound; the API states its own range and steps
 
 
 def _details() -> dict:
@@ -89,17 +90,17 @@ def show(client_id: str):
                            today=dt.datetime.now(zone()).date())
 
 
+def _session(client_id: str) -> dict:
+    """The session form as `POST /v1/appointments` takes it; a date, time or length that is none is `Invalid`."""
+    form = request.form
+    start = dt.datetime.combine(forms.date("date"), forms.clock("time"), zone())
+    return {"therapist_id": form.get("therapist_id"), "client_id": client_id, "start": start.isoformat(),
+            "service_code": form.get("service_code", "").strip(), "format": form.get("format"),
+            "duration_min": forms.whole("duration_min", *SESSION_MINUTES)}
+
+
 @bp.post("/<client_id>/sessions")
 @signed_in("staff", "admin")
 def book_session(client_id: str):
-    form = request.form
-    here = url_for("clients.show", client_id=client_id)
-    try:
-        start = dt.datetime.combine(dt.date.fromisoformat(form["date"]), dt.time.fromisoformat(form["time"]), zone())
-    except (KeyError, ValueError):
-        flash("Give the session's date and time.", "error")
-        return redirect(here)
-    body = {"therapist_id": form.get("therapist_id"), "client_id": client_id, "start": start.isoformat(),
-            "service_code": form.get("service_code", "").strip(), "format": form.get("format"),
-            "duration_min": int(form.get("duration_min") or 0)}
-    return perform(lambda: api().post("/v1/appointments", json=body), done="Session scheduled.", to=here)
+    return perform(lambda: api().post("/v1/appointments", json=_session(client_id)), done="Session scheduled.",
+                   to=url_for("clients.show", client_id=client_id))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, request, url_for
 
+from .. import forms
 from ..gateway import api, perform
 from ..guard import signed_in
 
@@ -24,5 +25,6 @@ def replay():
     service, queue = request.form.get("service", ""), request.form.get("queue", "")
     if service not in SERVICES:
         service = "(none)"
-    return perform(lambda: api().post(f"/v1/{service}/ops/dead-letters/{queue}/replay"),
+    # The queue's name goes into the API's path: one plain segment (path_name), never "../" to somewhere else.
+    return perform(lambda: api().post(f"/v1/{service}/ops/dead-letters/{forms.path_name('queue')}/replay"),
                    done=f"Dead letters of {queue} sent back to it.", to=url_for("operations.show"))

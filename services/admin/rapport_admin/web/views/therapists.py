@@ -5,7 +5,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ...api import ApiProblem
 from .. import forms
-from ..gateway import api, perform, practice_therapists
+from ..gateway import api, own_practice, perform, practice_therapists
 from ..guard import signed_in
 
 bp = Blueprint("therapists", __name__, url_prefix="/console/therapists")
@@ -41,7 +41,7 @@ def create():
 @bp.get("/<therapist_id>")
 @signed_in("staff", "admin")
 def show(therapist_id: str):
-    therapist = api().get(f"/v1/therapists/{therapist_id}")
+    therapist = own_practice(api().get(f"/v1/therapists/{therapist_id}"), "therapist")
     return render_template("therapists/show.html", therapist=therapist, license_types=LICENSE_TYPES)
 
 
@@ -50,7 +50,8 @@ def show(therapist_id: str):
 def edit(therapist_id: str):
     if request.method == "GET":
         answer = api().get(f"/v1/therapists/{therapist_id}", expect_json=False)
-        return render_template("therapists/form.html", therapist=answer.json(), etag=answer.headers.get("ETag"))
+        therapist = own_practice(answer.json(), "therapist")  # another practice's published profile: not found
+        return render_template("therapists/form.html", therapist=therapist, etag=answer.headers.get("ETag"))
     body = {**forms.text(*PROFILE_TEXT), **forms.listed(*PROFILE_LISTS)}
     try:
         api().request("PATCH", f"/v1/therapists/{therapist_id}", json=body,

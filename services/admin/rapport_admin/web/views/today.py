@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import Blueprint, redirect, render_template, request, url_for
 
+from .. import forms
 from ..gateway import api, every, names, perform, practice_therapists
 from ..guard import signed_in, who
 from ..present import local, zone
@@ -14,10 +15,14 @@ EXPIRING = dt.timedelta(hours=2)  # a hold this close to lapsing is highlighted
 
 
 def _day() -> dt.date:
-    try:
-        return dt.date.fromisoformat(request.values.get("day", ""))
-    except ValueError:
-        return dt.datetime.now(zone()).date()
+    """The day asked for (1900 to 2100, else a problem page naming `day`), or the practice's today."""
+    return forms.date("day", default=dt.datetime.now(zone()).date(), source=request.args)
+
+
+def _beside(day: dt.date, days: int) -> dt.date | None:
+    """The day before or after, if there is one to show."""
+    other = day + dt.timedelta(days=days)
+    return other if forms.FIRST_DATE <= other <= forms.LAST_DATE else None
 
 
 def _back():
@@ -42,7 +47,7 @@ def show():
     for item in calls + sessions:
         item["started"] = local(item["start"]) <= now
     return render_template("today.html", day=day, is_today=day == dt.datetime.now(zone()).date(),
-                           previous=day - dt.timedelta(days=1), next=day + dt.timedelta(days=1),
+                           previous=_beside(day, -1), next=_beside(day, 1),
                            waiting=waiting, calls=calls, sessions=sessions, names=names(),
                            colleagues=practice_therapists(published_only=True) if who()["role"] != "therapist" else [])
 
@@ -70,4 +75,4 @@ def session_action(appointment_id: str, action: str):
         return redirect(_back())
     body = {"reason": request.form["reason"]} if request.form.get("reason") else {}
     return perform(lambda: api().post(f"/v1/appointments/{appointment_id}/{action}", json=body), done=said[action],
-                   to=request.form.get("back") or _back())
+                   to=forms.local_path("back", default=_back()))
