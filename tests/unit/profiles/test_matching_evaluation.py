@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered four times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered six times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -28,7 +28,12 @@ alone) lost up to three points of recall. Their recall floors were set at their 
 floor was raised to its new score. The fifth time, Spanish gerunds, participles and plurals that its dictionary leaves
 out stopped being "corrected" into lexicon words ("reportes" read as "deportes", sports; "cargando cajas" as "cortando
 cejas", self-harm): over every holdout row recall and precision rose, but one row of batch 25's holdout, rid of its
-spurious sports, kept the school its writer left out, and that split's precision floor went from 0.89 to 0.88.
+spurious sports, kept the school its writer left out, and that split's precision floor went from 0.89 to 0.88. The
+sixth time, two blind hands (batches 87 and 88: people writing in a second language, people who understate) were added
+and the second reading retrained with their dev rows: over the 4,783 holdout rows held before, 73.61% / 19.58% ->
+73.85% / 19.52%, but nine 66-row holdout splits lost one to three points of precision as they gained recall, and each
+was set at its new score. The floor over every holdout row now also holds the new hands' 132 harder holdout rows
+(67.8% / 24.0%), so it reads 73.68% / 19.64%.
 """
 from __future__ import annotations
 
@@ -41,8 +46,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in range(10, 79)}}
-HOLDOUT_FLOOR = (0.7361, 0.8042)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), 87, 88)}}
+HOLDOUT_FLOOR = (0.7368, 0.8035)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.75, 0.91),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),
@@ -52,8 +57,8 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 13"): (0.82, 0.73), ("holdout", "batch 13"): (0.77, 0.86),
     ("dev", "batch 14"): (0.76, 0.76), ("holdout", "batch 14"): (0.75, 0.82),
     ("dev", "batch 15"): (0.75, 0.79), ("holdout", "batch 15"): (0.71, 0.84),
-    ("dev", "batch 16"): (0.72, 0.8), ("holdout", "batch 16"): (0.62, 0.79),
-    ("dev", "batch 17"): (0.82, 0.76), ("holdout", "batch 17"): (0.76, 0.79),
+    ("dev", "batch 16"): (0.72, 0.8), ("holdout", "batch 16"): (0.62, 0.78),
+    ("dev", "batch 17"): (0.82, 0.76), ("holdout", "batch 17"): (0.76, 0.78),
     ("dev", "batch 18"): (0.78, 0.71), ("holdout", "batch 18"): (0.78, 0.75),
     ("dev", "batch 19"): (0.81, 0.73), ("holdout", "batch 19"): (0.77, 0.77),
     ("dev", "batch 20"): (0.75, 0.71), ("holdout", "batch 20"): (0.71, 0.8),
@@ -63,7 +68,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 24"): (0.72, 0.73), ("holdout", "batch 24"): (0.69, 0.82),
     ("dev", "batch 25"): (0.7, 0.77), ("holdout", "batch 25"): (0.66, 0.88),
     ("dev", "batch 26"): (0.76, 0.78), ("holdout", "batch 26"): (0.65, 0.77),
-    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.69, 0.86),
+    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.7, 0.85),
     ("dev", "batch 28"): (0.66, 0.69), ("holdout", "batch 28"): (0.55, 0.75),
     ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.85),
     ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.76, 0.85),
@@ -73,18 +78,18 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 34"): (0.58, 0.69), ("holdout", "batch 34"): (0.64, 0.73),
     ("dev", "batch 35"): (0.74, 0.77), ("holdout", "batch 35"): (0.72, 0.79),
     ("dev", "batch 36"): (0.68, 0.79), ("holdout", "batch 36"): (0.71, 0.8),
-    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.8, 0.74),
+    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.81, 0.73),
     ("dev", "batch 38"): (0.71, 0.8), ("holdout", "batch 38"): (0.67, 0.78),
-    ("dev", "batch 39"): (0.74, 0.76), ("holdout", "batch 39"): (0.77, 0.85),
+    ("dev", "batch 39"): (0.74, 0.76), ("holdout", "batch 39"): (0.8, 0.83),
     ("dev", "batch 40"): (0.77, 0.8), ("holdout", "batch 40"): (0.8, 0.81),
-    ("dev", "batch 41"): (0.72, 0.76), ("holdout", "batch 41"): (0.75, 0.8),
+    ("dev", "batch 41"): (0.72, 0.76), ("holdout", "batch 41"): (0.76, 0.79),
     ("dev", "batch 42"): (0.76, 0.77), ("holdout", "batch 42"): (0.72, 0.84),
     ("dev", "batch 43"): (0.76, 0.56), ("holdout", "batch 43"): (0.77, 0.74),
     ("dev", "batch 44"): (0.77, 0.77), ("holdout", "batch 44"): (0.72, 0.83),
     ("dev", "batch 45"): (0.69, 0.67), ("holdout", "batch 45"): (0.61, 0.75),
     ("dev", "batch 46"): (0.75, 0.77), ("holdout", "batch 46"): (0.71, 0.8),
     ("dev", "batch 47"): (0.71, 0.76), ("holdout", "batch 47"): (0.69, 0.8),
-    ("dev", "batch 48"): (0.7, 0.76), ("holdout", "batch 48"): (0.72, 0.79),
+    ("dev", "batch 48"): (0.7, 0.76), ("holdout", "batch 48"): (0.73, 0.78),
     ("dev", "batch 49"): (0.71, 0.75), ("holdout", "batch 49"): (0.74, 0.87),
     ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.82),
     ("dev", "batch 51"): (0.64, 0.78), ("holdout", "batch 51"): (0.59, 0.77),
@@ -98,12 +103,12 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 59"): (0.86, 0.81), ("holdout", "batch 59"): (0.81, 0.82),
     ("dev", "batch 60"): (0.84, 0.71), ("holdout", "batch 60"): (0.89, 0.82),
     ("dev", "batch 61"): (0.78, 0.72), ("holdout", "batch 61"): (0.85, 0.77),
-    ("dev", "batch 62"): (0.85, 0.8), ("holdout", "batch 62"): (0.91, 0.9),
+    ("dev", "batch 62"): (0.85, 0.8), ("holdout", "batch 62"): (0.91, 0.87),
     ("dev", "batch 63"): (0.77, 0.79), ("holdout", "batch 63"): (0.7, 0.72),
     ("dev", "batch 64"): (0.84, 0.78), ("holdout", "batch 64"): (0.72, 0.78),
     ("dev", "batch 65"): (0.78, 0.68), ("holdout", "batch 65"): (0.77, 0.77),
     ("dev", "batch 66"): (0.73, 0.74), ("holdout", "batch 66"): (0.66, 0.78),
-    ("dev", "batch 67"): (0.69, 0.73), ("holdout", "batch 67"): (0.75, 0.84),
+    ("dev", "batch 67"): (0.69, 0.73), ("holdout", "batch 67"): (0.75, 0.83),
     ("dev", "batch 68"): (0.75, 0.8), ("holdout", "batch 68"): (0.7, 0.87),
     ("dev", "batch 69"): (0.77, 0.8), ("holdout", "batch 69"): (0.8, 0.8),
     ("dev", "batch 70"): (0.82, 0.83), ("holdout", "batch 70"): (0.93, 0.83),
@@ -115,6 +120,8 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.76),
     ("dev", "batch 77"): (0.78, 0.7), ("holdout", "batch 77"): (0.8, 0.82),
     ("dev", "batch 78"): (0.67, 0.68), ("holdout", "batch 78"): (0.63, 0.65),
+    ("dev", "batch 87"): (0.68, 0.72), ("holdout", "batch 87"): (0.68, 0.75),
+    ("dev", "batch 88"): (0.56, 0.77), ("holdout", "batch 88"): (0.67, 0.76),
 }
 
 

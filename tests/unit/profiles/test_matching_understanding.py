@@ -1053,3 +1053,70 @@ def test_a_concern_denied_as_not_the_ones_own_is_not_heard_as_theirs():
 ])
 def test_an_age_something_happened_at_or_a_grade_in_the_past_is_not_who_therapy_is_for(text, term):
     assert term not in heard(text)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    # people writing in a second language, and people who understate (batches 87-88)
+    ("my son 15 years, he write in his notebook he want to disappear", "population:adolescents"),
+    ("My son 8 years, he have autism, dont talk much", "population:children"),
+    ("kid getting bullied on the bus. 7th grade", "population:preteens"),
+    ("need someone who speaks hmong for my grandma", "population:older-adults"),
+    ("pulling my hair when i study, now bald spot. first year uni", "population:college-students"),
+    ("both from Mexico, spanish better", "language:es"),
+    ("Assalamu alaikum, I have anxiety. Arabic is better for me", "language:ar"),
+    ("would like asian adoptee therapist if exist", "identity:asian"),
+    ("I want therapist who is queer and asian if possible lol big ask", "identity:asian"),
+    ("my friend from church is pastor wife and she is being beat by her husband", "issue:domestic-violence"),
+    ("left him 2 months ago after he put me through a wall", "issue:domestic-violence"),
+    ("husband checks my phone, keeps all the money, tells me who i can see", "issue:domestic-violence"),
+    ("i was bullied in high school because i am chinese", "issue:racial-trauma"),
+    ("my father keeps saying people in the street follow him and neighbor put poison in his food", "issue:psychosis"),
+    ("breast cancer stage 4. doctor say maybe one year", "issue:end-of-life"),
+    ("mood low for 10 years, dysthymia?", "issue:depression"),
+    ("kaiser LA, anxiety and panic", "insurer:kaiser-southern-california"),
+    ("PCIT for my 4 yr old, Kaiser NorCal", "insurer:kaiser-northern-california"),
+    ("blue cross michigan if that matters", "insurer:bcbs-michigan"),
+    ("bcbs tx, ocd", "insurer:bcbs-texas"),
+    ("Ketamine therapy for depression, anybody in network w United?", "insurer:unitedhealthcare"),
+    ("We have molina in california", "insurer:molina-california"),
+])
+def test_the_second_language_and_understating_hands_are_heard(text, term):
+    assert term in heard(text)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("my son 10 years ago was diagnosed", "population:preteens"),
+    ("kaiser south bay", "insurer:kaiser-southern-california"),
+    ("I live in the united states", "insurer:unitedhealthcare"),
+    ("we have blue cross", "insurer:anthem-bc-california"),  # about 25 plans answer to it
+    ("Nothing's really wrong. I'd just like to be more confident and less hard on myself", "issue:low-self-esteem"),
+])
+def test_what_only_looks_like_those_is_not_heard(text, term):
+    assert term not in heard(text)
+
+
+@pytest.mark.parametrize("text", [
+    "i am only burden for them. my family life will be more easy if i am not here anymore",
+    "i buy many sleeping pill this month. not for sleep. i just want to know they are there",
+    "i go up to roof of my building every night and stand there long time",
+    "nobody notice if i disappear. i try to think who will come to my funeral",
+    "my father 81 say he is useless, better he go meet my mother in heaven. he stop taking his heart pills",
+    "looked up how much tylenol it takes. just curious. kind of",
+    "since dad died she keeps saying shes a burden and we'd be better off without her",
+    "buddy from my unit killed himself last month. part of me thinks he had the right idea honestly",
+    "cleaned my guns today. all of them. wrote a letter to my daughter",
+])
+def test_warning_signs_in_a_second_language_or_understated_raise_the_crisis_notice(text):
+    assert understand(text).crisis
+
+
+@pytest.mark.parametrize("text", [
+    "exam week is suicide mission lol, just want tips how to manage stress",
+    "overdosed on christmas cookies",
+    "wrestled in HS and never stopped cutting weight",
+    "want to disappear from family group chat lol, they fight politics all day",
+    "fibromyalgia took her job and her friends, and she says she's a burden on all of us",
+    "we would be better off without him as coach",
+])
+def test_their_look_alikes_stay_quiet(text):
+    assert not understand(text).crisis

@@ -51,6 +51,11 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "fighting cancer", "fighting for", "throw up from food poisoning",
                 "(killing|kill) time", "killing it", "dying of (laughter|embarrassment|boredom|curiosity)",
                 "bored to death", "dead tired",
+                # "exam week is a suicide mission"
+                "suicide (mission|missions|squad|sprint|sprints|drill|drills|doors|wings)",
+                "(cutting|cut|cuts) weight",  # wrestlers and fighters making weight
+                "(overdosed|overdose|overdosing|od'd) on (christmas |holiday |halloween |)"
+                "(cookies|candy|sugar|chocolate|caffeine|coffee|pizza|cake|carbs|sweets|netflix|tv)",
                 "(phone|battery|car|laptop) died", "(phone|battery|car|laptop) died (last|this) (night|week|month)",
                 "fell on deaf ears", "adopted a (puppy|dog|cat|kitten|pet)",
                 "(hands|fingers|arms|legs|feet|face|lips|toes) (go|goes|went|going|get|gets|got|are|feel|felt) numb",
@@ -98,7 +103,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) "
                 "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time)",
                 "(found|saw|find) (you|your profile|your page) on",
-                "(want|wanted|wanting) to disappear (to|for|on|into) (a|an|the|my|some)",  # "... to a beach for a week"
+                # "... to a beach for a week", "... from the family group chat"
+                "(want|wanted|wanting) to disappear (to|for|on|into|from) (a|an|the|my|some|family|our)",
                 "(feel|feeling|felt) like disappearing (to|for|on|into) (a|an|the|my|some)",
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",

@@ -160,7 +160,7 @@ SPEECH = frozenset("speak speaks speaking spoke speaker speakers language langua
                    "therapist therapists counselor counsellor psychologist someone somebody sessions session "
                    "please prefer preferably ideally looking need want only also or habla hable hablo hablar "
                    "english parle parler parlant fale falar fala spricht sprechen parla terapeuta terapia "
-                   "therapeute psicologo".split())
+                   "therapeute psicologo better best pls plz preferred".split())  # "Arabic is better for me"
 IN_A_LANGUAGE = frozenset({"in", "en", "em", "auf"})  # "in French please", "en francais", "auf Deutsch"
 # "used to have panic attacks but they're fine now": a past concern the client says is over.
 RESOLVED = frozenset("fine ok okay better gone over stopped manageable resolved handled behind".split())
@@ -191,6 +191,10 @@ _AGE = re.compile(r"\b(?:(\d{1,2}) ?-? ?(?:years?|yrs?) ?-? ?old|(\d{1,2}) ?(?:y
                   r"\b(?:woman|man|lady|gentleman|widow|widower|mother|father|grandmother|grandfather) of ([2-9]\d)\b|"
                   r"\b(?:son|daughter|grandson|granddaughter|stepson|stepdaughter),? (\d{1,2})\b"
                   r"(?!\s?(?:%|(?:years?|yrs?|months?|weeks?|days?|times|hours?|minutes|am|pm|percent)\b))|"
+                  # "my son 15 years, he write...": an age given as years without "old" (not "ten years ago")
+                  r"\b(?:son|daughter|grandson|granddaughter|stepson|stepdaughter|kid|child|boy|girl),? (\d{1,2}) "
+                  r"(?:years?|yrs?)\b(?! ?(?:ago|of|in|later|since|before|after|now|back|into|more|longer|straight|"
+                  r"together|apart|clean|sober|without|with|and|too)\b)|"
                   # an age in words: "I'm thirty", "i'm forty-two"
                   r"(?:i'm|im|i am) (twenty|thirty|forty|fifty|sixty|seventy|eighty)"
                   r"(?![\w-]*\s(?:years? ago|minutes|dollars))\b|"
