@@ -3,13 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 
 import icalendar
 from sqlalchemy import select
-from support.booking import booking_body, free_slots
+from support.booking import booking_body, free_slots, rows
+from support.profiles import bearer, sign
 
 from booking.adapters import orm
 from booking.service_layer import appointments as service
+from booking.service_layer import directory
 from booking.service_layer.unit_of_work import UnitOfWork
 from rapport_shared.principal import Principal
 
@@ -49,6 +52,44 @@ def test_clients_are_registered_and_completed_for_claims_by_their_practice_only(
     assert updated == {"client_id": created["id"], "practice_id": practice.id, "first_name": "Lee", "last_name": "Park",
                        "date_of_birth": "1990-04-02", "sex": "F", "version": 2,
                        "address": {"line1": "1 Elm St", "city": "Chicago", "state": "IL", "zip": "60601"}}
+
+
+def test_admins_register_clients_only_in_a_practice_booking_knows(app, client, practice):
+    admin = bearer(sign({"sub": "admin-1", "role": "admin"}))
+    announced = str(uuid.uuid4())
+    with app.extensions["rapport.db"].writer() as session:  # as profiles' practice.registered event does
+        directory.record_practice(UnitOfWork(session, "x"), {"practice_id": announced}, dt.datetime.now(dt.timezone.utc))
+
+    not_an_id = client.post("/v1/clients", headers=admin, json={"first_name": "Ghost", "last_name": "Client",
+                                                                "practice_id": "not-a-uuid"})
+    assert not_an_id.status_code == 422
+    assert [e["field"] for e in not_an_id.get_json()["errors"]] == ["practice_id"]
+    unknown = client.post("/v1/clients", headers=admin, json={"first_name": "Ghost", "last_name": "Client",
+                                                              "practice_id": "00000000-0000-0000-0000-000000000000"})
+    assert unknown.status_code == 422 and unknown.get_json()["detail"] == "no such practice"
+    assert unknown.get_json()["errors"] == [{"in": "json", "field": "practice_id", "message": "no such practice"}]
+    assert rows(app, orm.clients) == 0 and events(app, "client.registered.v1") == []  # no orphan, billing hears nothing
+
+    for practice_id in (announced, practice.id.upper()):  # announced itself, or known through its therapist
+        created = client.post("/v1/clients", headers=admin, json={"first_name": "Ines", "last_name": "Marlowe",
+                                                                  "practice_id": practice_id})
+        assert created.status_code == 201, created.get_json()
+        assert created.get_json()["practice_id"] == practice_id.lower()
+    assert len(events(app, "client.registered.v1")) == 2
+
+
+def test_staff_naming_another_practice_are_refused_not_ignored(app, client, practice, other_practice):
+    for practice_id in (other_practice.id, "00000000-0000-0000-0000-000000000001"):
+        refused = client.post("/v1/clients", headers=practice.staff, json={"first_name": "X", "last_name": "Y",
+                                                                           "practice_id": practice_id})
+        assert refused.status_code == 403, refused.get_json()
+        assert [e["field"] for e in refused.get_json()["errors"]] == ["practice_id"]
+    assert rows(app, orm.clients) == 0
+    own = new_client(client, practice, practice_id=practice.id)
+    assert own["practice_id"] == practice.id
+    blank = client.post("/v1/clients", headers=practice.staff, json={"first_name": "  ", "last_name": "Y"})
+    assert blank.status_code == 422
+    assert blank.get_json()["errors"] == [{"in": "json", "field": "first_name", "message": "must not be blank"}]
 
 
 def test_a_consultation_makes_its_primary_client_a_client_record(client, practice):

@@ -39,6 +39,13 @@ class FakeTherapists(FakeRepository):
     def listed_ids(self):
         return [t.id for t in self.rows.values() if t.listed]
 
+    def any_in_practice(self, practice_id):
+        return any(t.practice_id == practice_id for t in self.rows.values())
+
+
+class FakePractices(FakeRepository):
+    pass
+
 
 class FakeAvailability:
     def __init__(self):
@@ -222,6 +229,7 @@ class FakeUnitOfWork(FakeTransaction):
 
     def __init__(self):
         self.therapists = FakeTherapists()
+        self.practices = FakePractices()
         self.availability = FakeAvailability()
         self.clients = FakeClients()
         self.consultations = FakeConsultations()

@@ -69,3 +69,12 @@ def test_another_practice_learns_nothing(uow, scheduled):
 def test_cancelling_frees_the_time(uow, scheduled):
     assert appointments.cancel(uow, STAFF, scheduled.id, "moved away", now=NOW).status == "cancelled"
     assert uow.reservations.busy("t1", SLOT, SLOT + dt.timedelta(hours=1)) == []
+
+
+def test_a_cancelled_session_that_has_not_started_is_an_invalid_transition(uow, scheduled):
+    appointments.cancel(uow, STAFF, scheduled.id, "moved away", now=NOW)
+    for change in (lambda: appointments.complete(uow, STAFF, scheduled.id, None, now=NOW),
+                   lambda: appointments.cancel(uow, STAFF, scheduled.id, None, now=NOW)):
+        with pytest.raises(Conflict) as refused:
+            change()
+        assert refused.value.slug == "invalid-transition"  # the state machine answers before the clock

@@ -7,7 +7,7 @@ import pytest
 
 from booking.domain import reminders
 from booking.domain.consultations import Attendee, Consultation, check_client_notice
-from rapport_shared.errors import Conflict, Forbidden
+from rapport_shared.errors import Conflict
 
 START = dt.datetime(2026, 11, 10, 15, 0, tzinfo=dt.timezone.utc)
 
@@ -44,13 +44,34 @@ def test_a_lapsed_request_can_still_be_confirmed_or_declined():
 def test_client_notice_window_and_staff_override():
     c = call("confirmed")
     check_client_notice(c, START - dt.timedelta(hours=5), 4 * 60, "cancel", None, is_staff=False)
-    with pytest.raises(Forbidden):
-        check_client_notice(c, START - dt.timedelta(hours=3), 4 * 60, "cancel", None, is_staff=False)
-    with pytest.raises(Forbidden):  # a client's reason does not override
-        check_client_notice(c, START - dt.timedelta(hours=3), 4 * 60, "cancel", "please", is_staff=False)
-    with pytest.raises(Conflict):
-        check_client_notice(c, START - dt.timedelta(hours=3), 4 * 60, "cancel", None, is_staff=True)
+    refusals = []
+    for reason, is_staff in ((None, False), ("please", False), (None, True)):  # a client's reason does not override
+        with pytest.raises(Conflict) as refused:
+            check_client_notice(c, START - dt.timedelta(hours=3), 4 * 60, "cancel", reason, is_staff=is_staff)
+        refusals.append((refused.value.status, refused.value.slug))
+    assert set(refusals) == {(409, "notice-window")}  # one problem type, one status, whoever asks
     check_client_notice(c, START - dt.timedelta(hours=3), 4 * 60, "cancel", "phoned in", is_staff=True)
+
+
+@pytest.mark.parametrize("end", ["complete", "no_show"])
+def test_the_state_machine_answers_before_the_clock(end):
+    c = call("confirmed")
+    c.cancel(START - dt.timedelta(days=1), "moved away")
+    with pytest.raises(Conflict) as refused:
+        getattr(c, end)(START - dt.timedelta(hours=1))  # before the start, and no longer confirmed
+    assert refused.value.slug == "invalid-transition"
+    c = call("confirmed")
+    with pytest.raises(Conflict) as refused:
+        getattr(c, end)(START - dt.timedelta(hours=1))
+    assert refused.value.slug == "not-started"
+
+
+def test_rescheduling_to_the_same_instant_is_no_change():
+    c = call("confirmed")
+    assert not c.moves_to(START.astimezone(dt.timezone(dt.timedelta(hours=5, minutes=30))))
+    c.reschedule(START, dt.timedelta(minutes=15), START - dt.timedelta(days=1))
+    assert (c.version, c.start_at) == (1, START)
+    assert c.moves_to(START + dt.timedelta(minutes=20))
 
 
 def test_initials_for_the_calendar():

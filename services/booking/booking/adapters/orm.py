@@ -40,6 +40,15 @@ therapists = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+# Practices profiles announced (registered or updated). A practice with a published therapist is known from the
+# therapists table as well: practices older than this table were only ever heard of that way.
+practices = Table(
+    "practices",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("announced_at", UTCDateTime, nullable=False),
+)
+
 availability = Table(
     "availability",
     metadata,

@@ -18,6 +18,7 @@ from ..domain.availability import Availability, ConsultationSettings, DateExcept
 from ..domain.clients import Client
 from ..domain.consultations import Attendee, Consultation
 from ..domain.ordering import BY_START, OLDEST_FIRST
+from ..domain.practices import KnownPractice
 from ..domain.therapists import BookableTherapist
 from . import orm
 
@@ -44,6 +45,16 @@ class TherapistRepository(TableRepository[BookableTherapist]):
 
     def listed_ids(self) -> list[str]:
         return list(self.session.scalars(select(orm.therapists.c.id).where(orm.therapists.c.listed.is_(True))))
+
+    def any_in_practice(self, practice_id: str) -> bool:
+        found = select(orm.therapists.c.id).where(orm.therapists.c.practice_id == practice_id).limit(1)
+        return self.session.scalar(found) is not None
+
+
+class PracticeRepository(TableRepository[KnownPractice]):
+    """The practices profiles announced (a read model fed by profiles' events)."""
+
+    table, model = orm.practices, KnownPractice
 
 
 class ClientRepository(TableRepository[Client]):

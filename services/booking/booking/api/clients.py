@@ -18,9 +18,13 @@ class Clients(MethodView):
     @require("admin", "staff")
     @blp.arguments(ClientIn)
     @blp.response(201, ClientOut, headers=ETAG_HEADER)
+    @blp.alt_response(403, description="the token's role may not do this, or staff named another practice "
+                                       "(practice_id: admins only)")
+    @blp.alt_response(422, description="the request has invalid fields (see errors), among them a practice_id "
+                                       "that is not a practice booking knows")
     @blp.doc(security=BEARER)
     def post(self, body):
-        """Register a client of the caller's practice."""
+        """Register a client of the caller's practice (admins name a practice profiles has announced)."""
         client = service.register(unit_of_work(), authenticated(), body)
         return client, 201, etag_headers(client)
 

@@ -7,7 +7,7 @@ from rapport_shared.schemas import Input
 
 from ..domain.availability import FORMATS
 from ..domain.consultations import QUESTIONS, STATUSES
-from .schemas import PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs, ReasonIn
+from .schemas import PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs, ReasonIn, not_blank
 
 
 class ConsentIn(Input):
@@ -19,7 +19,7 @@ class ConsentIn(Input):
 class ContactIn(Input):
     JSON_SCHEMA_EXTRA = {"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]}
 
-    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    name = ma.fields.String(required=True, validate=not_blank(200))
     email = ma.fields.Email(validate=validate.Length(max=320))
     phone = ma.fields.String(validate=PHONE)
     timezone = ma.fields.String(required=True, validate=ZONE)

@@ -29,6 +29,10 @@ blp = Blueprint("consultations", __name__, url_prefix="/v1/consultations",
 TOKEN_DOC = {"parameters": [{"in": "header", "name": "X-Manage-Token", "schema": {"type": "string"},
                              "description": "the manage_token returned at booking (clients)"}],
              "security": [{}, {"bearerAuth": []}]}
+NOTICE_WINDOW = ("inside the notice window (urn:rapport:problem:notice-window): clients must contact the practice, "
+                 "staff and the therapist give a reason")
+ENDED_TOO_EARLY = ("only a confirmed call (urn:rapport:problem:invalid-transition), once it has started "
+                   "(urn:rapport:problem:not-started)")
 
 
 def _caller() -> Caller:
@@ -90,6 +94,8 @@ class ConsultationById(MethodView):
 class Cancel(MethodView):
     @blp.arguments(ReasonIn)
     @blp.response(200, ConsultationOut)
+    @blp.alt_response(409, description=f"{NOTICE_WINDOW}; or the call is no longer booked "
+                                       "(urn:rapport:problem:invalid-transition)")
     @blp.doc(**TOKEN_DOC)
     def post(self, body, consultation_id):
         """Cancel: clients up to the notice window; staff and the therapist any time (with a reason inside it)."""
@@ -100,9 +106,14 @@ class Cancel(MethodView):
 class Reschedule(MethodView):
     @blp.arguments(RescheduleIn)
     @blp.response(200, ConsultationOut)
+    @blp.alt_response(409, description=f"{NOTICE_WINDOW}; the new slot is taken "
+                                       "(urn:rapport:problem:slot-unavailable); or the call is no longer booked "
+                                       "(urn:rapport:problem:invalid-transition)")
     @blp.doc(**TOKEN_DOC)
     def post(self, body, consultation_id):
-        """Move to another free slot atomically: the old slot is kept if the new one is taken."""
+        """Move to another free slot atomically: the old slot is kept if the new one is taken.
+
+        The start it already has (in any offset) changes nothing: 200 with the call as it is."""
         return changes.reschedule(unit_of_work(), _caller(), consultation_id, body["start"], body.get("reason"))
 
 
@@ -132,6 +143,7 @@ class Decline(MethodView):
 class Complete(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, ConsultationOut)
+    @blp.alt_response(409, description=ENDED_TOO_EARLY)
     @blp.doc(security=BEARER)
     def post(self, consultation_id):
         """Record that the call took place (never billable)."""
@@ -142,6 +154,7 @@ class Complete(MethodView):
 class NoShow(MethodView):
     @require("admin", "staff", "therapist")
     @blp.response(200, ConsultationOut)
+    @blp.alt_response(409, description=ENDED_TOO_EARLY)
     @blp.doc(security=BEARER)
     def post(self, consultation_id):
         """Record that the client did not come."""

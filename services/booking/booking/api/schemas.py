@@ -8,6 +8,9 @@ from rapport_shared.schemas import TIME_ZONE, Input
 
 PHONE = validate.Regexp(r"^\+?[0-9 ()-]{7,20}$", error="a phone number of 7 to 20 digits")
 ZONE = TIME_ZONE
+# The id of an object the services issued (a UUID; either case, as paths take them).
+OBJECT_ID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
+                            error="must be an id (a UUID)")
 
 
 QueryArgs = Input  # query arguments are checked like a JSON body
@@ -31,5 +34,11 @@ class HeldTimeOut(ma.Schema):
     end = ma.fields.DateTime(attribute="end_at")
 
 
+def not_blank(max_len: int) -> list[validate.Validator]:
+    """Text that, when sent, says something: `Input` trims it first, so only a blank value is under the minimum
+    (the maximum is checked on the text as sent, before trimming); the documented minLength and pattern stay."""
+    return [validate.Length(min=1, error="must not be blank"), validate.Length(max=max_len)]
+
+
 class ReasonIn(Input):
-    reason = ma.fields.String(validate=validate.Length(min=1, max=500))
+    reason = ma.fields.String(validate=not_blank(500))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from rapport_shared.errors import Conflict, Forbidden
+from rapport_shared.errors import Conflict
 
 REQUESTED, CONFIRMED, DECLINED, EXPIRED = "requested", "confirmed", "declined", "expired"
 CANCELLED, COMPLETED, NO_SHOW = "cancelled", "completed", "no_show"
@@ -67,10 +67,14 @@ class Consultation:
     def primary(self) -> Attendee:
         return next(a for a in self.attendees if a.is_primary)
 
-    def _move(self, allowed: tuple[str, ...], to: str, now: dt.datetime, reason: str | None = None) -> None:
+    def _check_may_become(self, allowed: tuple[str, ...], to: str) -> None:
+        """The state machine's answer comes before any other rule of a change (timing, notice windows)."""
         if self.status not in allowed:
             raise Conflict(f"a {self.status} consultation cannot become {to}", slug="invalid-transition",
                            current_status=self.status)
+
+    def _move(self, allowed: tuple[str, ...], to: str, now: dt.datetime, reason: str | None = None) -> None:
+        self._check_may_become(allowed, to)
         self.status = to
         if reason is not None:
             self.status_reason = reason
@@ -93,19 +97,28 @@ class Consultation:
         self._move(HOLDS_TIME, CANCELLED, now, reason)
 
     def complete(self, now: dt.datetime) -> None:
+        self._check_may_become((CONFIRMED,), COMPLETED)
         if now < self.start_at:
             raise Conflict("a call cannot be completed before it starts", slug="not-started")
         self._move((CONFIRMED,), COMPLETED, now)
 
     def no_show(self, now: dt.datetime) -> None:
+        self._check_may_become((CONFIRMED,), NO_SHOW)
         if now < self.start_at:
             raise Conflict("a no-show is recorded after the start time", slug="not-started")
         self._move((CONFIRMED,), NO_SHOW, now)
 
-    def reschedule(self, start: dt.datetime, length: dt.timedelta, now: dt.datetime) -> None:
+    def moves_to(self, start: dt.datetime) -> bool:
+        """Whether rescheduling to `start` changes anything: the instant it already starts at (however its
+        offset is written) is no change at all. Only a call holding its time can be rescheduled."""
         if not self.holds_time:
             raise Conflict(f"a {self.status} consultation cannot be rescheduled", slug="invalid-transition",
                            current_status=self.status)
+        return start != self.start_at
+
+    def reschedule(self, start: dt.datetime, length: dt.timedelta, now: dt.datetime) -> None:
+        if not self.moves_to(start):
+            return
         self.start_at, self.end_at = start, start + length
         self.updated_at = now
         self.version += 1
@@ -113,12 +126,14 @@ class Consultation:
 
 def check_client_notice(consultation: Consultation, now: dt.datetime, notice_min: int, what: str,
                         override_reason: str | None, is_staff: bool) -> None:
-    """Clients change a booking only up to `notice_min` before it; staff may override with a reason."""
+    """Clients change a booking only up to `notice_min` before it; staff may override with a reason.
+    Either way the answer is 409 `notice-window`: the call's timing is in the way, not who asks."""
     if now + dt.timedelta(minutes=notice_min) <= consultation.start_at:
         return
     if is_staff and override_reason:
         return
     if is_staff:
-        raise Conflict(f"inside the {what} notice window: give a reason to override", slug="notice-window")
-    raise Forbidden(f"too close to the call to {what} online; please contact the practice",
-                    slug="notice-window", notice_minutes=notice_min)
+        raise Conflict(f"inside the {what} notice window: give a reason to override", slug="notice-window",
+                       notice_minutes=notice_min)
+    raise Conflict(f"too close to the call to {what} online; please contact the practice",
+                   slug="notice-window", notice_minutes=notice_min)

@@ -16,7 +16,7 @@ def subscriptions(namespace: str) -> list[Subscription]:
             consumer="booking",
             name="profiles-events",
             exchange=producer_exchange(namespace, "profiles"),
-            routing_keys=("rapport.profiles.therapist.#",),
+            routing_keys=("rapport.profiles.therapist.#", "rapport.profiles.practice.#"),
         )
     ]
 
@@ -26,10 +26,17 @@ def therapist_changed(uow: UnitOfWork, event: CloudEvent) -> None:
     directory.record_therapist(uow, consumed.TherapistChanged().load(event.data), event.time)
 
 
+def practice_changed(uow: UnitOfWork, event: CloudEvent) -> None:
+    """Profiles registered or changed a practice: booking now knows it exists."""
+    directory.record_practice(uow, consumed.PracticeChanged().load(event.data), event.time)
+
+
 def handlers() -> dict:
     """Event type -> handler(uow, event); the consumer hands each the unit of work of `worker.unit_of_work`."""
     return {
         consumed.THERAPIST_PUBLISHED: therapist_changed,
         consumed.THERAPIST_UPDATED: therapist_changed,
         consumed.THERAPIST_UNPUBLISHED: therapist_changed,
+        consumed.PRACTICE_REGISTERED: practice_changed,
+        consumed.PRACTICE_UPDATED: practice_changed,
     }

@@ -6,7 +6,7 @@ import uuid
 
 from rapport_shared.access import acting_practice, visible
 from rapport_shared.db import utcnow
-from rapport_shared.errors import Invalid
+from rapport_shared.errors import Forbidden, Invalid
 from rapport_shared.if_match import check_if_match, save_if_match
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
@@ -14,28 +14,39 @@ from rapport_shared.principal import Principal
 from ..domain.clients import Client
 from ..domain.ordering import OLDEST_FIRST
 from ..messaging import published
+from . import directory
 from .ports import UnitOfWork
 
 EDITABLE = ("first_name", "last_name", "email", "phone", "timezone", "date_of_birth", "sex", "address",
             "consent_email", "consent_sms", "consent_voicemail")
 
 
-def _practice_for_new(principal: Principal, practice_id: str | None) -> str:
+def _practice_for_new(uow: UnitOfWork, principal: Principal, requested: str | None) -> str:
+    """The practice a new client joins: staff their own (naming another is refused, never ignored), admins the
+    one they name, which profiles must have announced."""
+    requested = requested.lower() if requested else None  # ids are issued in lower case; paths take either
     if not principal.is_admin:
-        return acting_practice(principal)  # staff register clients of their own practice only
-    if not practice_id:
+        own = acting_practice(principal)
+        if requested not in (None, own):
+            raise Forbidden("staff register clients of their own practice only", errors=[
+                {"in": "json", "field": "practice_id", "message": "only admins name another practice"}])
+        return own
+    if not requested:
         raise Invalid("practice_id is required",
                       errors=[{"in": "json", "field": "practice_id", "message": "required"}])
-    return practice_id
+    if not directory.practice_is_known(uow, requested):
+        raise Invalid("no such practice",
+                      errors=[{"in": "json", "field": "practice_id", "message": "no such practice"}])
+    return requested
 
 
 def register(uow: UnitOfWork, principal: Principal, fields: dict, now: dt.datetime | None = None) -> Client:
     """Register a client of the caller's practice (admins name the practice)."""
     now = now or utcnow()
-    practice_id = _practice_for_new(principal, fields.get("practice_id"))
-    client = Client(id=str(uuid.uuid4()), practice_id=practice_id, created_at=now, updated_at=now,
-                    registered_at=now, **{k: fields[k] for k in EDITABLE if k in fields})
     with uow:
+        practice_id = _practice_for_new(uow, principal, fields.get("practice_id"))
+        client = Client(id=str(uuid.uuid4()), practice_id=practice_id, created_at=now, updated_at=now,
+                        registered_at=now, **{k: fields[k] for k in EDITABLE if k in fields})
         uow.clients.add(client)
         uow.emit(published.client_event(published.CLIENT_REGISTERED, client))
         uow.commit()

@@ -45,14 +45,17 @@ def cancel(uow: UnitOfWork, caller: Caller, consultation_id: str, reason: str | 
 
 def reschedule(uow: UnitOfWork, caller: Caller, consultation_id: str, start: dt.datetime, reason: str | None,
                now: dt.datetime | None = None) -> Consultation:
-    """Move the call to another free slot in one transaction: the old slot is kept if the new is taken."""
+    """Move the call to another free slot in one transaction: the old slot is kept if the new is taken.
+    Its own start again (however written) changes nothing: the call as it is, no event, reminders kept."""
     now = now or utcnow()
     with uow:
         consultation = find(uow, caller, consultation_id)
+        start = start.astimezone(dt.timezone.utc)
+        if not consultation.moves_to(start):
+            return consultation
         therapist, availability = bookable(uow, consultation.therapist_id)
         check_client_notice(consultation, now, availability.settings.reschedule_notice_min, "reschedule", reason,
                             caller.is_staff)
-        start = start.astimezone(dt.timezone.utc)
         release_expired_holds(uow, now, therapist.id)
         version = consultation.version
         consultation.reschedule(start, dt.timedelta(minutes=availability.settings.duration_min), now)

@@ -1,4 +1,4 @@
-"""Keeping booking's copy of the therapist directory, and reading it."""
+"""Keeping booking's copy of the therapist directory and of which practices exist, and reading them."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,6 +7,7 @@ from rapport_shared.access import visible
 from rapport_shared.db import utcnow
 from rapport_shared.principal import Principal
 
+from ..domain.practices import KnownPractice
 from ..domain.therapists import BookableTherapist
 from . import summaries
 from .ports import UnitOfWork
@@ -33,6 +34,20 @@ def record_therapist(uow: UnitOfWork, data: dict, occurred_at: dt.datetime, now:
         )
         summaries.refresh(uow, data["therapist_id"], now or utcnow())
         uow.commit()
+
+
+def record_practice(uow: UnitOfWork, data: dict, occurred_at: dt.datetime) -> None:
+    """Profiles registered or changed a practice: from then on booking knows it exists."""
+    with uow:
+        if uow.practices.get(data["practice_id"]) is None:
+            uow.practices.add(KnownPractice(id=data["practice_id"], announced_at=occurred_at))
+            uow.commit()
+
+
+def practice_is_known(uow: UnitOfWork, practice_id: str) -> bool:
+    """Whether profiles announced the practice, or any therapist of it (booking heard of practices through
+    their therapists only, before it kept practices' own events)."""
+    return uow.practices.get(practice_id) is not None or uow.therapists.any_in_practice(practice_id)
 
 
 def therapist_for_staff(uow: UnitOfWork, principal: Principal, therapist_id: str) -> BookableTherapist:

@@ -15,6 +15,7 @@ from ..domain.appointments import Appointment
 from ..domain.availability import Availability
 from ..domain.clients import Client
 from ..domain.consultations import Consultation
+from ..domain.practices import KnownPractice
 from ..domain.reminders import Reminder
 from ..domain.slots import Busy
 from ..domain.therapists import BookableTherapist
@@ -24,6 +25,12 @@ class Therapists(Protocol):
     def get(self, id_: str) -> BookableTherapist | None: ...
     def upsert(self, obj: BookableTherapist, existed: bool) -> None: ...
     def listed_ids(self) -> list[str]: ...
+    def any_in_practice(self, practice_id: str) -> bool: ...
+
+
+class Practices(Protocol):
+    def get(self, id_: str) -> KnownPractice | None: ...
+    def add(self, obj: KnownPractice) -> None: ...
 
 
 class AvailabilityStore(Protocol):
@@ -106,6 +113,7 @@ class UnitOfWork(Protocol):
     """One transaction over booking's repositories; events emitted are written at commit."""
 
     therapists: Therapists
+    practices: Practices
     availability: AvailabilityStore
     clients: Clients
     consultations: Consultations

@@ -13,6 +13,7 @@ from ..adapters.repositories import (
     AvailabilityRepository,
     ClientRepository,
     ConsultationRepository,
+    PracticeRepository,
     TherapistRepository,
 )
 from ..adapters.reservations import ReservationRepository
@@ -25,6 +26,7 @@ class UnitOfWork(BaseUnitOfWork):
     def __init__(self, session: Session, exchange: str):
         super().__init__(session, exchange)
         self.therapists: ports.Therapists = TherapistRepository(session)
+        self.practices: ports.Practices = PracticeRepository(session)
         self.availability: ports.AvailabilityStore = AvailabilityRepository(session)
         self.clients: ports.Clients = ClientRepository(session)
         self.consultations: ports.Consultations = ConsultationRepository(session)
