@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from flask import Flask, current_app
+from flask import Flask, Response, current_app
 
 from . import health, openapi, request_guards
 from .auth import TokenVerifier
@@ -18,6 +18,18 @@ from .problems import Api, problem_response, problem_type
 from .topology import producer_exchange
 
 
+class ServiceFlask(Flask):
+    """Flask, answering OPTIONS as an API should: 204 with `Allow`, no body and no Content-Type.
+    (Flask's own is a 200 typed text/html with an empty body.) The gateway answers CORS preflights
+    itself; every other OPTIONS reaches here."""
+
+    def make_default_options_response(self) -> Response:
+        response = super().make_default_options_response()
+        response.status_code = 204
+        del response.headers["Content-Type"]
+        return response
+
+
 def create_service_app(
     settings: Settings,
     *,
@@ -30,7 +42,7 @@ def create_service_app(
     """A service's Flask app; with `outbox` (and `subscriptions`) it also serves the operators'
     view of its messaging at /v1/<service>/ops/."""
     configure_logging(settings.service)
-    app = Flask(settings.service)
+    app = ServiceFlask(settings.service)
     app.json = OrjsonProvider(app)
     app.config.update(
         SERVICE_NAME=settings.service,

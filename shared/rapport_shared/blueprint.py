@@ -6,8 +6,22 @@ from typing import Any
 
 import flask_smorest
 import marshmallow as ma
-from webargs.flaskparser import FlaskParser
+from webargs.core import missing
+from webargs.flaskparser import FlaskParser, is_json_request
 from webargs.multidictproxy import MultiDictProxy
+
+
+def _not_json(constant: str) -> Any:
+    raise ValueError(f"{constant} is not a JSON number")
+
+
+def _one_value_a_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        twice = next(key for key, _value in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"the key {twice!r} is given more than once")
+    return found
 
 
 class _SchemaReusingParser(FlaskParser):
@@ -26,14 +40,22 @@ class _SchemaReusingParser(FlaskParser):
         self._schemas: dict[type, ma.Schema] = {}
 
     def _raw_load_json(self, req: Any) -> Any:
-        # The standard library refuses an integer of over 4,300 digits with a plain ValueError, which webargs
-        # would let through as a 500: it is JSON this service does not read, like any other (400 malformed-json).
+        """webargs' reading of a JSON body, stricter where JSON is: NaN and Infinity are not JSON (Python
+        reads them), and an object naming a key twice is ambiguous (Python keeps the last; others the first).
+        Both are malformed JSON (400), as is an integer of over 4,300 digits, which the standard library
+        refuses with a plain ValueError that webargs would let through as a 500."""
+        if not is_json_request(req):
+            return missing
         try:
-            return super()._raw_load_json(req)
+            text = req.get_data(cache=True).decode()
+        except UnicodeDecodeError as exc:
+            raise json.JSONDecodeError(f"Bytes decoding error : {exc.reason}", str(exc.object), exc.start) from exc
+        try:
+            return json.loads(text, parse_constant=_not_json, object_pairs_hook=_one_value_a_key)
         except json.JSONDecodeError:
-            raise
-        except ValueError as exc:  # a document that is not empty: webargs reads an empty one as no body at all
-            raise json.JSONDecodeError(str(exc), "(a number too long to read)", 0) from exc
+            raise  # an empty document is one too: webargs reads it as no body at all
+        except ValueError as exc:  # so the document given must not be empty
+            raise json.JSONDecodeError(str(exc), text or "(unreadable)", 0) from exc
 
     def pre_load(self, location_data: Any, *, schema: ma.Schema, req: Any, location: str) -> Any:
         if isinstance(location_data, MultiDictProxy) and hasattr(location_data.data, "getlist"):

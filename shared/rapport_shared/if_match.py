@@ -14,8 +14,12 @@ class VersionedStore(Protocol[T_contra]):
     def save(self, obj: T_contra, expected_version: int) -> None: ...
 
 
-def check_if_match(current_version: int, expected_version: int | None, what: str) -> None:
-    if expected_version is not None and expected_version != current_version:
+# What an If-Match asks for: one version, any of several, or (None: `*`, or no precondition) whatever is current.
+IfMatch = int | frozenset[int] | None
+
+
+def check_if_match(current_version: int, expected: IfMatch, what: str) -> None:
+    if expected is not None and current_version not in ({expected} if isinstance(expected, int) else expected):
         raise PreconditionFailed(f"the {what} changed since you read it; reload it and try again")
 
 

@@ -56,11 +56,14 @@ def _check_json_body():
 
 
 class IdConverter(BaseConverter):
-    """`<id:name>`: an object id as the services issue them (a UUID), kept as text. Anything else is
+    """`<id:name>`: an object id as the services issue them (a UUID, in either case), kept as text. Anything else is
     no route (404) rather than a lookup, and a sibling path such as /therapists/import is never
     read as an id (so OPTIONS lists only what that path really allows)."""
 
     regex = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+
+    def to_python(self, value: str) -> str:
+        return value.lower()  # ids are issued in lower case; a client that upper-cases one names the same object
 
 
 def install(app: Flask) -> None:

@@ -1,17 +1,20 @@
 """The base of every request schema, and the shapes all services share (an address).
 
-Every string a client sends is trimmed, and one carrying NUL, another control character (tab,
-newline and carriage return aside) or a lone surrogate is refused with the field named: such text
-cannot be stored faithfully (PostgreSQL refuses NUL, UTF-8 refuses surrogates) or shown safely.
+Every string a client sends is trimmed (of spaces and of invisible format characters such as a zero-width
+space, so a name of nothing but those is blank), and one carrying NUL, another control character (tab,
+newline and carriage return aside; C1 controls too, such as an 8-bit terminal escape), a Unicode
+noncharacter or a lone surrogate is refused with the field named: such text cannot be stored faithfully
+(PostgreSQL refuses NUL, UTF-8 refuses surrogates) or shown safely.
 A field whose exact bytes matter (a password) says so with `metadata={"trim": False}`.
-A whole number is a JSON integer (55.5 and true are refused, not truncated), and every date or
-time is between the years 1900 and 2100 (a license expiring in 4645 is a typo, not a fact).
+A whole number is a JSON integer, written without a fraction or an exponent (55.5, 30.0, 3e1 and true are
+refused, not truncated or rounded), and every date or time is between the years 1900 and 2100 (a license
+expiring in 4645 is a typo, not a fact).
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-import zoneinfo
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +22,17 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import validate
 
-_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+from .zones import PLACE_ZONES
+
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]")
+# Invisible format characters trimmed with spaces: a name of only a zero-width space is blank.
+_INVISIBLE = "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 # The same rules as JSON Schema patterns, so the documents say what the server accepts: any text
 # without control characters; and, where a value is required, at least one character not a space.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
-NON_BLANK_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*[^\s\x00-\x1f\x7f][^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]"
+TEXT_PATTERN = rf"^{_ALLOWED}*$"
+NON_BLANK_PATTERN = (rf"^{_ALLOWED}*[^\s\x00-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff{_INVISIBLE}]"
+                     rf"{_ALLOWED}*$")
 
 
 def storable(text: str) -> bool:
@@ -36,8 +45,10 @@ def _problems(value: Any, path: str) -> dict[str, list[str]]:
         match = _FORBIDDEN.search(value)
         if match is None:
             return {}
-        what = "NUL characters" if match.group() == "\x00" else (
-            "unpaired surrogates" if "\ud800" <= match.group() <= "\udfff" else "control characters")
+        bad = match.group()
+        what = "NUL characters" if bad == "\x00" else (
+            "unpaired surrogates" if "\ud800" <= bad <= "\udfff" else
+            "Unicode noncharacters" if bad >= "\ufdd0" else "control characters")
         return {path or "_": [f"{what} are not allowed"]}
     if isinstance(value, dict):
         found: dict[str, list[str]] = {}
@@ -64,7 +75,7 @@ def _worth_a_look(item: Any) -> bool:
 
 def _trimmed(value: Any) -> Any:
     if isinstance(value, str):
-        return value.strip()
+        return value.strip().strip(_INVISIBLE).strip()
     if isinstance(value, list):
         return [_trimmed(item) for item in value]
     return value
@@ -81,7 +92,7 @@ SHAPES = (  # a Date and a Time are kinds of DateTime to marshmallow: the first 
     (ma.fields.Date, re.compile(DATE_PATTERN + "$"), "must be a date as YYYY-MM-DD"),
     (ma.fields.DateTime, re.compile(DATE_PATTERN + r"T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?"
                                     r"(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])?$"),
-     "must be a date and time as YYYY-MM-DDThh:mm:ss with Z or an offset such as -05:00"),
+     "must be a date and time as YYYY-MM-DDThh:mm[:ss] with Z or an offset such as -05:00"),
 )
 
 
@@ -134,16 +145,18 @@ WHOLE_NUMBER_TEXT = re.compile(r"-?[0-9]{1,18}")
 
 
 def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
-    """A value given for an integer field that is not a whole number: floats with a fraction, booleans, and
-    text (query arguments arrive as text) other than ASCII digits, which Python's int() would also read
-    from "2_0", " 2" or an Arabic-Indic "٢"."""
+    """A value given for an integer field that is not a JSON integer: numbers with a fraction or exponent,
+    booleans, and text (query arguments arrive as text) other than ASCII digits, which Python's int() would
+    also read from "2_0", " 2" or an Arabic-Indic "٢"."""
     if isinstance(field, ma.fields.List):
         return isinstance(value, list) and any(_not_whole(field.inner, item) for item in value)
     if not isinstance(field, ma.fields.Integer):
         return False
     if isinstance(value, str):
         return WHOLE_NUMBER_TEXT.fullmatch(value) is None
-    return isinstance(value, bool) or (isinstance(value, float) and not value.is_integer())
+    # A JSON number written with a fraction or an exponent is read as a float, even 30.0 or 3e1: refused, since
+    # 3.0000000000000001e1 is read as 30.0 too (a float cannot say what was written).
+    return isinstance(value, (bool, float))
 
 
 class Strings(ma.fields.List):
@@ -247,11 +260,44 @@ def _innermost(field: ma.fields.Field | None) -> ma.fields.Field | None:
 HTTPS_URL = (r"^https://[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\.[a-z]{2,63}"
              r"(/[A-Za-z0-9._~%-]*)*$")
 
-# The IANA zones of places, so the documents list what the server accepts (the fixed-offset Etc/GMT+5
-# kind, whose sign reads backwards and whose names collide once made identifiers, are left out).
-TIME_ZONE = validate.OneOf(
-    sorted(z for z in zoneinfo.available_timezones() if not re.search(r"[+-]\d", z) and z != "GMT0"),
-    error="an IANA time zone, e.g. America/Chicago")
+# The IANA zones of places (zones.py), so the documents list what the server accepts.
+TIME_ZONE = validate.OneOf(sorted(PLACE_ZONES), error="an IANA time zone, e.g. America/Chicago")
+
+# What mail can be delivered to, beyond marshmallow's Email (which lets an internationalised domain carry a
+# line separator into a mail header): no space, control or format character anywhere, a domain with a dot
+# (not "localhost", not an IP literal), and RFC 5321's lengths.
+_EMAIL_DOMAIN = re.compile(r"(?!-)[^\s.@\[\]]{1,63}(?<!-)(\.(?!-)[^\s.@\[\]]{1,63}(?<!-))+")
+
+
+def _deliverable(value: str) -> None:
+    local, _at, domain = value.rpartition("@")
+    if (len(value) > 254 or len(local) > 64 or _EMAIL_DOMAIN.fullmatch(domain) is None
+            or any(unicodedata.category(c)[0] in "CZ" for c in value)):
+        raise ma.ValidationError("not an email address mail can be delivered to")
+
+
+class EmailAddress(ma.fields.Email):
+    """An email address (at most 254 characters, as mail servers take them), one mail can be delivered to."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators = [*self.validators, validate.Length(max=254), _deliverable]
+
+
+class ObjectId(ma.fields.String):
+    """The id of an object the services issued (a UUID), read in either case and kept in the lower case ids are
+    issued in, as paths take them: "D0EB4FA0-..." names the same object as "d0eb4fa0-..."."""
+
+    PATTERN = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs["metadata"] = {"format": "uuid", **kwargs.get("metadata", {})}
+        super().__init__(**kwargs)
+        self.validators = [validate.Regexp(self.PATTERN, error="must be an id (a UUID)"), *self.validators]
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
+        return super()._deserialize(value, attr, data, **kwargs).lower()
+
 
 US_STATE = validate.Regexp(r"^[A-Z]{2}$", error="a two-letter US state code, e.g. IL")
 US_ZIP = validate.Regexp(r"^\d{5}(\d{4})?$", error="a US ZIP code: 5 or 9 digits, no hyphen")

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.e2e
 
 DEEP = "[" * 5000 + "]" * 5000
 HUGE = '{"first_name": ' + "1" * 4301 + "}"  # past the standard library's 4,300 digits of an int
+NO_SUCH_ID = "5b0c8a52-3f6e-4d8e-9a43-0c5d2f7e1b9a"
 
 
 def assert_problem(response, *statuses: int) -> dict:
@@ -173,9 +174,38 @@ def _sent_raw(system, request: bytes) -> tuple[int, str, str]:
     (b"GET /v1/taxonomy HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: identity\r\nConnection: close\r\n\r\n", 501),
     (b"POST /v1/matches HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\nConnection: close\r\n\r\n", 501),
     (b"GET /v1/taxonomy HTTP/2.0\r\nHost: x\r\n\r\n", 505),
+    # A control byte in a header value: nginx forwards it and the service's gunicorn refuses it, as a problem.
+    (b"GET /v1/taxonomy HTTP/1.1\r\nHost: x\r\nX-Foo: a\x01b\r\nConnection: close\r\n\r\n", 400),
+    (b"GET /v1/payers HTTP/1.1\r\nHost: x\r\nX-Foo: a\x1fb\r\nConnection: close\r\n\r\n", 400),
+    (b"GET /v1/consultations/" + NO_SUCH_ID.encode() + b" HTTP/1.1\r\nHost: x\r\n"
+     b"X-Manage-Token: k\x7fk\r\nConnection: close\r\n\r\n", 400),
+    # More headers than the gateway's buffers hold (about 60 KB of small ones): the gateway's own 400.
+    (b"GET /v1/taxonomy HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-H%d: v\r\n" % i for i in range(5000))
+     + b"Connection: close\r\n\r\n", 400),
 ])
 def test_what_the_gateway_cannot_read_is_a_problem_not_a_page(system, request_bytes, status):
     answer_status, content_type, body = _sent_raw(system, request_bytes)
     assert (answer_status, content_type) == (status, "application/problem+json"), body[:300]
     assert json.loads(body)["status"] == status
+
+
+def test_many_small_headers_are_an_ordinary_request(system):
+    """Under the gateway's limits, the services read them too (gunicorn's default stops at 100)."""
+    headers = b"".join(b"X-H%d: v\r\n" % i for i in range(120))
+    status, content_type, body = _sent_raw(
+        system, b"GET /v1/taxonomy HTTP/1.1\r\nHost: x\r\nCache-Control: no-cache\r\n" + headers
+        + b"Connection: close\r\n\r\n")
+    assert (status, content_type) == (200, "application/json"), body[:300]
+
+
+@pytest.mark.parametrize("path,allowed", [
+    (f"/v1/clients/{NO_SUCH_ID}", {"GET", "PATCH"}),                # booking
+    (f"/v1/clients/{NO_SUCH_ID}/coverages", {"GET", "POST"}),       # billing
+    ("/v1/therapists", {"GET", "POST"}),                            # profiles
+])
+def test_options_is_204_with_allow_never_a_page(system, path, allowed):
+    response = raw(system, "OPTIONS", path)
+    assert (response.status, response.text) == (204, ""), response.text[:300]
+    assert allowed | {"OPTIONS"} <= {m.strip() for m in response.getheader("Allow").split(",")}
+    assert response.getheader("Content-Type") is None
 

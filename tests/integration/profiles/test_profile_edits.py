@@ -19,6 +19,19 @@ def test_patch_needs_if_match_and_refuses_a_stale_one(client, practice_a):
     assert client.get(url, headers=staff).get_json()["pronouns"] == "they/them"
 
 
+def test_if_match_takes_a_list_of_tags_and_a_star_as_rfc_9110_reads_them(client, practice_a):
+    url = f"/v1/therapists/{practice_a.therapist_id}"
+    staff = bearer(practice_a.staff_token)
+    current = client.get(url, headers=staff).headers["ETag"]  # "v1"
+    listed = client.patch(url, headers={**staff, "If-Match": f'"v0", {current}'}, json={"pronouns": "they/them"})
+    assert listed.status_code == 200 and listed.headers["ETag"] == '"v2"'  # any listed tag that is current
+    assert client.patch(url, headers={**staff, "If-Match": '"v0", "v1"'}, json={"pronouns": "he/him"}).status_code == 412
+    starred = client.patch(url, headers={**staff, "If-Match": "*"}, json={"pronouns": "she/her"})
+    assert starred.status_code == 200 and starred.headers["ETag"] == '"v3"'  # whatever is current
+    assert client.patch(url, headers={**staff, "If-Match": '"not-ours"'}, json={"pronouns": "x"}).status_code == 412
+    assert client.get(url, headers=staff).get_json()["pronouns"] == "she/her"
+
+
 def test_profile_fields_are_validated_against_the_taxonomy(client, practice_a):
     response = edit(client, practice_a.staff_token, practice_a.therapist_id,
                     {"specialties": ["couples-therapy", "astrology"]})

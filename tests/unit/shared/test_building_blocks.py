@@ -2,17 +2,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
 
 import marshmallow as ma
 import pytest
+from marshmallow import validate
 from sqlalchemy.exc import OperationalError
 
 from rapport_shared.access import acting_practice, may_manage, may_see, visible
 from rapport_shared.errors import ChangedMeanwhile, Forbidden, NotFound
 from rapport_shared.pagination import NEWEST_FIRST, InvalidCursor, Order, SortKey, encode_cursor
 from rapport_shared.principal import Principal
-from rapport_shared.schemas import Address, Input
+from rapport_shared.schemas import NON_BLANK_PATTERN, TEXT_PATTERN, Address, EmailAddress, Input
 from rapport_shared.unit_of_work import UnitOfWork
 
 
@@ -178,8 +181,10 @@ def test_dates_and_times_are_read_in_the_documents_shapes_only():
 
 def test_whole_numbers_stay_whole_and_dates_plausible():
     assert Booking().load({"duration_min": 55, "sizes": [1, 2]})["duration_min"] == 55
-    assert Booking().load({"duration_min": 55.0})["duration_min"] == 55
+    # a float that reads as whole is still not a JSON integer: 3.0000000000000001e1 reads as 30.0
     for bad, field in (({"duration_min": 55.5}, "duration_min"), ({"duration_min": True}, "duration_min"),
+                       ({"duration_min": 55.0}, "duration_min"), ({"duration_min": json.loads("3e1")}, "duration_min"),
+                       ({"duration_min": json.loads("3.0000000000000001e1")}, "duration_min"),
                        ({"duration_min": 1, "sizes": [1, 2.5]}, "sizes"),
                        ({"duration_min": 1, "on": "1603-01-01"}, "on"), ({"duration_min": 1, "on": "4645-06-30"}, "on"),
                        ({"duration_min": 1, "at": "0001-01-01T00:00:00+00:00"}, "at")):
@@ -214,3 +219,49 @@ def test_a_whole_number_in_a_query_is_ascii_digits():
         with pytest.raises(ma.ValidationError) as caught:
             Listing().load(MappingProxyType({"limit": written}))
         assert caught.value.messages == {"limit": ["must be a whole number"]}, written
+
+
+def test_c1_controls_noncharacters_and_invisible_only_text_are_refused():
+    class Person(Input):
+        name = ma.fields.String(required=True, validate=validate.Length(1, 40))
+
+    for bad in ("A\x9b31mB", "Ana\x85", "a\ufffe", "a\ufdd0", "\u200b", " \u200b\ufeff "):
+        with pytest.raises(ma.ValidationError) as caught:
+            Person().load({"name": bad})
+        assert "name" in caught.value.messages, repr(bad)
+    assert Person().load({"name": "\u200bAna\u200b "}) == {"name": "Ana"}
+    assert Person().load({"name": "Zoë-Ann\u2019s"}) == {"name": "Zoë-Ann\u2019s"}
+    assert re.fullmatch(NON_BLANK_PATTERN, "\u200b") is None and re.fullmatch(TEXT_PATTERN, "A\x9b") is None
+
+
+@pytest.mark.parametrize(("address", "deliverable"), [
+    ("ana@example.com", True), ("josé@exämple.de", True), ("a.b+tag@sub.example.org", True),
+    ("ana@example.com\u2028x", False), ("ana@exa\u2029mple.com", False), ("noor@localhost", False),
+    ("a@[127.0.0.1]", False), ('"a b"@example.com', False), ("x" * 65 + "@example.com", False),
+    ("a@" + "b" * 250 + ".com", False), ("ana@-example.com", False),
+])
+def test_an_email_address_is_one_mail_can_be_delivered_to(address, deliverable):
+    class Contact(Input):
+        email = EmailAddress()
+
+    if deliverable:
+        assert Contact().load({"email": address}) == {"email": address}
+    else:
+        with pytest.raises(ma.ValidationError):
+            Contact().load({"email": address})
+
+
+def test_every_service_takes_the_same_zones_of_places():
+    from profiles.domain.practices import check_time_zone
+    from rapport_shared.errors import Invalid
+    from rapport_shared.schemas import TIME_ZONE
+    from rapport_shared.zones import PLACE_ZONES
+
+    assert {"America/Chicago", "Europe/Kyiv", "UTC"} <= PLACE_ZONES
+    for not_a_place in ("localtime", "Factory", "posixrules", "Etc/GMT+12", "Etc/GMT-14", "GMT0"):
+        assert not_a_place not in PLACE_ZONES
+        with pytest.raises(Invalid):
+            check_time_zone(not_a_place)  # profiles, for practices and matches
+        with pytest.raises(ma.ValidationError):
+            TIME_ZONE(not_a_place)  # booking's availability and slots, every schema
+    assert check_time_zone("America/Denver") == TIME_ZONE("America/Denver") == "America/Denver"

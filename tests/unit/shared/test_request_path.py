@@ -117,3 +117,24 @@ def test_a_one_value_query_argument_sent_twice_is_refused_while_a_list_takes_eac
     for query in ("limit=1&limit=abc", "limit=1&limit=1", "limit=1&tag=a&limit=2"):
         answer = client.get(f"/search?{query}")
         assert answer.status_code == 422, query  # never read as its first value (the problem's shape: integration)
+
+
+@pytest.mark.parametrize("body", ['{"name": NaN}', '{"name": Infinity}', '{"name": -Infinity}',
+                                  '{"name": "a", "name": "b"}', '{"inner": {"x": 1, "x": 2}}'])
+def test_what_python_reads_but_json_is_not_or_is_ambiguous_is_malformed(app, body):
+    class Body(Input):
+        name = ma.fields.Raw()
+        inner = ma.fields.Raw()
+
+    blp = Blueprint("strict", __name__)
+
+    @blp.route("/things", methods=["POST"])
+    @blp.arguments(Body)
+    def create(body):
+        return body
+
+    app.register_blueprint(blp)
+    client = app.test_client()
+    assert client.post("/things", data=body, content_type="application/json").status_code == 400
+    assert client.post("/things", data='{"name": "a", "inner": {"x": 1}}',
+                       content_type="application/json").get_json() == {"name": "a", "inner": {"x": 1}}

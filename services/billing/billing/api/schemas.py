@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate as v
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input, Strings
+from rapport_shared.schemas import Address, Input, ObjectId, Strings
 
 from ..domain.codes import ICD10_PATTERN
 
@@ -14,12 +14,8 @@ CENTS = v.Range(min=0, max=100_000_000)
 CPT_CODE = re.compile(r"^[0-9]{5}$")
 CPT = v.Regexp(CPT_CODE)
 ICD10 = v.Regexp(ICD10_PATTERN, error="not an ICD-10-CM code (e.g. F41.1)")
-UUID = v.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", error="not an id")
 
 
-def object_id(**options) -> ma.fields.String:
-    """The id of an object the services issued (a UUID)."""
-    return ma.fields.String(validate=UUID, metadata={"format": "uuid", **options.pop("metadata", {})}, **options)
 PAYER_ID = v.Regexp(r"^[A-Za-z0-9]{2,80}$")
 
 
@@ -71,7 +67,7 @@ class PayerOut(PayerIn):
 
 
 class PlanIn(Input):
-    payer_ref = object_id(required=True)
+    payer_ref = ObjectId(required=True)
     name = ma.fields.String(required=True, validate=v.Length(1, 200))
     in_network = ma.fields.Boolean()
     deductible_cents = ma.fields.Integer(required=True, validate=CENTS)
@@ -91,7 +87,7 @@ class PlanOut(PlanIn):
 
 
 class PlanArgs(Input):
-    payer_ref = object_id()
+    payer_ref = ObjectId()
 
 
 class SlidingTier(Input):
@@ -100,7 +96,7 @@ class SlidingTier(Input):
 
 
 class FeeScheduleIn(Input):
-    practice_id = object_id(load_only=True)
+    practice_id = ObjectId(load_only=True)
     amounts = cents_per_cpt(required=True)
     self_pay = cents_per_cpt()
     sliding_scale = ma.fields.List(ma.fields.Nested(SlidingTier), validate=v.Length(max=20))
@@ -114,7 +110,7 @@ class FeeScheduleOut(FeeScheduleIn):
 
 
 class PracticeArgs(Input):
-    practice_id = object_id()
+    practice_id = ObjectId()
 
 
 class SubscriberSchema(Input):
@@ -126,7 +122,7 @@ class SubscriberSchema(Input):
 
 
 class CoverageIn(Input):
-    plan_id = object_id(required=True)
+    plan_id = ObjectId(required=True)
     member_id = ma.fields.String(required=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,80}$"))
     group_number = ma.fields.String(allow_none=True, validate=v.Regexp(r"^[A-Za-z0-9-]{1,50}$"))
     relationship = ma.fields.String(validate=v.OneOf(["18", "01", "19", "G8"]),
@@ -167,7 +163,7 @@ class DiagnosisList(ma.Schema):
 
 
 class EligibilityIn(Input):
-    coverage_id = object_id(required=True)
+    coverage_id = ObjectId(required=True)
     service_date = ma.fields.Date()
 
 
@@ -186,7 +182,7 @@ class PlannedServiceIn(Input):
 
 
 class EstimateIn(Input):
-    client_id = object_id(required=True)
+    client_id = ObjectId(required=True)
     service_date = ma.fields.Date(required=True)
     services = ma.fields.List(ma.fields.Nested(PlannedServiceIn), required=True, validate=v.Length(1, 20))
     primary_diagnosis = ma.fields.String(validate=ICD10)
@@ -228,7 +224,7 @@ class ChargeOut(ma.Schema):
 
 
 class ListArgs(Input, PageArgs):
-    client_id = object_id()
+    client_id = ObjectId()
     status = ma.fields.String(validate=v.Length(1, 20))
 
 
@@ -264,7 +260,7 @@ ClaimList = page_schema("ClaimList", ClaimOut)
 
 
 class PaymentIn(Input):
-    client_id = object_id(required=True)
+    client_id = ObjectId(required=True)
     amount_cents = ma.fields.Integer(required=True, validate=v.Range(1, 100_000_000))
     method = ma.fields.String(required=True, validate=v.OneOf(["card", "cash", "check", "other"]))
 
@@ -280,8 +276,8 @@ class LedgerEntry(ma.Schema):
 
 
 class PaymentArgs(Input, PageArgs):
-    client_id = object_id()
-    claim_id = object_id()
+    client_id = ObjectId()
+    claim_id = ObjectId()
     source = ma.fields.String(validate=v.OneOf(["insurer", "client"]),
                               metadata={"description": "insurer: posted adjudications (AMQP or 835); client: payments"})
 

@@ -3,16 +3,16 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import DATE_PATTERN, Address, Input
+from rapport_shared.schemas import DATE_PATTERN, Address, EmailAddress, Input, ObjectId
 
 from ..domain.availability import FORMATS
-from .schemas import OBJECT_ID, PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs, not_blank
+from .schemas import PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs, not_blank
 
 
 class ClientPatch(Input):
     first_name = ma.fields.String(validate=not_blank(100))
     last_name = ma.fields.String(validate=validate.Length(max=100))
-    email = ma.fields.Email(allow_none=True, validate=validate.Length(max=320))
+    email = EmailAddress(allow_none=True)
     phone = ma.fields.String(allow_none=True, validate=PHONE)
     timezone = ma.fields.String(allow_none=True, validate=ZONE)
     date_of_birth = ma.fields.Date(allow_none=True)
@@ -24,9 +24,9 @@ class ClientPatch(Input):
 
 
 class ClientIn(ClientPatch):
-    practice_id = ma.fields.String(validate=[validate.Length(max=36), OBJECT_ID], metadata={
-        "format": "uuid", "description": "admins name the practice (one profiles announced); staff register "
-                                         "clients of their own practice only (another's is 403)"})
+    practice_id = ObjectId(validate=validate.Length(max=36), metadata={
+        "description": "admins name the practice (one profiles announced); staff register clients of their own "
+                       "practice only (another's is 403)"})
     first_name = ma.fields.String(required=True, validate=not_blank(100))
     last_name = ma.fields.String(required=True, validate=validate.Length(max=100))
 

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Input
+from rapport_shared.schemas import EmailAddress, Input
 
 from ..domain.availability import FORMATS
 from ..domain.consultations import QUESTIONS, STATUSES
@@ -20,7 +20,7 @@ class ContactIn(Input):
     JSON_SCHEMA_EXTRA = {"anyOf": [{"required": ["email"]}, {"required": ["phone"]}]}
 
     name = ma.fields.String(required=True, validate=not_blank(200))
-    email = ma.fields.Email(validate=validate.Length(max=320))
+    email = EmailAddress()
     phone = ma.fields.String(validate=PHONE)
     timezone = ma.fields.String(required=True, validate=ZONE)
 

@@ -8,9 +8,6 @@ from rapport_shared.schemas import TIME_ZONE, Input
 
 PHONE = validate.Regexp(r"^\+?[0-9 ()-]{7,20}$", error="a phone number of 7 to 20 digits")
 ZONE = TIME_ZONE
-# The id of an object the services issued (a UUID; either case, as paths take them).
-OBJECT_ID = validate.Regexp(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$",
-                            error="must be an id (a UUID)")
 
 
 QueryArgs = Input  # query arguments are checked like a JSON body

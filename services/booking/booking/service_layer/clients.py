@@ -7,7 +7,7 @@ import uuid
 from rapport_shared.access import acting_practice, visible
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Forbidden, Invalid
-from rapport_shared.if_match import check_if_match, save_if_match
+from rapport_shared.if_match import IfMatch, check_if_match, save_if_match
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -58,7 +58,7 @@ def get(uow: UnitOfWork, principal: Principal, client_id: str) -> Client:
     return visible(principal, uow.clients.get(client_id), "client", manage=True)
 
 
-def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict, expected_version: int | None,
+def update(uow: UnitOfWork, principal: Principal, client_id: str, fields: dict, expected_version: IfMatch,
            now: dt.datetime | None = None) -> Client:
     """Complete or correct a client's details, as of the version the caller read (412 if another edit came
     first); announced once they are the practice's client (billing's claims need it), never while they are a

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input, Strings
+from rapport_shared.schemas import Address, EmailAddress, Input, Strings
 
 from ..domain.accounts import MIN_PASSWORD_LENGTH
 
@@ -11,7 +11,7 @@ NPI = validate.Regexp(r"^\d{10}$", error="an NPI is 10 digits")
 
 
 class TokenRequest(Input):
-    email = ma.fields.Email(required=True)
+    email = EmailAddress(required=True)
     password = ma.fields.String(required=True, validate=validate.Length(min=1, max=1024), load_only=True,
                                 metadata={"trim": False})
 
@@ -62,7 +62,7 @@ class PracticeOut(ma.Schema):
 
 
 class MemberIn(Input):
-    email = ma.fields.Email(required=True)
+    email = EmailAddress(required=True)
     password = ma.fields.String(required=True, load_only=True,
                                 validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=1024), metadata={"trim": False})
     role = ma.fields.String(required=True, validate=validate.OneOf(["staff", "therapist"]))

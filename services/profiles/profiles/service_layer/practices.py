@@ -6,7 +6,7 @@ import uuid
 from rapport_shared.access import may_manage
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Conflict, Forbidden, NotFound
-from rapport_shared.if_match import check_if_match, save_if_match
+from rapport_shared.if_match import IfMatch, check_if_match, save_if_match
 from rapport_shared.principal import Principal
 
 from ..adapters.passwords import hash_password
@@ -48,7 +48,7 @@ def get_practice(uow: UnitOfWork, principal: Principal, practice_id: str) -> Pra
 
 
 def edit_practice(uow: UnitOfWork, principal: Principal, practice_id: str, changes: dict,
-                  expected_version: int | None) -> Practice:
+                  expected_version: IfMatch) -> Practice:
     """Change a practice's details (its staff or an administrator); announced as practice.updated."""
     with uow:
         practice = get_practice(uow, principal, practice_id)

@@ -6,7 +6,7 @@ import uuid
 from rapport_shared.access import may_manage, may_see
 from rapport_shared.db import utcnow
 from rapport_shared.errors import Forbidden, Invalid, NotFound
-from rapport_shared.if_match import check_if_match, save_if_match
+from rapport_shared.if_match import IfMatch, check_if_match, save_if_match
 from rapport_shared.pagination import Page
 from rapport_shared.principal import Principal
 
@@ -103,7 +103,7 @@ def staff_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str) ->
 
 
 def edit_therapist(uow: UnitOfWork, principal: Principal, therapist_id: str, changes: dict,
-                   expected_version: int | None) -> Therapist:
+                   expected_version: IfMatch) -> Therapist:
     """Change profile fields (If-Match version checked); a published profile's change is announced."""
     with uow:
         therapist = managed_therapist(uow, principal, therapist_id)
