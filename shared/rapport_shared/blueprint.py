@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 import flask_smorest
@@ -18,8 +19,7 @@ def _not_json(constant: str) -> Any:
 def _one_value_a_key(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     found = dict(pairs)
     if len(found) != len(pairs):
-        seen: set[str] = set()
-        twice = next(key for key, _value in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        twice = next(key for key, count in Counter(key for key, _value in pairs).items() if count > 1)
         raise ValueError(f"the key {twice!r} is given more than once")
     return found
 

@@ -57,6 +57,19 @@ def test_strings_dump_in_one_pass_and_load_as_a_list_of_strings():
         In().load({"tags": [1]})
 
 
+def _searching(app: Flask, args_schema: type[Input]):
+    """A test client of an app whose GET /search reads `args_schema` from the query and answers what it read."""
+    blp = Blueprint("search", __name__)
+
+    @blp.route("/search")
+    @blp.arguments(args_schema, location="query")
+    def search(args):
+        return args
+
+    app.register_blueprint(blp)
+    return app.test_client()
+
+
 def test_request_schemas_are_built_once_per_class():
     built = []
 
@@ -67,16 +80,7 @@ def test_request_schemas_are_built_once_per_class():
             built.append(self)
             super().__init__(*args, **kwargs)
 
-    app = Flask("schemas-once")
-    blp = Blueprint("once", __name__)
-
-    @blp.route("/search")
-    @blp.arguments(Args, location="query")
-    def search(args):
-        return args
-
-    app.register_blueprint(blp)
-    client = app.test_client()
+    client = _searching(Flask("schemas-once"), Args)
     assert [client.get(f"/search?q=w{n}").get_json() for n in range(3)] == [{"q": f"w{n}"} for n in range(3)]
     assert len(built) == 1
 
@@ -109,15 +113,7 @@ def test_a_one_value_query_argument_sent_twice_is_refused_while_a_list_takes_eac
         limit = ma.fields.Integer()
         tag = Strings()
 
-    blp = Blueprint("repeated", __name__)
-
-    @blp.route("/search")
-    @blp.arguments(Args, location="query")
-    def search(args):
-        return args
-
-    app.register_blueprint(blp)
-    client = app.test_client()
+    client = _searching(app, Args)
     assert client.get("/search?limit=2&tag=a&tag=b").get_json() == {"limit": 2, "tag": ["a", "b"]}
     for query in ("limit=1&limit=abc", "limit=1&limit=1", "limit=1&tag=a&limit=2"):
         answer = client.get(f"/search?{query}")
