@@ -5,6 +5,7 @@ import base64
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
@@ -18,6 +19,7 @@ from .problems import abort
 
 ALGORITHM = "ES256"  # the only one accepted: no "none", no HMAC-with-the-public-key confusion
 TOKEN_TYPE = "at+jwt"  # RFC 9068: explicit typing, so an id token or another JWT cannot pass
+_BASE64URL = re.compile(r"[A-Za-z0-9_-]+")
 
 
 class InvalidToken(Exception):
@@ -37,6 +39,8 @@ class TokenVerifier:
         return cls({key_id(path.read_bytes()): key}, issuer, audience)
 
     def verify(self, token: str) -> Principal:
+        if not is_compact_jws(token):
+            raise InvalidToken("not a compact JWS of three canonical base64url parts")
         try:
             header = jwt.get_unverified_header(token)
         except jwt.PyJWTError as exc:
@@ -68,6 +72,23 @@ class TokenVerifier:
         )
 
 
+def is_compact_jws(token: str) -> bool:
+    """RFC 7515's compact form, each part canonical base64url. The decoder forgives padding and the spare low
+    bits of a last character, so without this one signature would have many spellings: `…sig==` or a last
+    letter changed within those bits would still verify, and a tampered token must not."""
+    parts = token.split(".")
+    if len(parts) != 3 or not all(_BASE64URL.fullmatch(part) for part in parts):
+        return False
+    try:
+        return all(_b64url(base64.urlsafe_b64decode(part + "=" * (-len(part) % 4))) == part for part in parts)
+    except ValueError:  # a length no base64 can have (4n + 1)
+        return False
+
+
+def _b64url(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
 def jwk_from_pem(pem: bytes) -> str:
     """The public JWK (JSON) of a PEM key, private or public."""
     try:
@@ -81,7 +102,7 @@ def key_id(pem: bytes) -> str:
     """RFC 7638 thumbprint of the public key: the same kid wherever the key is loaded."""
     jwk = json.loads(jwk_from_pem(pem))
     canonical = json.dumps({k: jwk[k] for k in ("crv", "kty", "x", "y")}, separators=(",", ":"), sort_keys=True)
-    return base64.urlsafe_b64encode(hashlib.sha256(canonical.encode()).digest()).rstrip(b"=").decode()
+    return _b64url(hashlib.sha256(canonical.encode()).digest())
 
 
 def current_principal() -> Principal | None:

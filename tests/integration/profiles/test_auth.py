@@ -90,6 +90,31 @@ def test_a_correctly_signed_token_is_accepted(client, practice_a):
     assert client.post("/v1/therapists", headers=bearer(token), json=NEW_THERAPIST).status_code == 201
 
 
+def _respellings(token: str) -> dict[str, str]:
+    """The same signed bytes written otherwise: a lenient decoder reads each as the valid token."""
+    head, payload, signature = token.split(".")
+    # ES256's 64-byte signature is 86 characters whose last carries 4 spare bits: flipping one changes no byte.
+    spare = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+    last = spare.index(signature[-1])
+    return {"padded": f"{token}==", "padded payload": f"{head}.{payload}=.{signature}",
+            "spare bits": f"{head}.{payload}.{signature[:-1]}{spare[last ^ 1]}",
+            "standard alphabet": f"{head}.{payload}.{signature.replace('-', '+').replace('_', '/')}",
+            "four parts": f"{token}.{payload}", "inner space": f"{head}.{payload} .{signature}"}
+
+
+def test_another_spelling_of_a_valid_signature_is_refused(client, practice_a):
+    token = sign({"sub": "someone", "role": "staff", "practice_id": practice_a.id})
+    spellings = _respellings(token)
+    assert len({base64.urlsafe_b64decode(s.split(".")[2].rstrip("=") + "==") for s in
+                (token, spellings["spare bits"])}) == 1  # truly the same signature bytes
+    for name, respelled in spellings.items():
+        if name == "standard alphabet" and respelled == token:
+            continue
+        response = client.post("/v1/therapists", headers=bearer(respelled), json=NEW_THERAPIST)
+        assert response.status_code == 401, name
+        assert response.content_type == "application/problem+json", name
+
+
 def test_missing_or_malformed_authorization_is_401(client):
     assert client.post("/v1/therapists", json=NEW_THERAPIST).status_code == 401
     response = client.post("/v1/therapists", headers={"Authorization": "Basic abc"}, json=NEW_THERAPIST)

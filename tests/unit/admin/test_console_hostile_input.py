@@ -1,5 +1,6 @@
 """Hostile form and query values are the sender's problem: a styled 422 or a flashed field error, never a 500,
 and nothing reaches the API. Redirects stay on the console; another practice's therapist is not found."""
+import io
 import time
 
 import pytest
@@ -209,3 +210,14 @@ def test_another_practices_published_therapist_is_not_found(client, gateway, pag
     assert answer.status_code == 404
     assert "Not found" in answer.get_data(as_text=True)
     assert client.get(page.format(OURS)).status_code == 200
+
+
+def test_an_835_file_that_is_not_utf8_is_named_and_not_posted(client, gateway, settings):
+    latin1 = "ISA*00*          *00*          *ZZ*PAYER*ZZ*PRACTICE*260101*1200*^*00501*000000001*0*P*:~N1*QC*MU\xd1OZ~"
+    answer = client.post("/console/payments/remittances", content_type="multipart/form-data", data={
+        "csrf_token": "c", "file": (io.BytesIO(latin1.encode("latin-1")), "era.835")})
+    assert answer.status_code == 302 and gateway.sent() == []
+    assert flashed(settings) == [f"The file is not UTF-8 text (byte {latin1.index(chr(0xd1))} cannot be read); "
+                                 "export it again as UTF-8 or ASCII."]
+    post(client, "/console/payments/remittances", text=latin1)  # the same text pasted is text: it is sent
+    assert [(method, path) for method, path, _ in gateway.sent()] == [("POST", "/v1/remittances")]

@@ -244,3 +244,15 @@ def test_what_cannot_be_read_is_a_finding_at_its_segment(text, finding):
         read(text)
     found = caught.value.finding
     assert (found.segment, found.segment_id, found.element, found.message) == finding
+
+
+def test_when_the_validator_stops_its_message_is_not_passed_on(monkeypatch):
+    """pyx12's exceptions can quote the file: a member's name must not travel into a warning (or a log)."""
+    def stops(*_args, **_kwargs):
+        raise KeyError("DOE, JANE M1")
+
+    monkeypatch.setattr("pyx12.x12n_document.x12n_document", stops)
+    remittance, warnings = read(remittance_835([CLAIM]))
+    assert [claim.patient_control_number for claim in remittance.claims] == ["R1"]
+    (stopped,) = warnings
+    assert "KeyError" in stopped.message and "JANE" not in stopped.message

@@ -54,11 +54,15 @@ class PracticeOut(ma.Schema):
     phone = ma.fields.String(allow_none=True)
     group_npi = ma.fields.String(allow_none=True)
     tax_id = ma.fields.String(allow_none=True)
-    address = ma.fields.Nested(AddressOut)
+    address = ma.fields.Nested(AddressOut, allow_none=True)  # null until one is given, as the other absent fields
     id = ma.fields.String(dump_only=True)
     version = ma.fields.Integer(dump_only=True)
     created_at = ma.fields.DateTime(dump_only=True)
     updated_at = ma.fields.DateTime(dump_only=True)
+
+    @ma.post_dump
+    def _no_address_is_null(self, data: dict, **kwargs) -> dict:
+        return {**data, "address": data.get("address") or None}
 
 
 class MemberIn(Input):

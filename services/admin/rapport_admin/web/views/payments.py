@@ -21,7 +21,13 @@ def index():
 @signed_in("staff", "admin")
 def upload_835():
     upload = request.files.get("file")
-    text = upload.read().decode("utf-8", errors="replace") if upload and upload.filename else ""
+    try:
+        text = upload.read().decode("utf-8") if upload and upload.filename else ""
+    except UnicodeDecodeError as exc:
+        # As the API's text/plain: replacing the bytes would post names and amounts that are not in the file.
+        flash(f"The file is not UTF-8 text (byte {exc.start} cannot be read); export it again as UTF-8 or ASCII.",
+              "error")
+        return redirect(url_for("payments.index"))
     text = text or request.form.get("text", "")
     if not text.strip():
         flash("Choose an 835 file, or paste its text.", "error")
