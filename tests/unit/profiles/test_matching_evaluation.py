@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered six times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered seven times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -33,7 +33,13 @@ sixth time, two blind hands (batches 87 and 88: people writing in a second langu
 and the second reading retrained with their dev rows: over the 4,783 holdout rows held before, 73.61% / 19.58% ->
 73.85% / 19.52%, but nine 66-row holdout splits lost one to three points of precision as they gained recall, and each
 was set at its new score. The floor over every holdout row now also holds the new hands' 132 harder holdout rows
-(67.8% / 24.0%), so it reads 73.68% / 19.64%.
+(67.8% / 24.0%), so it reads 73.68% / 19.64%. The seventh time, two more blind hands (batches 89 and 90: bodies and
+days described rather than named, and people writing for someone else; long rambling messages beside very short ones,
+with what they do not want and the plan they have) were added, their dev rows read, and the second reading retrained:
+over the 4,783 holdout rows held before, 73.85% / 19.52% -> 73.90% / 19.37%, and over batches 87-88's, 67.8% / 24.0%
+-> 68.8% / 23.1%, but twelve holdout splits lost a point of recall or precision, and each was set at its new score.
+These hands were asked to file the plan a client names, so from batch 89 on an insurer is scored as any other term
+(understanding.INSURERS_LABELLED_FROM). The floor over every holdout row, with their 134, reads 73.89% / 19.60%.
 """
 from __future__ import annotations
 
@@ -46,18 +52,18 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), 87, 88)}}
-HOLDOUT_FLOOR = (0.7368, 0.8035)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 91))}}
+HOLDOUT_FLOOR = (0.7389, 0.8039)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
-    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.75, 0.91),
+    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.91),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),
     ("dev", "batch 10"): (0.93, 0.92), ("holdout", "batch 10"): (0.86, 0.91),
-    ("dev", "batch 11"): (0.87, 0.77), ("holdout", "batch 11"): (0.78, 0.79),
+    ("dev", "batch 11"): (0.87, 0.77), ("holdout", "batch 11"): (0.78, 0.78),
     ("dev", "batch 12"): (0.85, 0.7), ("holdout", "batch 12"): (0.81, 0.73),
     ("dev", "batch 13"): (0.82, 0.73), ("holdout", "batch 13"): (0.77, 0.86),
     ("dev", "batch 14"): (0.76, 0.76), ("holdout", "batch 14"): (0.75, 0.82),
     ("dev", "batch 15"): (0.75, 0.79), ("holdout", "batch 15"): (0.71, 0.84),
-    ("dev", "batch 16"): (0.72, 0.8), ("holdout", "batch 16"): (0.62, 0.78),
+    ("dev", "batch 16"): (0.72, 0.8), ("holdout", "batch 16"): (0.61, 0.78),
     ("dev", "batch 17"): (0.82, 0.76), ("holdout", "batch 17"): (0.76, 0.78),
     ("dev", "batch 18"): (0.78, 0.71), ("holdout", "batch 18"): (0.78, 0.75),
     ("dev", "batch 19"): (0.81, 0.73), ("holdout", "batch 19"): (0.77, 0.77),
@@ -71,14 +77,14 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.7, 0.85),
     ("dev", "batch 28"): (0.66, 0.69), ("holdout", "batch 28"): (0.55, 0.75),
     ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.85),
-    ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.76, 0.85),
+    ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.75, 0.85),
     ("dev", "batch 31"): (0.66, 0.73), ("holdout", "batch 31"): (0.57, 0.76),
     ("dev", "batch 32"): (0.79, 0.86), ("holdout", "batch 32"): (0.77, 0.87),
-    ("dev", "batch 33"): (0.73, 0.75), ("holdout", "batch 33"): (0.77, 0.83),
+    ("dev", "batch 33"): (0.73, 0.75), ("holdout", "batch 33"): (0.76, 0.83),
     ("dev", "batch 34"): (0.58, 0.69), ("holdout", "batch 34"): (0.64, 0.73),
     ("dev", "batch 35"): (0.74, 0.77), ("holdout", "batch 35"): (0.72, 0.79),
     ("dev", "batch 36"): (0.68, 0.79), ("holdout", "batch 36"): (0.71, 0.8),
-    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.81, 0.73),
+    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.8, 0.73),
     ("dev", "batch 38"): (0.71, 0.8), ("holdout", "batch 38"): (0.67, 0.78),
     ("dev", "batch 39"): (0.74, 0.76), ("holdout", "batch 39"): (0.8, 0.83),
     ("dev", "batch 40"): (0.77, 0.8), ("holdout", "batch 40"): (0.8, 0.81),
@@ -88,16 +94,16 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 44"): (0.77, 0.77), ("holdout", "batch 44"): (0.72, 0.83),
     ("dev", "batch 45"): (0.69, 0.67), ("holdout", "batch 45"): (0.61, 0.75),
     ("dev", "batch 46"): (0.75, 0.77), ("holdout", "batch 46"): (0.71, 0.8),
-    ("dev", "batch 47"): (0.71, 0.76), ("holdout", "batch 47"): (0.69, 0.8),
+    ("dev", "batch 47"): (0.71, 0.76), ("holdout", "batch 47"): (0.69, 0.79),
     ("dev", "batch 48"): (0.7, 0.76), ("holdout", "batch 48"): (0.73, 0.78),
-    ("dev", "batch 49"): (0.71, 0.75), ("holdout", "batch 49"): (0.74, 0.87),
-    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.82),
+    ("dev", "batch 49"): (0.71, 0.75), ("holdout", "batch 49"): (0.74, 0.86),
+    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.81),
     ("dev", "batch 51"): (0.64, 0.78), ("holdout", "batch 51"): (0.59, 0.77),
     ("dev", "batch 52"): (0.67, 0.72), ("holdout", "batch 52"): (0.71, 0.8),
     ("dev", "batch 53"): (0.63, 0.71), ("holdout", "batch 53"): (0.64, 0.78),
     ("dev", "batch 54"): (0.68, 0.72), ("holdout", "batch 54"): (0.64, 0.77),
     ("dev", "batch 55"): (0.78, 0.8), ("holdout", "batch 55"): (0.75, 0.83),
-    ("dev", "batch 56"): (0.81, 0.78), ("holdout", "batch 56"): (0.78, 0.78),
+    ("dev", "batch 56"): (0.81, 0.78), ("holdout", "batch 56"): (0.78, 0.77),
     ("dev", "batch 57"): (0.88, 0.79), ("holdout", "batch 57"): (0.89, 0.81),
     ("dev", "batch 58"): (0.87, 0.8), ("holdout", "batch 58"): (0.86, 0.82),
     ("dev", "batch 59"): (0.86, 0.81), ("holdout", "batch 59"): (0.81, 0.82),
@@ -116,19 +122,25 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 72"): (0.75, 0.7), ("holdout", "batch 72"): (0.63, 0.68),
     ("dev", "batch 73"): (0.66, 0.59), ("holdout", "batch 73"): (0.59, 0.58),
     ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.67, 0.72),
-    ("dev", "batch 75"): (0.71, 0.67), ("holdout", "batch 75"): (0.79, 0.76),
-    ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.76),
+    ("dev", "batch 75"): (0.71, 0.67), ("holdout", "batch 75"): (0.78, 0.75),
+    ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.75),
     ("dev", "batch 77"): (0.78, 0.7), ("holdout", "batch 77"): (0.8, 0.82),
     ("dev", "batch 78"): (0.67, 0.68), ("holdout", "batch 78"): (0.63, 0.65),
     ("dev", "batch 87"): (0.68, 0.72), ("holdout", "batch 87"): (0.68, 0.75),
     ("dev", "batch 88"): (0.56, 0.77), ("holdout", "batch 88"): (0.67, 0.76),
+    ("dev", "batch 89"): (0.7, 0.73), ("holdout", "batch 89"): (0.7, 0.73),
+    ("dev", "batch 90"): (0.85, 0.64), ("holdout", "batch 90"): (0.86, 0.78),
 }
 
 
 def test_the_evaluation_set_is_broad_and_spans_the_vocabulary():
     from profiles.domain import taxonomy
 
-    assert len(PHRASINGS) >= 150 and all(row["terms"] for row in PHRASINGS)
+    # From batch 89 on, a few rows ask for nothing the vocabulary holds ("my phone is dying"): there every term
+    # heard is spurious.
+    assert len(PHRASINGS) >= 150
+    assert all(row["terms"] for row in PHRASINGS if row.get("batch", 0) < 89)
+    assert sum(not row["terms"] for row in PHRASINGS) <= 0.01 * len(PHRASINGS)
     covered = {t.split(":", 1)[1] for row in PHRASINGS for t in row["terms"] if t.startswith("issue:")}
     assert covered == set(taxonomy.ISSUES), "every issue in the vocabulary is phrased at least once"
     assert 0.25 <= sum(row["split"] == "holdout" for row in PHRASINGS) / len(PHRASINGS) <= 0.35
@@ -160,3 +172,11 @@ def test_every_phrasing_labelled_a_crisis_raises_the_crisis_notice():
     crises = [row["text"] for row in PHRASINGS if CRISIS_TERMS & set(row["terms"])]
     assert len(crises) >= 60
     assert [text for text in crises if not understand(text).crisis] == []
+
+
+def test_an_insurer_is_scored_only_where_its_hands_were_asked_to_file_it():
+    row = {"text": "so anxious lately, I have Aetna", "terms": ["issue:anxiety"]}
+    assert scored([{**row, "batch": 88}]) == (1.0, 1.0)  # neither a hit nor spurious before batch 89
+    assert scored([{**row, "batch": 89}]) == (1.0, 0.5)  # heard but not filed: spurious
+    assert scored([{**row, "terms": ["issue:anxiety", "insurer:aetna"], "batch": 89}]) == (1.0, 1.0)
+    assert scored([{**row, "terms": ["issue:anxiety", "insurer:cigna"], "batch": 89}]) == (0.5, 0.5)

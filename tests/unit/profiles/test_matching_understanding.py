@@ -178,8 +178,9 @@ def test_identities_combine():
 def test_a_negated_concern_is_dropped_and_the_negation_stops_at_the_clause():
     assert terms("not depressed, just anxious") == {"issue:anxiety"}
     assert terms("I don't drink much, but I smoke weed every day") == {"issue:substance-use"}
-    # A negation that belongs to the pattern is its meaning, not a denial.
-    assert terms("I can't sleep and I have no friends") == {"issue:insomnia", "issue:loneliness"}
+    # A negation that belongs to the pattern is its meaning, not a denial (the lexicon's reading: the second reading
+    # may add that friendlessness is often about peers).
+    assert heard("I can't sleep and I have no friends") == {"issue:insomnia", "issue:loneliness"}
     # Hedges do not negate.
     assert "issue:depression" in terms("not sure if it's depression")
     assert terms("i don't need therapy for depression, i need help with my gambling") == {"issue:gambling"}
@@ -263,8 +264,11 @@ def test_spanish_is_heard_and_asks_for_a_spanish_speaker():
 def test_a_couple_fighting_is_both_relationship_distress_and_communication():
     assert terms("My partner and I keep fighting and I carry trauma from my family") >= {
         "issue:relationship-distress", "issue:communication", "issue:trauma"}
-    assert terms("mi pareja y yo peleamos mucho, necesito terapia en español") == {
+    # Heard so; the second reading may keep only the distress, as a writer of batch 90 filed "peleamos mucho".
+    assert heard("mi pareja y yo peleamos mucho, necesito terapia en español") == {
         "issue:relationship-distress", "issue:communication", "language:es", "population:couples"}
+    assert terms("mi pareja y yo peleamos mucho, necesito terapia en español") >= {
+        "issue:relationship-distress", "language:es", "population:couples"}
 
 
 def test_a_couple_asking_together_is_heard_as_a_couple_and_parents_are_not():
@@ -1120,3 +1124,52 @@ def test_warning_signs_in_a_second_language_or_understated_raise_the_crisis_noti
 ])
 def test_their_look_alikes_stay_quiet(text):
     assert not understand(text).crisis
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("i cant walk past a mirror without picking apart my stomach and arms", "issue:body-image"),
+    ("he lines up his cars. teacher says he keeps blurtin out and not staying in his seat", "issue:adhd"),
+    ("my 5 yr old bit a kid and threw a chair at kindergarten", "issue:behavioral-issues"),
+    ("my friends slowly stopped inviting me after the diagnosis", "issue:loneliness"),
+    ("my whole day revolves around whether my boyfriend is sober", "issue:codependency"),
+    ("she fights me on everything, says no just to say no", "issue:oppositional-defiance"),
+    ("mom has boxes stacked in every room and wont let anyone throw out old jars", "issue:hoarding"),
+    ("its more like im watching a movie of my own life", "issue:dissociation"),
+    ("he says the TV is sending him messages and there are cameras in the vents", "issue:psychosis"),
+    ("she had our son 3 months ago and is scared to be alone with him", "issue:perinatal-mood"),
+    ("my mood has been off for years, it stays low for months", "issue:mood-disorders"),
+    ("I did something years ago I can't take back", "issue:shame-guilt"),
+    ("mi esposo toma todos los fines de semana hasta que no se acuerda de nada", "issue:alcohol-use"),
+    ("court ordered anger management class", "population:groups"),
+    ("can i do couples if he wont admit anything", "population:couples"),
+    ("una terapia con movimientos de los ojos para el trauma", "modality:emdr"),
+    # a plan named with its state elsewhere in the words, or with a word that makes it a plan
+    ("We're in Michigan, Blue Cross Blue Shield.", "insurer:bcbs-michigan"),
+    ("Tengo Tricare, vivimos en San Diego.", "insurer:tricare-west"),
+    ("Blue Cross NJ, Horizon.", "insurer:horizon-bcbs-nj"),
+    ("I have Anthem through work, I'm in LA.", "insurer:anthem-bc-california"),
+    ("Medi-Cal right now, through Molina", "insurer:molina-california"),
+    ("I have Oscar.", "insurer:oscar-health"),
+    ("I have Medica, I'm in Minneapolis.", "insurer:medica"),
+])
+def test_the_hands_of_bodies_and_rambles_are_heard(text, term):
+    assert term in heard(text)
+
+
+@pytest.mark.parametrize(("text", "term"), [
+    ("antisocial personality disorder dx, court wants therapy", "issue:personality-disorders"),  # the narrower one
+    ("interpreters make it awkward for personal stuff", "issue:personality-disorders"),
+    ("I have Tricare.", "insurer:tricare-west"),  # East or West: not guessed
+    ("Oscar, my dog, died last week", "insurer:oscar-health"),
+    ("I have anthem", "insurer:anthem-bc-california"),  # fourteen states' Anthem
+])
+def test_what_only_looks_like_what_those_hands_said_is_not_heard(text, term):
+    assert term not in heard(text)
+
+
+@pytest.mark.parametrize("text", [
+    "my daughter cuts her food into tiny pieces and goes running after dinner",
+    "in a cutting phase at the gym rn, 2200 cals",
+])
+def test_food_cut_small_and_a_cutting_phase_are_not_self_harm(text):
+    assert not understand(text).crisis and "issue:self-harm" not in terms(text)

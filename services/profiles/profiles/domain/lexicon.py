@@ -101,7 +101,10 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(last|previous|old|former|past|) (therapist|therapists|counselor|counselors|psychiatrist|therapy)",
                 "(cutting|cut|cuts) (ties|contact|off contact|them off|him off|her off|people off|my family off)",
                 "(i|we|they|he|she|you|) (cutting|cut|cuts) (my|his|her|our|their|the) "
-                "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time)",
+                "(hair|nails|hours|shifts|pay|salary|budget|spending|costs|losses|carbs|sugar|caffeine|screen time|"
+                "food|meat|meals|portions|sandwich|sandwiches|toast)",
+                # bodybuilding's phases of eating less: "in a cutting phase at the gym"
+                "(a|the|my|his|her|this|of) (cutting|cut|bulking) (phase|season|cycle|diet|program|block)",
                 "(found|saw|find) (you|your profile|your page) on",
                 # "... to a beach for a week", "... from the family group chat"
                 "(want|wanted|wanting) to disappear (to|for|on|into|from) (a|an|the|my|some|family|our)",
