@@ -1,15 +1,20 @@
 """An 835's claims are looked up with a fixed number of statements per file, not per claim, so a file of
-thousands of claims holds billing's write transaction only as long as posting them takes. Both databases."""
+thousands of claims holds billing's write transaction only as long as posting them takes. Those it names only by
+the payer's number are found by that number's index; each claim is saved by an UPDATE built once, its values as
+parameters; each coverage is read once and written at most twice, however many of its claims the file holds.
+Both databases."""
 import re
 import uuid
 from typing import Any
 
-from sqlalchemy import event, func, insert, select
+import pytest
+from sqlalchemy import Update, event, func, insert, inspect, select
 from support.billing_835 import remittance_835, session_clp
 
 from billing.adapters import orm
-from billing.adapters.repositories import IN_CHUNK, ClaimRepository
+from billing.adapters.repositories import IN_CHUNK, ClaimRepository, CoverageRepository
 from billing.domain.claims import patient_control_number
+from rapport_shared.errors import ChangedMeanwhile
 
 ADJUSTMENTS = [("CO", "45", 4000), ("PR", "1", 5000), ("PR", "2", 1200)]
 
@@ -86,3 +91,72 @@ def test_numbers_are_looked_up_in_chunks_the_database_takes(world):
         by_payer = claims.with_payer_claim_numbers([row["payer_claim_number"] for row in reversed(rows)],
                                                    world.practice_a)
         assert [c.id for c in by_payer] == [row["id"] for row in rows]  # oldest (seq) first
+
+
+def updates_while(world, act, *args) -> dict:
+    """The UPDATE statements (the objects executed) of each table while act(*args) runs."""
+    seen: dict = {}
+
+    def record(conn, clauseelement, multiparams, params, execution_options):
+        if isinstance(clauseelement, Update):
+            seen.setdefault(clauseelement.table.name, []).append(clauseelement)
+
+    event.listen(world.database.engine, "before_execute", record)
+    try:
+        act(*args)
+    finally:
+        event.remove(world.database.engine, "before_execute", record)
+    return seen
+
+
+def test_a_files_claims_are_saved_by_one_update_built_once_and_their_coverage_written_twice(world):
+    claim_id = world.submit_session(world.add_client())
+    rows = copies_of(world, claim_id, 20)  # all of one coverage
+    coverage_id = rows[0]["coverage_id"]
+    answers = []
+    updates = updates_while(world, lambda: answers.append(post(world, file_of(rows))))
+    assert answers[0]["summary"] == {"posted": 20, "duplicate": 0, "unmatched": 1}
+    # Built per row, each UPDATE made a bound literal of every value and its cache key again.
+    assert len(updates["claims"]) == 20 and len({id(statement) for statement in updates["claims"]}) == 1
+    assert len(updates["coverages"]) == 2  # over the version read, as the first claim posts; then the rest at once
+    with world.database.reader() as session:
+        coverage = CoverageRepository(session).get(coverage_id)
+        assert coverage is not None
+        assert (coverage.deductible_met_cents, coverage.oop_met_cents) == (20 * 5000, 20 * 6200)
+        assert {c.status for c in ClaimRepository(session).among(row["id"] for row in rows)} == {"paid"}
+
+
+def test_a_claim_or_coverage_saved_over_a_version_no_longer_stored_is_refused(world):
+    claim_id = world.submit_session(world.add_client())
+    with world.database.transaction() as session:
+        claims, coverages = ClaimRepository(session), CoverageRepository(session)
+        claim = claims.get(claim_id)
+        assert claim is not None
+        coverage = coverages.get(claim.coverage_id)
+        assert coverage is not None
+        for repository, stored in ((claims, claim), (coverages, coverage)):
+            loaded = stored.version
+            stored.version += 1
+            repository.save(stored, loaded)
+            with pytest.raises(ChangedMeanwhile):
+                repository.save(stored, loaded)  # as another request holding the version it loaded would
+            assert repository.get(stored.id).version == loaded + 1
+
+
+def test_the_claims_named_only_by_the_payers_number_are_found_by_its_index(world, backend):
+    rows = copies_of(world, world.submit_session(world.add_client()), 30)
+    with world.database.reader() as session:
+        indexes = {ix["name"]: ix["column_names"] for ix in inspect(session.connection()).get_indexes("claims")}
+    assert indexes.get("ix_claims_payer_claim_number") == ["payer_claim_number"]
+    if backend != "sqlite":
+        return  # PostgreSQL chooses by its statistics
+    with world.database.reader() as session:
+        claims = ClaimRepository(session)
+        numbers = [row["payer_claim_number"] for row in rows]
+        found, statements = statements_while(world, claims.with_payer_claim_numbers, numbers, world.practice_a)
+        (statement,) = claim_lookups(statements)
+        assert [c.id for c in found] == [row["id"] for row in rows]
+        plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + statement, tuple(numbers)).all()
+    # With the practice in the statement, SQLite (no statistics) walked all of the practice's claims instead.
+    assert [step[-1] for step in plan] == ["SEARCH claims USING INDEX ix_claims_payer_claim_number "
+                                           "(payer_claim_number=?)"]

@@ -104,3 +104,46 @@ def test_a_file_that_lost_a_race_is_looked_up_and_posted_again(uow):
     (posted,) = post_835(uow, STAFF, remittance_835([clp(claim.patient_control_number)]))["claims"]
     assert (posted["claim_id"], posted["outcome"], lost) == (claim.id, "posted", [claim.id])
     assert uow.claims.get(claim.id).status == "paid" and uow.committed == 1
+
+
+def counting(uow, store: str, *names: str) -> list[str]:
+    """The calls of these methods of uow.<store>, by name, from now on."""
+    calls: list[str] = []
+    repository = getattr(uow, store)
+    for name in names:
+        def counted(*args, real=getattr(repository, name), name=name):
+            calls.append(name)
+            return real(*args)
+        setattr(repository, name, counted)
+    return calls
+
+
+def test_a_coverage_is_read_once_and_written_twice_per_file_however_many_of_its_claims_it_holds(uow):
+    calls = counting(uow, "coverages", "get", "save")
+    claims = [submitted(uow, seq) for seq in range(1, 7)]
+    answer = post_835(uow, STAFF, remittance_835([clp(c.patient_control_number) for c in claims]))
+    assert answer["summary"] == {"posted": 6, "duplicate": 0, "unmatched": 0}
+    # Saved over the version read as the first claim posts (a race lost there is lost as before), then the rest once.
+    assert calls == ["get", "save", "save"]
+    coverage = uow.coverages.get("coverage-1")
+    assert (coverage.deductible_met_cents, coverage.oop_met_cents, coverage.version) == (6 * 5000, 6 * 6200, 1 + 6)
+
+
+@pytest.mark.parametrize("lost_at", [0, 1], ids=["its-first-write", "the-files-last-write"])
+def test_a_coverage_changed_meanwhile_sends_the_file_again(uow, lost_at):
+    claims = [submitted(uow, seq) for seq in range(1, 4)]
+    save, expected = uow.coverages.save, []
+
+    def lose_once(obj, expected_version):
+        expected.append(expected_version)
+        if len(expected) == lost_at + 1:
+            raise ChangedMeanwhile("another request posted to this coverage meanwhile")
+        save(obj, expected_version)
+
+    uow.coverages.save = lose_once
+    answer = post_835(uow, STAFF, remittance_835([clp(c.patient_control_number) for c in claims]))
+    assert answer["summary"] == {"posted": 3, "duplicate": 0, "unmatched": 0} and uow.committed == 1
+    # Written over the version the file read, then over the one it wrote itself; posted anew, it reads again.
+    assert expected == [1, 2][:lost_at + 1] + [1, 2]
+    coverage = uow.coverages.get("coverage-1")
+    assert (coverage.deductible_met_cents, coverage.oop_met_cents, coverage.version) == (3 * 5000, 3 * 6200, 1 + 3)

@@ -212,6 +212,9 @@ claims = Table(
     Column("submitted_at", UTCDateTime),
     Column("version", Integer, nullable=False),
     Index("ix_claims_practice_status", "practice_id", "status"),
+    # How an 835 finds the claims it names only by the payer's number (else each chunk of numbers scans all of
+    # the practice's claims).
+    Index("ix_claims_payer_claim_number", "payer_claim_number"),
 )
 
 # Every acknowledgement or adjudication an insurer sent (or an 835 carried), posted or refused.

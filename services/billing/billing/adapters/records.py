@@ -47,7 +47,7 @@ class Records:
         return [dict(row._mapping) for row in self.session.execute(query)]
 
     def add(self, **values: Any) -> dict:
-        self.session.execute(insert(self.table).values(**values))
+        self.session.execute(insert(self.table), values)  # parameters, not literals: one cached statement per table
         return values
 
     def _where(self, key: dict):

@@ -14,6 +14,7 @@ from rapport_shared.db import utcnow
 from rapport_shared.errors import ChangedMeanwhile, Conflict
 
 from ..domain.claims import ADJUDICATED, Claim
+from ..domain.coverages import Coverage
 from ..domain.remittance import patient_parts, reconciliation_errors
 from ..messaging import published
 from ..messaging.insurers import insurer_username
@@ -94,17 +95,64 @@ def _acknowledge(uow: BillingUnitOfWork, data: dict, came: Received) -> str:
     return "posted"
 
 
+class Accumulators:
+    """The coverages one transaction adds patients' shares to, each read once.
+
+    A coverage's first addition is saved at once over the version read, as a single answer's is: one changed
+    meanwhile is a lost race (ChangedMeanwhile), and from then on the transaction holds its row. Later additions
+    stay in memory until `save`, which the caller runs before committing. An 835 adds to a coverage once per
+    claim of it; read and written each time, the row's versions this transaction had written piled up (PostgreSQL
+    keeps them until the commit) and every read and write went over them: quadratic in the coverage's claims.
+    """
+
+    def __init__(self, uow: BillingUnitOfWork):
+        self.uow = uow
+        self._held: dict[str, tuple[Coverage, int]] = {}  # coverage id -> (coverage, its version in the row)
+
+    def add(self, claim: Claim, parts: dict) -> None:
+        """Add the patient's deductible and cost share to the benefit year the service fell in."""
+        held = self._held.get(claim.coverage_id)
+        if held is not None:
+            held[0].accumulate(claim.year_of_service(), parts)
+            return
+        coverage = self.uow.coverages.get(claim.coverage_id)
+        assert coverage is not None, "a claim's coverage is never deleted"
+        loaded = coverage.version
+        coverage.accumulate(claim.year_of_service(), parts)
+        if coverage.version != loaded:
+            _save_coverage(self.uow, coverage, loaded)
+        self._held[coverage.id] = (coverage, coverage.version)
+
+    def save(self) -> None:
+        """Write what was added since each coverage's first addition."""
+        for coverage, stored in self._held.values():
+            if coverage.version != stored:
+                _save_coverage(self.uow, coverage, stored)
+                self._held[coverage.id] = (coverage, coverage.version)
+
+
+def _save_coverage(uow: BillingUnitOfWork, coverage: Coverage, expected_version: int) -> None:
+    try:
+        uow.coverages.save(coverage, expected_version)
+    except ChangedMeanwhile as exc:  # another claim of this coverage posted meanwhile
+        raise Conflict("the coverage changed meanwhile; send the answer again", slug="coverage-changed") from exc
+
+
 def post_adjudication(uow: BillingUnitOfWork, data: dict, *, sender: str | None, source: str, message_id: str,
                       received: str | None = None) -> str:
     """Post paid amounts and adjustments once: claim status, accumulators, the client's balance."""
     with uow:
-        outcome, _reason = adjudicate(uow, data, Received(sender, source, message_id, received))
+        accumulators = Accumulators(uow)
+        outcome, _reason = adjudicate(uow, data, Received(sender, source, message_id, received), accumulators)
+        accumulators.save()
         uow.commit()
     return outcome
 
 
-def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received) -> tuple[str, str | None]:
-    """Post one adjudication in the caller's transaction: ("posted" | "duplicate" | "refused", why refused)."""
+def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received,
+               accumulators: Accumulators) -> tuple[str, str | None]:
+    """Post one adjudication in the caller's transaction: ("posted" | "duplicate" | "refused", why refused).
+    What it adds to coverages is written by `accumulators.save()`, which the caller runs before committing."""
     key = f"adj:{data['claim_id']}:{data['adjudication_id']}"
     # The claim is read before the answers: a twin that posted meanwhile committed both at once, so if this
     # read sees the claim it moved, the next sees its answer, and the twin is a duplicate, not a refusal.
@@ -126,8 +174,8 @@ def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received) -> tuple[str,
     claim.adjudicate(data["status"], data["paid_cents"], patient_total, data.get("payer_claim_number"), now)
     save_claim(uow, claim, loaded)
     if claim.original_claim_id:
-        _undo_original(uow, claim, now)
-    _add_to_accumulators(uow, claim, parts)
+        _undo_original(uow, claim, now, accumulators)
+    accumulators.add(claim, parts)
     if patient_total:
         uow.ledger.add(id=str(uuid.uuid4()), practice_id=claim.practice_id, client_id=claim.client_id,
                        kind="patient_responsibility", amount_cents=patient_total, claim_id=claim.id,
@@ -138,7 +186,7 @@ def adjudicate(uow: BillingUnitOfWork, data: dict, came: Received) -> tuple[str,
     return "posted", None
 
 
-def _undo_original(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> None:
+def _undo_original(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime, accumulators: Accumulators) -> None:
     """A replacement (7) or void (8) supersedes the original's decision: take back what posting the
     original left on the client's balance and accumulators, so that only the newest decision counts."""
     original = uow.claims.get(claim.original_claim_id or "")
@@ -150,17 +198,4 @@ def _undo_original(uow: BillingUnitOfWork, claim: Claim, now: dt.datetime) -> No
                        memo=f"claim {original.patient_control_number} superseded by "
                             f"{claim.patient_control_number}", created_at=now)
     for answer in uow.answers.find(claim_id=original.id, kind="adjudication", outcome="posted"):
-        _add_to_accumulators(uow, original, {k: -v for k, v in patient_parts(answer["body"]).items()})
-
-
-def _add_to_accumulators(uow: BillingUnitOfWork, claim: Claim, parts: dict) -> None:
-    """Add the patient's deductible and cost share to the benefit year the service fell in."""
-    coverage = uow.coverages.get(claim.coverage_id)
-    assert coverage is not None, "a claim's coverage is never deleted"
-    loaded = coverage.version
-    coverage.accumulate(claim.year_of_service(), parts)
-    if coverage.version != loaded:
-        try:
-            uow.coverages.save(coverage, loaded)
-        except ChangedMeanwhile as exc:  # another claim of this coverage posted meanwhile
-            raise Conflict("the coverage changed meanwhile; send the answer again", slug="coverage-changed") from exc
+        accumulators.add(original, {k: -v for k, v in patient_parts(answer["body"]).items()})

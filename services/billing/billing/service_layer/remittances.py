@@ -14,7 +14,7 @@ from ..adapters.x12_reader import read_segments
 from ..domain.claims import Claim
 from ..domain.x12_segments import NotX12
 from ..domain.x835 import Remittance, RemittanceClaim, read_835
-from .adjudications import Received, adjudicate
+from .adjudications import Accumulators, Received, adjudicate
 from .ports import BillingUnitOfWork
 
 # Each lost race means another request committed to the same claim or coverage meanwhile, and each request
@@ -45,11 +45,13 @@ def _post_file(uow: BillingUnitOfWork, principal: Principal, text: str, remittan
         uow.remittances.add(id=remittance_id, sender=principal.subject, text=text, received_at=utcnow())
         found = _our_claims(uow, principal, remittance.claims)
         answers: list[dict] = [{}] * len(found)
+        accumulators = Accumulators(uow)  # each coverage read once and written at most twice, however many claims
         # Claims are posted in the order of their ids, not the file's: two files listing the same claims in
         # opposite orders would otherwise each hold a claim the other waits on. A stable sort keeps one claim's
         # CLPs (a reversal, then its correction) in file order.
         for n in sorted(range(len(found)), key=lambda n: _id_of(found[n][0])):
-            answers[n] = _post(uow, principal, remittance.claims[n], found[n], remittance_id)
+            answers[n] = _post(uow, principal, remittance.claims[n], found[n], remittance_id, accumulators)
+        accumulators.save()
         uow.commit()
     return answers
 
@@ -72,7 +74,7 @@ def _again_after_lost_races(post: Callable[[], list[dict]]) -> list[dict]:
 
 
 def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, found: tuple[Claim | None, str],
-          remittance_id: str) -> dict:
+          remittance_id: str, accumulators: Accumulators) -> dict:
     answer = {"segment": item.segment, "patient_control_number": item.patient_control_number,
               "payer_claim_number": item.payer_claim_number or None, "payer": item.payer or None,
               "status_code": item.status_code, "charge_cents": item.charge_cents, "paid_cents": item.paid_cents,
@@ -86,7 +88,7 @@ def _post(uow: BillingUnitOfWork, principal: Principal, item: RemittanceClaim, f
     data = {**item.as_adjudication(), "claim_id": claim.id, "adjudication_id": item.payer_claim_number or
             f"835:{item.patient_control_number}:{item.paid_cents}"}
     came = Received(principal.subject, "835", str(uuid.uuid4()), remittance_id=remittance_id)
-    outcome, refusal = adjudicate(uow, data, came)
+    outcome, refusal = adjudicate(uow, data, came, accumulators)
     if outcome == "refused":
         return {**answer, "reason": refusal}
     return {**answer, "outcome": outcome,
