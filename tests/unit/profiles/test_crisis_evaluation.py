@@ -7,6 +7,11 @@ long over), each labelled like the evaluation set's rows. Every third row is hol
 share of holdout crisis lines is what it does on words it has not seen. The dev crisis lines were read, and each
 raises the notice. The lines that only sound dark are there to keep the notice honest: denials raise it by design
 ("not suicidal, just..." is cheap to answer with a phone number), idioms should not.
+
+Two more hands (batches 93 and 94: working adults in plain, tired words; people writing about someone else, and
+online-speak) wrote to the same brief later. Scored once before any line was read, the notice caught 56 of their
+121 crisis lines (46%) and rose on 20 of their 79 other lines. Each round of hands keeps floors of its own, so a
+harder round never lowers an earlier one's.
 """
 from __future__ import annotations
 
@@ -18,29 +23,32 @@ import pytest
 from profiles.domain.understanding import CRISIS_TERMS, understand
 
 ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "crisis_phrasings.jsonl").read_text().splitlines()]
-CRISIS_FLOOR = {"dev": 1.0, "holdout": 0.475}  # share of the crisis lines that raise the notice: only moves up
-OTHERS_CEILING = {"dev": 0.20, "holdout": 0.21}  # share of the other lines that raise it: only moves down
+ROUNDS = {"batches 79-86": range(79, 87), "batches 93-94": range(93, 95)}
+# (share of the crisis lines that raise the notice: only moves up, share of the other lines that raise it: only down)
+FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (0.48, 0.21),
+          ("dev", "batches 93-94"): (1.0, 0.19), ("holdout", "batches 93-94"): (0.45, 0.30)}
 
 
 def _crisis(row: dict) -> bool:
     return bool(CRISIS_TERMS & set(row["terms"]))
 
 
-def test_the_crisis_set_is_mostly_crisis_written_by_eight_hands():
-    assert {row["batch"] for row in ROWS} == set(range(79, 87))
+def test_the_crisis_set_is_mostly_crisis_written_by_ten_hands():
+    assert {row["batch"] for row in ROWS} == {n for batches in ROUNDS.values() for n in batches}
     assert sum(map(_crisis, ROWS)) >= 400 and sum(not _crisis(row) for row in ROWS) >= 250
     assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35
 
 
-@pytest.mark.parametrize("split", ["dev", "holdout"])
-def test_the_crisis_notice_holds_its_floor_and_ceiling(split, capsys):
-    rows = [row for row in ROWS if row["split"] == split]
+@pytest.mark.parametrize(("split", "hands"), list(FLOORS))
+def test_the_crisis_notice_holds_its_floor_and_ceiling(split, hands, capsys):
+    rows = [row for row in ROWS if row["split"] == split and row["batch"] in ROUNDS[hands]]
     crises, others = [r for r in rows if _crisis(r)], [r for r in rows if not _crisis(r)]
     missed = [r["text"] for r in crises if not understand(r["text"]).crisis]
     caught = (len(crises) - len(missed)) / len(crises)
     raised = sum(understand(r["text"]).crisis for r in others) / len(others)
     with capsys.disabled():
-        print(f"\ncrisis notice on {split} lines: {caught:.1%} of {len(crises)} crisis lines, "
+        print(f"\ncrisis notice on {split} lines of {hands}: {caught:.1%} of {len(crises)} crisis lines, "
               f"{raised:.1%} of {len(others)} lines that only sound dark")
-    assert raised <= OTHERS_CEILING[split]
-    assert caught >= CRISIS_FLOOR[split], missed  # every dev line was read: none may be missed
+    floor, ceiling = FLOORS[split, hands]
+    assert raised <= ceiling
+    assert caught >= floor, missed  # every dev line was read: none may be missed

@@ -34,7 +34,7 @@ def test_a_parent_hitting_their_child_is_abuse_and_a_partner_hitting_is_domestic
 
 def test_everyday_words_for_a_controlling_partner_emotional_eating_and_feeling_low():
     assert terms("my husband is a control freak and i'm scared of him") == {"issue:domestic-violence"}
-    assert terms("my boyfriend is so controlling") == {"issue:domestic-violence"}
+    assert "issue:domestic-violence" in terms("my boyfriend is so controlling")  # and, to some writers, distress
     assert "issue:domestic-violence" not in terms("my husband has a temper and the kids are scared of him")
     assert terms("i eat when i'm sad") == {"issue:obesity-weight"}  # as the writers file emotional eating
     assert terms("i've been so down in the dumps") == {"issue:depression"}  # not dumped

@@ -106,6 +106,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # bodybuilding's phases of eating less: "in a cutting phase at the gym"
                 "(a|the|my|his|her|this|of) (cutting|cut|bulking) (phase|season|cycle|diet|program|block)",
                 "(found|saw|find) (you|your profile|your page) on",
+                "(cutting|cut|cuts|skipping|skip) (class|classes|school|practice|first period|homeroom)",
+                "(get|gets|getting|got) away with murder",
+                "(cutting|cut) all day & plant line meat butcher shift factory",
                 # "... to a beach for a week", "... from the family group chat"
                 "(want|wanted|wanting) to disappear (to|for|on|into|from) (a|an|the|my|some|family|our)",
                 "(feel|feeling|felt) like disappearing (to|for|on|into) (a|an|the|my|some)",
