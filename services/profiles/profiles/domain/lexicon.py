@@ -123,6 +123,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
 NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)",
                    "(ordenadas|ordenada|ordenado|ordenados) por la corte",
+                   # a neuropathy's burning: "la neuropatía me quema los pies toda la noche"
+                   "=(me|le|te) (quema|queman|quemaba|arde|arden) (los|las|el|la|mis) "
+                   "(pies|manos|piernas|pecho|estomago)",
                    "me (lastime|lastimo|lastimaba|lastima) (la|el|mi) "
                    "(espalda|brazo|rodilla|pie|mano|cuello|hombro|tobillo|pierna|cadera|muneca)",
                    # An injury told in the past, word for word (a stem has no tense): hurting one's arms or legs as a
