@@ -86,3 +86,20 @@ def test_candidates_are_drawn_by_the_concerns_that_narrow_not_by_what_everyone_l
 
     assert drawing_terms(["issue:hoarding", "population:adults"]) == ["issue:hoarding", *related_terms(["issue:hoarding"])]
     assert drawing_terms(["population:adults"]) == ["population:adults"]  # nothing narrower: everyone who fits
+
+
+def test_only_the_matches_returned_are_put_into_words(monkeypatch):
+    # Every candidate of a pool is weighed, but a slot said in words, in a time zone, is said only for those shown.
+    from profiles.domain import matching
+
+    rendered = []
+    render = matching.render_slot
+    monkeypatch.setattr(matching, "render_slot", lambda *args: rendered.append(args) or render(*args))
+    slot = {"next_slots": ["2026-11-24T16:00:00Z"], "timezone": "UTC"}
+    candidates = [Candidate(therapist(str(i), issues=["grief"]), slot) for i in range(40)]
+    request = MatchRequest(concern_terms=("issue:grief",))
+    ranked = rank(candidates, request, NOW, limit=3)
+    assert [m.reasons for m in ranked] == [["works with grief and loss", "free screening call tomorrow at 16:00 UTC"]] * 3
+    assert len(rendered) == 3
+    assert [(m.score, m.reasons) for m in ranked] == \
+        [(m.score, m.reasons) for m in rank(candidates[:3], request, NOW, limit=3)]

@@ -50,6 +50,8 @@ PROFILE_COLUMNS = [c for c in t.c if c.name not in ("search_document", "terms")]
 CANDIDATE_COLUMNS = [c for c in PROFILE_COLUMNS if c.name not in (
     "approach_statement", "specialty_statements", "teletherapy_states", "status_reason", "npi", "taxonomy_code",
     "supervisor_id", "sliding_scale_min_cents", "published_at")]
+# Offices only give a distance, asked of an in-person match: otherwise the largest JSON a candidate would carry.
+CANDIDATE_COLUMNS_NOT_NEAR = [c for c in CANDIDATE_COLUMNS if c.name != "locations"]
 
 
 # Up to this many matches, `sort=soonest` looks up each one's next slot and sorts them (at 100k therapists
@@ -241,8 +243,8 @@ class Directory:
             if after[0] >= 0:
                 stmt = stmt.where(tuple_(t.c.shuffle, t.c.id) > after)
             rows = self.session.execute(stmt.order_by(t.c.shuffle, t.c.id).limit(limit - len(found))).all()
-            found += [(self.therapists._from_row(r), {"wheel": wheel_place(r.shuffle, position.salt), "id": r.id})
-                      for r in rows]
+            found += [(tp, {"wheel": wheel_place(r.shuffle, position.salt), "id": r.id})
+                      for r, tp in zip(rows, self.therapists._from_rows(rows), strict=True)]
             segment, after = segment + 1, (-1, "")
         return found
 
@@ -256,10 +258,12 @@ class Directory:
 
     def candidates(self, any_terms: list[str], query: SearchQuery, salt: int, limit: int) -> list[Therapist]:
         """Published therapists matching `query` and, if given, at least one of `any_terms`, with the fields
-        matching reads (CANDIDATE_COLUMNS; the others hold their defaults)."""
+        matching reads (CANDIDATE_COLUMNS, less the offices unless `query` is near a place; the others hold
+        their defaults)."""
         conditions = self._conditions(query) + ([self._has_any(any_terms)] if any_terms else [])
+        columns = CANDIDATE_COLUMNS if query.near is not None else CANDIDATE_COLUMNS_NOT_NEAR
         # Start anywhere on the wheel so a big pool is sampled fairly, not always its first rows.
-        return [tp for tp, _ in self._round_the_wheel(conditions, Position(salt), limit, CANDIDATE_COLUMNS)]
+        return [tp for tp, _ in self._round_the_wheel(conditions, Position(salt), limit, columns)]
 
     def with_specialty(self, slug: str, salt: int, limit: int) -> list[Therapist]:
         """Published therapists of the specialty who wrote a statement on it."""
