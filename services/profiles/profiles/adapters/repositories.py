@@ -1,10 +1,9 @@
 """Load and save domain objects; optimistic versions guard concurrent edits."""
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import asdict, fields
 
-from sqlalchemy import Row, Table, delete, func, insert, or_, select, update
+from sqlalchemy import Table, delete, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -42,15 +41,6 @@ class TherapistRepository(TableRepository[Therapist]):
         document = profile_document(obj)
         values["search_document"] = func.to_tsvector("simple", document) if self.is_postgres else document
         return values
-
-    def _from_rows(self, rows: Sequence[Row]) -> list[Therapist]:
-        """Rows of one result as therapists, as `_from_row` makes each, the columns' names looked up once: a
-        row gives them as a new tuple each time it is asked (a match builds 150 candidates)."""
-        if not rows:
-            return []
-        names = {f.name for f in fields(Therapist)}
-        kept = [(i, name) for i, name in enumerate(rows[0]._fields) if name in names]
-        return [Therapist(**{name: row[i] for i, name in kept}) for row in rows]
 
     def add_many(self, therapists: list[Therapist]) -> None:
         """New therapists stored as `add` stores each, in one statement (an import's rows, not a round trip each)."""
