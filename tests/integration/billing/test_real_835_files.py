@@ -4,10 +4,21 @@ import pathlib
 import re
 
 import pytest
+from sqlalchemy import func, select
 from support.billing_835 import remittance_835, session_clp
 
+from billing.adapters import orm
+
 SAMPLES = pathlib.Path(__file__).parents[2] / "fixtures" / "x12" / "835"
-FILES = sorted(p for p in SAMPLES.glob("*/*") if p.name not in ("LICENSE", "SOURCES.md"))
+# Public samples that are no 835 as they stand (the guide's prose written before the interchange): refused.
+REFUSED = {
+    "stupidedi/005010-X221-case-1.edi": "not X12: an interchange starts with an ISA segment; this text has other "
+                                        "text before its ISA, which starts line 5",
+    "stupidedi/005010-X221-case-3a.edi": "not X12: an interchange starts with an ISA segment; this text has other "
+                                         "text before its ISA, which starts line 5",
+}
+FILES = sorted(p for p in SAMPLES.glob("*/*") if p.name not in ("LICENSE", "SOURCES.md")
+               and f"{p.parent.name}/{p.name}" not in REFUSED)
 
 
 def post(world, text, staff=None):
@@ -25,8 +36,14 @@ def clp_count(text: str) -> int:
     return len(re.findall(rf"(?:^|[{re.escape(terminator)}\n])\s*CLP{re.escape(element)}", text))
 
 
+def stored(world) -> int:
+    with world.database.reader() as session:
+        return session.execute(select(func.count()).select_from(orm.remittances)).scalar_one()
+
+
 def test_there_are_at_least_ten_samples_from_three_projects():
     assert len(FILES) >= 10 and len({p.parent.name for p in FILES}) >= 3
+    assert all((SAMPLES / name).is_file() for name in REFUSED)
 
 
 @pytest.mark.parametrize("path", FILES, ids=[f"{p.parent.name}/{p.name}" for p in FILES])
@@ -68,6 +85,53 @@ def test_more_samples_quirks_are_read_as_written(world):
     placeholders = world.ok(post(world, (SAMPLES / "affect-edi-835-parser" / "sample_835.txt").read_text()))
     assert [(e["segment"], e["element"], e["message"]) for e in placeholders["errors"]] == [
         (23, "CAS03", "not an amount: 'amount'"), (38, "CAS03", "not an amount: 'amount'"), (162, "PLB04", "no amount")]
+
+
+def test_newer_samples_quirks_are_read_as_written(world):
+    # "|" as the component separator (SVC*AD|D1110), a predetermination (CLP02 25), CR LF line ends.
+    dental = world.ok(post(world, (SAMPLES / "zentist-tigershark" / "5010-835-example-1.txt").read_bytes().decode()))
+    assert [(c["patient_control_number"], c["status_code"]) for c in dental["claims"]] == [
+        ("PRECERTIFICATION", "25"), ("EDI PAID", "1"), ("EDI DENIED", "1")]
+    assert dental["errors"] == []
+    # A zero-pay notification (BPR*H*0) of a secondary claim adjusted at claim level only, no service lines.
+    notice = world.ok(post(world, (SAMPLES / "aws-b2bi-toolkit" / "835X211.edi").read_text()))
+    assert [(c["status_code"], c["charge_cents"], c["paid_cents"]) for c in notice["claims"]] == [("2", 50000, 0)]
+    # 4010 with "|" and "^", an ISA06 thirty characters long, a PLB of 0.00.
+    old = world.ok(post(world, (SAMPLES / "stupidedi" / "004010-X091A1-case-1.edi").read_text()))
+    assert [(a["segment"], a["reason"], a["amount_cents"]) for a in old["provider_adjustments"]] == [(18, "L6", 0)]
+    assert old["warnings"][0]["element"] == "ISA06"
+    # 837 groups before the 835's in one interchange; a payment that is not what the claims paid.
+    mixed = world.ok(post(world, (SAMPLES / "vgi-x12" / "multi_group.edi").read_text()))
+    assert [c["patient_control_number"] for c in mixed["claims"]] == ["PCNZ"]
+    assert [(w["segment"], w["message"]) for w in mixed["warnings"] if w["element"] in ("ST01", "BPR02")] == [
+        (3, "a 837 transaction set, not an 835: skipped"), (6, "a 837 transaction set, not an 835: skipped"),
+        (12, "payment 30000 != claims paid 25000 - provider adjustments 0")]
+    # Payer and payee named in NM1 segments, not N1: read, the payer unknown.
+    nm1 = world.ok(post(world, (SAMPLES / "vgi-x12" / "era_835.835").read_text()))
+    assert [(c["status_code"], c["payer"]) for c in nm1["claims"]] == [("1", None), ("4", None)]
+    assert {"segment": 4, "segment_id": "BPR", "element": "BPR02",
+            "message": "payment 150000 != claims paid 40000 - provider adjustments 0"} in nm1["warnings"]
+
+
+@pytest.mark.parametrize("name", sorted(REFUSED))
+def test_a_public_sample_that_is_no_835_is_refused_naming_why_and_nothing_is_stored(world, name):
+    text = (SAMPLES / name).read_bytes().decode("utf-8")
+    response = post(world, text)
+    assert (response.status_code, response.mimetype) == (422, "application/problem+json")
+    problem = response.get_json()
+    assert problem["type"] == "urn:rapport:problem:invalid-835"
+    assert problem["errors"] == [{"in": "body", "field": "835", "segment": 1, "segment_id": None, "element": None,
+                                  "message": REFUSED[name]}]
+    assert stored(world) == 0
+
+
+def test_a_processed_claim_paying_nothing_and_leaving_nothing_to_the_patient_posts_as_denied(world):
+    # Payers send denials as CLP02 1 paying 0 with every line adjusted away (TigerShark's 5010-835-example-2.txt).
+    claim_id = world.submit_session(world.add_client())
+    pcn = world.ok(world.client.get(f"/v1/claims/{claim_id}", headers=world.staff_a))["patient_control_number"]
+    answer = world.ok(post(world, remittance_835([session_clp(pcn, "PMH-D", 0, [("CO", "16", 15000)])])))
+    assert [(c["claim_id"], c["outcome"], c["status_code"]) for c in answer["claims"]] == [(claim_id, "posted", "1")]
+    assert world.ok(world.client.get(f"/v1/claims/{claim_id}", headers=world.staff_a))["status"] == "denied"
 
 
 @pytest.fixture

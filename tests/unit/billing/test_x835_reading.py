@@ -256,3 +256,51 @@ def test_when_the_validator_stops_its_message_is_not_passed_on(monkeypatch):
     assert [claim.patient_control_number for claim in remittance.claims] == ["R1"]
     (stopped,) = warnings
     assert "KeyError" in stopped.message and "JANE" not in stopped.message
+
+
+DENIED_LINE = {"cpt": "90834", "charge": 15000, "paid": 0, "service_date": "2026-11-02",
+               "adjustments": [("CO", "16", 15000)]}
+
+
+@pytest.mark.parametrize("code, lines, claim_level, status", [
+    ("1", [DENIED_LINE], "", "denied"),  # TigerShark's 5010-835-example-2.txt: every line adjusted away
+    ("1", [], "CAS*CO*16*150.00~", "denied"),  # no service lines, the claim adjusted away as a whole
+    ("1", [], "CAS*PR*1*150.00~", "paid"),  # paid nothing: it all went to the deductible
+    ("2", [], "CAS*OA*23*150.00~", "paid"),  # a secondary payer leaving it to the primary's payment
+])
+def test_a_claim_processed_as_primary_paying_nothing_and_leaving_nothing_to_the_patient_is_denied(code, lines,
+                                                                                                  claim_level, status):
+    claim = {**CLAIM, "status": code, "paid": 0, "patient": 0, "lines": lines}
+    remittance, _ = read(remittance_835([claim]).replace("NM1*QC", claim_level + "NM1*QC"))
+    assert (remittance.claims[0].status_code, remittance.claims[0].status) == (code, status)
+
+
+def test_a_payment_that_is_not_the_claims_paid_less_the_provider_adjustments_is_warned_about_at_the_bpr():
+    # BPR02 = sum of CLP04 - sum of PLB amounts; vgi-x12's era_835.835 states 1500.00 for claims paying 400.00.
+    text = remittance_835([CLAIM], provider_adjustments=(("WO", "X1", 100),))
+    assert "BPR*I*87.00*C" in text
+    remittance, _ = read(text.replace("BPR*I*87.00*C", "BPR*I*150.00*C"))
+    assert [w.as_json() for w in remittance.warnings] == [
+        {"segment": 4, "segment_id": "BPR", "element": "BPR02",
+         "message": "payment 15000 != claims paid 8800 - provider adjustments 100"}]
+    assert remittance.claims[0].not_posted_because is None  # each claim still posts on its own amounts
+
+
+@pytest.mark.parametrize("bpr", ["BPR*I*-1.00*C", "BPR*I*1.00*D"])  # a recoupment: minus, or a debit (BPR03 D)
+def test_a_payment_that_adds_up_is_not_warned_about_per_transaction_set(bpr):
+    text = remittance_835([], provider_adjustments=(("WO", "X1", 100),))
+    assert "BPR*I*-1.00*C" in text
+    twice = _repeated(text.replace("BPR*I*-1.00*C", bpr), "ST*", 2)
+    remittance, _ = read(twice)
+    assert [w for w in remittance.warnings if w.segment_id == "BPR"] == []
+
+
+def test_text_before_the_isa_is_named_in_the_refusal():
+    # stupidedi's X221 business scenarios: the guide's prose, then the interchange on line 5.
+    text = "Business Scenario 1\r\n\r\nDollars and data sent together.\r\n\r\n" + remittance_835([CLAIM])
+    with pytest.raises(NotX12) as caught:
+        read(text)
+    assert caught.value.finding.as_json() == {
+        "segment": 1, "segment_id": None, "element": None,
+        "message": "not X12: an interchange starts with an ISA segment; this text has other text before its ISA, "
+                   "which starts line 5"}

@@ -53,7 +53,7 @@ def read_segments(text: str) -> tuple[list[Segment], list[Finding]]:
         element = text[2]
         head, text, tail, terminator = _enveloped(text)
     else:
-        raise NotX12(Finding(1, None, None, "not X12: an interchange starts with an ISA segment"))
+        raise NotX12(Finding(1, None, None, "not X12: an interchange starts with an ISA segment" + _isa_later(text)))
     pieces = _ids_in_upper_case(_tidied(text, element, terminator, warnings), element, warnings)
     lines, checked = _balanced([(0, piece) for piece in head] + list(enumerate(pieces, start=1))
                                + [(0, piece) for piece in tail], element, warnings)
@@ -228,6 +228,16 @@ def _refuse_unstorable(text: str) -> None:
         terminator = text[105] if text[:3].upper() == "ISA" and len(text) > 105 else "~"
         raise NotX12(Finding(text.count(terminator, 0, bad.start()) + 1, None, None,
                              f"character {bad.start() + 1} is a NUL or an unpaired surrogate: not X12 text"))
+
+
+def _isa_later(text: str) -> str:
+    """Where an ISA starts a later line (a file with notes or a banner written before its interchange): said, so
+    that whoever sent it knows what to take away; the text is not read from there, as what precedes is unknown."""
+    later = re.search(r"[\r\n][ \t]*ISA[^A-Za-z0-9\s]", text)
+    if later is None:
+        return ""
+    line = len(re.findall(r"\r\n|\r|\n", text[:later.start() + 1])) + 1
+    return f"; this text has other text before its ISA, which starts line {line}"
 
 
 def _data_character(character: str) -> bool:

@@ -14,6 +14,7 @@ PAID = {"1": "processed as primary", "2": "processed as secondary", "3": "proces
         "19": "processed as primary, forwarded", "20": "processed as secondary, forwarded",
         "21": "processed as tertiary, forwarded"}
 DENIED = {"4": "denied"}
+PRIMARY = ("1", "19")  # CLP02 codes of a claim processed as primary
 NOT_POSTED = {
     "22": "a reversal of an earlier payment (CLP02 22): reversals are not supported yet, post it by hand",
     "23": "the payer says it is not its claim and forwarded it (CLP02 23)",
@@ -63,11 +64,16 @@ class RemittanceClaim:
 
     @property
     def status(self) -> str | None:
-        """paid, partially_paid or denied; None when this kind of CLP is not posted."""
+        """paid, partially_paid or denied; None when this kind of CLP is not posted. A claim processed as primary
+        that pays nothing and leaves nothing to the patient is denied: payers often send denials that way. A
+        secondary payer paying nothing has mostly left the claim to the primary's payment (OA 23): processed."""
         if self.status_code in DENIED:
             return "denied"
         if self.status_code not in PAID:
             return None
+        every_adjustment = self.adjustments + [a for line in self.lines for a in line["adjustments"]]
+        if self.status_code in PRIMARY and _denied({"paid_cents": self.paid_cents, "adjustments": every_adjustment}):
+            return "denied"
         return "partially_paid" if self.paid_cents > 0 and any(map(_denied, self.lines)) else "paid"
 
     @property
@@ -85,9 +91,9 @@ class RemittanceClaim:
 
 
 def _denied(line: dict) -> bool:
-    """A service line the payer paid nothing on and allowed nothing for: what it did not pay is adjusted away,
-    none of it left to the patient. A line paid 0 because its whole allowed amount went to the deductible or a
-    copay (PR) was processed, not denied."""
+    """A service line (or a whole claim) the payer paid nothing on and allowed nothing for: what it did not pay
+    is adjusted away, none of it left to the patient. A line paid 0 because its whole allowed amount went to the
+    deductible or a copay (PR) was processed, not denied."""
     adjustments = line["adjustments"]
     return line["paid_cents"] == 0 and any(a["group"] != "PR" for a in adjustments) \
         and not any(a["group"] == "PR" and a["amount_cents"] > 0 for a in adjustments)
@@ -111,6 +117,9 @@ class _Reading:
         self.payee_npi: str | None = None
         self.claim: RemittanceClaim | None = None
         self.line: dict | None = None
+        self.payment: tuple[Segment, int] | None = None  # the set's BPR and the payment it states (BPR02)
+        self.paid = self.provider_adjusted = 0  # the set's CLP04 and PLB amounts, summed
+        self.unreadable = False  # an amount of the set could not be read: its sums are not checked
 
     def amount(self, seg: Segment, position: int, problems: list[Finding], required: bool = True) -> int:
         """The element's amount in cents; a missing required one is a problem, not 0.00 (a claim or line
@@ -126,6 +135,7 @@ class _Reading:
 
     def read(self, seg: Segment) -> None:
         if seg.id == "ST":
+            self.check_payment()  # a set left without its SE
             self.in_835 = seg.value(1) == "835"
             self.payer, self.payee_npi, self.claim, self.line = "", None, None, None
             if not self.in_835:
@@ -133,6 +143,8 @@ class _Reading:
                                                    f"a {seg.value(1) or 'blank'} transaction set, not an 835: skipped"))
         elif not self.in_835:
             return
+        elif seg.id == "BPR":
+            self.bpr(seg)
         elif seg.id == "N1" and seg.value(1) == "PR":
             self.payer = seg.value(2)
         elif seg.id == "N1" and seg.value(1) == "PE":
@@ -146,7 +158,29 @@ class _Reading:
         elif seg.id == "PLB":
             self.plb(seg)
         elif seg.id == "SE":
+            self.check_payment()
             self.claim = self.line = None
+
+    def bpr(self, seg: Segment) -> None:
+        """The payment the set states (BPR02), a debit (BPR03 D) taken as negative; none when it cannot be
+        read (the validator reports a BPR02 left out or malformed)."""
+        try:
+            stated = cents(seg.value(2)) if seg.value(2) else None
+        except BadAmount:
+            stated = None
+        if stated is not None:
+            self.payment = (seg, -stated if seg.value(3) == "D" else stated)
+
+    def check_payment(self) -> None:
+        """A set's payment is what its claims paid less its provider adjustments (BPR02 = sum of CLP04 - sum of
+        PLB amounts). A payer's file that does not add up is read as sent, each claim posted on its own amounts:
+        the difference is a warning at the BPR, for whoever reconciles the deposit."""
+        if self.payment is not None and not self.unreadable:
+            seg, stated = self.payment
+            if stated != self.paid - self.provider_adjusted:
+                self.found.warnings.append(Finding(seg.index, "BPR", "BPR02", (
+                    f"payment {stated} != claims paid {self.paid} - provider adjustments {self.provider_adjusted}")))
+        self.payment, self.paid, self.provider_adjusted, self.unreadable = None, 0, 0, False
 
     def clp(self, seg: Segment) -> None:
         claim = RemittanceClaim(segment=seg.index, payer=self.payer, payee_npi=self.payee_npi,
@@ -161,6 +195,8 @@ class _Reading:
         self.found.claims.append(claim)
         self.found.errors.extend(claim.problems)
         self.claim, self.line = claim, None
+        self.paid += claim.paid_cents
+        self.unreadable = self.unreadable or any(p.element == "CLP04" for p in claim.problems)
 
     def svc(self, seg: Segment) -> None:
         if self.claim is None:
@@ -193,6 +229,8 @@ class _Reading:
                 problems: list[Finding] = []
                 amount = self.amount(seg, position + 1, problems)
                 self.found.errors.extend(problems)
+                self.provider_adjusted += amount
+                self.unreadable = self.unreadable or bool(problems)
                 self.found.provider_adjustments.append({
                     "segment": seg.index, "provider_id": seg.value(1), "fiscal_period": seg.value(2),
                     "reason": seg.value(position, 1), "reference": seg.value(position, 2) or None,
@@ -211,6 +249,7 @@ def read_835(segments: list[Segment]) -> Remittance:
     reading = _Reading()
     for seg in segments:
         reading.read(seg)
+    reading.check_payment()  # the last set, if it had no SE
     for claim in reading.found.claims:
         reading.found.warnings.extend(balance_warnings(claim))
     return reading.found
