@@ -22,7 +22,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from profiles.domain import second_reading
-from profiles.domain.understanding import NOT_LABELLED, understand
+from profiles.domain.understanding import NOT_LABELLED, understand, unlabelled
 
 ROOT = Path(__file__).resolve().parents[3]
 PHRASINGS = ROOT / "tests/unit/profiles/data/phrasings.jsonl"
@@ -53,9 +53,11 @@ def fit(rows: list[dict]) -> dict:
     bias: dict[str, float] = {}
     weights: dict[str, dict[str, float]] = {}
     # An insurer is named, never inferred, and the rows before batch 89 never label it: a model would learn to drop it.
+    # Each term's model learns only from the rows whose hands were asked to file it.
     for term in sorted(t for t, count in named.items() if count >= MIN_POSITIVES and not t.startswith(NOT_LABELLED)):
-        y = [term in row["terms"] for row in rows]
-        model = LogisticRegression(C=C, max_iter=5000).fit(x, y)
+        asked = [i for i, row in enumerate(rows) if not term.startswith(unlabelled(row))]
+        y = [term in rows[i]["terms"] for i in asked]
+        model = LogisticRegression(C=C, max_iter=5000).fit(x[asked], y)
         bias[term] = round(float(model.intercept_[0]), 4)
         for name, weight in zip(names, model.coef_[0], strict=True):
             if abs(weight) >= PRUNE:
@@ -68,6 +70,7 @@ def score(rows: list[dict], reread: bool) -> tuple[float, float]:
     hits = found = wanted = 0
     for row in rows:
         got, want = set(understand(row["text"], reread=reread).terms), set(row["terms"])
+        got, want = ({t for t in terms if not t.startswith(unlabelled(row))} for terms in (got, want))
         hits, found, wanted = hits + len(got & want), found + len(got), wanted + len(want)
     return hits / wanted, 1 - hits / found
 

@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered eight times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered nine times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -44,6 +44,16 @@ The eighth time, two more (batches 91 and 92: teenagers and people over 65; a li
 and read the same way, and the second reading retrained once more: over the 5,049 holdout rows held before, 73.90% /
 19.60% -> 73.93% / 19.74%, and ten 66-row splits lost a point of precision or recall and were set at their new
 scores. The floor over every holdout row, with the new hands' 134 (75.0% / 23.8%), reads 73.95% / 19.85%.
+The ninth time, two more (batches 97 and 98: people who tried therapy before and say what did not work and what they
+want now; people who do not talk about feelings, in trades, farms and small towns) were added and read the same way.
+From batch 89 on hands had been told not to file adults and individuals, the two populations every adult writing for
+themself is in, yet those rows were scored as if the matcher had heard them wrongly (97 of the 576 spurious terms of
+batches 89 to 98): those two are now, in those rows, neither hit nor spurious (understanding.unlabelled), and the
+second reading learns each term only from the rows whose hands were asked to file it. With the second reading
+retrained, over the 5,183 holdout rows held before (scored the new way throughout): 73.95% / 19.66% -> 74.31% /
+19.55%; five splits (four holdout, and batch 97's dev split when "Quartz, Madison" stopped being heard: a bare name is
+now heard only as a sentence of its own) lost a point of recall or precision and were set at their new scores. The
+floor over every holdout row, with the new hands' 132, reads 74.21% / 19.60%.
 """
 from __future__ import annotations
 
@@ -56,10 +66,10 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93))}}
-HOLDOUT_FLOOR = (0.7395, 0.8015)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98)}}
+HOLDOUT_FLOOR = (0.742, 0.8039)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
-    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.91),
+    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),
     ("dev", "batch 10"): (0.93, 0.92), ("holdout", "batch 10"): (0.85, 0.91),
     ("dev", "batch 11"): (0.87, 0.77), ("holdout", "batch 11"): (0.78, 0.78),
@@ -78,7 +88,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 24"): (0.72, 0.73), ("holdout", "batch 24"): (0.69, 0.82),
     ("dev", "batch 25"): (0.7, 0.77), ("holdout", "batch 25"): (0.66, 0.88),
     ("dev", "batch 26"): (0.76, 0.78), ("holdout", "batch 26"): (0.65, 0.77),
-    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.7, 0.85),
+    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.69, 0.85),
     ("dev", "batch 28"): (0.66, 0.69), ("holdout", "batch 28"): (0.55, 0.75),
     ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.84),
     ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.75, 0.85),
@@ -88,7 +98,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 34"): (0.58, 0.69), ("holdout", "batch 34"): (0.64, 0.73),
     ("dev", "batch 35"): (0.74, 0.77), ("holdout", "batch 35"): (0.72, 0.79),
     ("dev", "batch 36"): (0.68, 0.79), ("holdout", "batch 36"): (0.71, 0.8),
-    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.8, 0.73),
+    ("dev", "batch 37"): (0.83, 0.67), ("holdout", "batch 37"): (0.79, 0.73),
     ("dev", "batch 38"): (0.71, 0.8), ("holdout", "batch 38"): (0.67, 0.78),
     ("dev", "batch 39"): (0.74, 0.76), ("holdout", "batch 39"): (0.8, 0.83),
     ("dev", "batch 40"): (0.77, 0.8), ("holdout", "batch 40"): (0.8, 0.81),
@@ -119,7 +129,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 65"): (0.78, 0.68), ("holdout", "batch 65"): (0.77, 0.77),
     ("dev", "batch 66"): (0.73, 0.74), ("holdout", "batch 66"): (0.66, 0.78),
     ("dev", "batch 67"): (0.69, 0.73), ("holdout", "batch 67"): (0.75, 0.83),
-    ("dev", "batch 68"): (0.75, 0.8), ("holdout", "batch 68"): (0.7, 0.87),
+    ("dev", "batch 68"): (0.75, 0.8), ("holdout", "batch 68"): (0.7, 0.86),
     ("dev", "batch 69"): (0.77, 0.8), ("holdout", "batch 69"): (0.8, 0.8),
     ("dev", "batch 70"): (0.82, 0.83), ("holdout", "batch 70"): (0.93, 0.83),
     ("dev", "batch 71"): (0.72, 0.69), ("holdout", "batch 71"): (0.53, 0.72),
@@ -136,6 +146,8 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 90"): (0.85, 0.64), ("holdout", "batch 90"): (0.86, 0.76),
     ("dev", "batch 91"): (0.78, 0.73), ("holdout", "batch 91"): (0.75, 0.75),
     ("dev", "batch 92"): (0.72, 0.67), ("holdout", "batch 92"): (0.75, 0.76),
+    ("dev", "batch 97"): (0.86, 0.8), ("holdout", "batch 97"): (0.77, 0.78),
+    ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.61, 0.77),
 }
 
 
@@ -186,3 +198,10 @@ def test_an_insurer_is_scored_only_where_its_hands_were_asked_to_file_it():
     assert scored([{**row, "batch": 89}]) == (1.0, 0.5)  # heard but not filed: spurious
     assert scored([{**row, "terms": ["issue:anxiety", "insurer:aetna"], "batch": 89}]) == (1.0, 1.0)
     assert scored([{**row, "terms": ["issue:anxiety", "insurer:cigna"], "batch": 89}]) == (0.5, 0.5)
+
+
+def test_adults_and_individuals_are_scored_only_where_hands_were_not_told_to_leave_them_out():
+    row = {"text": "I'm 34 and anxious all the time", "terms": ["issue:anxiety"]}  # heard: anxiety and adults
+    assert scored([{**row, "batch": 88}]) == (1.0, 0.5)  # before batch 89 hands filed an adult's age band
+    assert scored([{**row, "batch": 89}]) == (1.0, 1.0)  # from batch 89 on they were told not to
+    assert scored([{**row, "terms": ["issue:anxiety", "population:adults"], "batch": 89}]) == (1.0, 1.0)

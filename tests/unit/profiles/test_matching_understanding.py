@@ -48,6 +48,17 @@ def test_an_insurer_named_is_heard_by_its_everyday_names_but_not_a_brand_that_sp
     assert terms("I want someone in network with Blue Cross") == set()  # which state's Blue Cross is not said
 
 
+def test_a_plan_whose_name_is_also_a_word_is_heard_as_a_sentence_of_its_own_or_beside_where_one_lives():
+    assert terms("binge eating, no diets please. Oscar") == {"issue:eating-disorders", "insurer:oscar-health"}
+    assert "insurer:quartz" in terms("Quartz. panic attacks at the store")
+    assert "insurer:oscar-health" not in terms("Thanks, Oscar")  # a name signing off
+    assert "insurer:oscar-health" not in terms("my son Oscar is 8 and bites at daycare")
+    assert "insurer:medica" not in terms("soy medica. estoy cansada")  # a doctor, in Spanish
+    assert terms("grandma in SF scared to leave her apartment. Kaiser") >= {"insurer:kaiser-northern-california"}
+    assert terms("estamos en Houston, tenemos Blue Cross") >= {"insurer:bcbs-texas"}
+    assert "insurer:kaiser-northern-california" not in terms("Kaiser.")  # which region is not said
+
+
 def test_sexuality_is_heard_word_for_word_not_through_its_stem():
     assert "issue:sexual-orientation" in terms("I'm questioning my sexuality")
     assert "issue:sexual-orientation" not in terms("worried about sexual side effects of my meds")

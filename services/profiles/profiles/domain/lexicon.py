@@ -165,13 +165,14 @@ class Pattern:
     stems: tuple[str, ...]
     has_negator: bool  # "can't sleep", "no friends": the negation is the meaning, not a denial
     context: frozenset[str] = frozenset()  # stems of which one must be in the text: "help him" speaks of a child
+    alone: bool = False  # only as a sentence of its own: a plan's bare name ("... no diets please. Oscar")
 
 
 class Lexicon:
     def __init__(self, phrases: list[tuple[str, str, str]], known_words: dict[str, frozenset[str]]):
         """`phrases`: (term, language, phrase) triples, "=phrase" for word-for-word ones,
         "(a|b) c" for several phrasings at once, "phrase & word word" for a phrase that counts only
-        beside one of those words;
+        beside one of those words, "[phrase]" for one that counts only as a sentence by itself;
         `known_words`: each language's real words, never "corrected"."""
         self._stemmers = {lang: snowballstemmer.stemmer(SNOWBALL[lang]) for lang in LANGUAGES}
         # Patterns by their first stem, then their second ("" for one-word patterns): a text's word is tried only
@@ -194,6 +195,8 @@ class Lexicon:
                     self._deletions[variant].add(word)
 
     def _add(self, term: str, lang: str, phrase: str, beside: list[str]) -> None:
+        alone = phrase.startswith("[") and phrase.endswith("]")
+        phrase = phrase.strip("[]") if alone else phrase
         exact = phrase.startswith("=")
         words = [w for w in tokens(phrase.lstrip("=")) if w[0].isalnum()]
         if not words:
@@ -206,7 +209,7 @@ class Lexicon:
         else:
             stems = tuple(self._root(lang, w) for w in words)
             context = frozenset(self._root(lang, w) for w in beside)
-        pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context)
+        pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context, alone)
         if (lang, pattern) not in self._seen:  # paraphrase patterns spell many phrasings twice
             self._seen.add((lang, pattern))
             self._index[lang][pattern.stems[0]][pattern.stems[1] if len(pattern.stems) > 1 else ""].append(pattern)

@@ -373,10 +373,15 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
                     slack = 0 if len(pattern.stems) > MAX_GAPPED_LENGTH else MAX_GAP
                     skippable = INTENSIFIERS if len(pattern.stems) == 2 else SKIPPABLE
                 end = _match_rest(pattern.stems, stems[lang], words, start, slack, skippable)
-                if end is not None:
+                if end is not None and (not pattern.alone or _a_sentence_of_its_own(words, start, end)):
                     found.append(Mention(pattern.term, start, end,
                                          start in negated and not pattern.has_negator, lang == "es"))
     return found
+
+
+def _a_sentence_of_its_own(words: list[str], start: int, end: int) -> bool:
+    """ "... no diets please. Oscar", not "Thanks, Oscar" nor "Oscar, my dog, died"."""
+    return all(at < 0 or at >= len(words) or words[at] in SENTENCE_ENDS for at in (start - 1, end))
 
 
 def _second_positions(words: list[str], start: int) -> list[int]:
@@ -577,11 +582,18 @@ def foreign_crisis_phrases() -> tuple[tuple[other_languages.Tongue, str], ...]:
     return other_languages.crisis_phrases(CRISIS_TERMS, lambda entry: all(lex.knows("en", w) for w in entry.split()))
 
 
-# The evaluation rows before batch 89 were labelled for concerns and the kind of therapist asked for, not for the
-# insurer named ("I have Aetna"): there an insurer, heard or labelled, is neither a hit, a miss nor a spurious term.
-# From batch 89 on, hands were asked to file the plan a client names, and it is scored as any other term.
-NOT_LABELLED = ("insurer:",)
+# What each round of the evaluation set's hands was asked to file. Before batch 89 they labelled concerns and the kind
+# of therapist asked for, not the insurer named ("I have Aetna"); from batch 89 on they were asked to file the plan a
+# client names, and not to file the two populations every adult who writes for themself is in (adults,
+# individuals). A term a row's hand was not asked to file is, in that row, neither a hit, a miss nor spurious.
 INSURERS_LABELLED_FROM = 89
+NOT_LABELLED = ("insurer:",)
+NOT_LABELLED_FROM_89 = ("population:adults", "population:individuals")
+
+
+def unlabelled(row: dict) -> tuple[str, ...]:
+    """Prefixes of the terms `row`'s hand was not asked to file."""
+    return NOT_LABELLED if row.get("batch", 0) < INSURERS_LABELLED_FROM else NOT_LABELLED_FROM_89
 
 
 def scored(labelled: list[dict], reread: bool = True) -> tuple[float, float]:
@@ -589,7 +601,7 @@ def scored(labelled: list[dict], reread: bool = True) -> tuple[float, float]:
     hits = found = wanted = 0
     for row in labelled:
         got, want = set(understand(row["text"], reread).terms), set(row["terms"])
-        if row.get("batch", 0) < INSURERS_LABELLED_FROM:
-            got, want = ({t for t in terms if not t.startswith(NOT_LABELLED)} for terms in (got, want))
+        skipped = unlabelled(row)
+        got, want = ({t for t in terms if not t.startswith(skipped)} for terms in (got, want))
         hits, found, wanted = hits + len(got & want), found + len(got), wanted + len(want)
     return hits / max(1, wanted), hits / max(1, found)
