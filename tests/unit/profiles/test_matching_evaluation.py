@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered nine times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered ten times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -53,7 +53,11 @@ second reading learns each term only from the rows whose hands were asked to fil
 retrained, over the 5,183 holdout rows held before (scored the new way throughout): 73.95% / 19.66% -> 74.31% /
 19.55%; five splits (four holdout, and batch 97's dev split when "Quartz, Madison" stopped being heard: a bare name is
 now heard only as a sentence of its own) lost a point of recall or precision and were set at their new scores. The
-floor over every holdout row, with the new hands' 132, reads 74.21% / 19.60%.
+floor over every holdout row, with the new hands' 132, reads 74.21% / 19.60%. The tenth time, two more (batch 100:
+one or two plain sentences for each of the 99 issues in turn, as the issue's own examples are written; batch 101:
+people under 35 writing as they text) were added and read, and the second reading retrained: over the 5,315 holdout
+rows held before, 74.21% / 19.60% -> 74.18% / 19.34%, and three 66-row splits lost a point of precision and were set
+at their new scores. The floor over every holdout row, with the new hands' 132, reads 74.42% / 19.36%.
 """
 from __future__ import annotations
 
@@ -66,8 +70,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98)}}
-HOLDOUT_FLOOR = (0.742, 0.8039)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101)}}
+HOLDOUT_FLOOR = (0.744, 0.8063)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),
@@ -120,12 +124,12 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 56"): (0.81, 0.78), ("holdout", "batch 56"): (0.78, 0.77),
     ("dev", "batch 57"): (0.88, 0.79), ("holdout", "batch 57"): (0.89, 0.81),
     ("dev", "batch 58"): (0.87, 0.8), ("holdout", "batch 58"): (0.86, 0.82),
-    ("dev", "batch 59"): (0.86, 0.81), ("holdout", "batch 59"): (0.81, 0.82),
+    ("dev", "batch 59"): (0.86, 0.81), ("holdout", "batch 59"): (0.81, 0.81),
     ("dev", "batch 60"): (0.84, 0.71), ("holdout", "batch 60"): (0.89, 0.82),
     ("dev", "batch 61"): (0.78, 0.72), ("holdout", "batch 61"): (0.85, 0.77),
     ("dev", "batch 62"): (0.85, 0.8), ("holdout", "batch 62"): (0.91, 0.86),
     ("dev", "batch 63"): (0.77, 0.79), ("holdout", "batch 63"): (0.7, 0.72),
-    ("dev", "batch 64"): (0.84, 0.78), ("holdout", "batch 64"): (0.72, 0.78),
+    ("dev", "batch 64"): (0.84, 0.78), ("holdout", "batch 64"): (0.72, 0.77),
     ("dev", "batch 65"): (0.78, 0.68), ("holdout", "batch 65"): (0.77, 0.77),
     ("dev", "batch 66"): (0.73, 0.74), ("holdout", "batch 66"): (0.66, 0.78),
     ("dev", "batch 67"): (0.69, 0.73), ("holdout", "batch 67"): (0.75, 0.83),
@@ -134,7 +138,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 70"): (0.82, 0.83), ("holdout", "batch 70"): (0.93, 0.83),
     ("dev", "batch 71"): (0.72, 0.69), ("holdout", "batch 71"): (0.53, 0.72),
     ("dev", "batch 72"): (0.75, 0.7), ("holdout", "batch 72"): (0.63, 0.68),
-    ("dev", "batch 73"): (0.66, 0.59), ("holdout", "batch 73"): (0.59, 0.58),
+    ("dev", "batch 73"): (0.66, 0.59), ("holdout", "batch 73"): (0.59, 0.57),
     ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.67, 0.72),
     ("dev", "batch 75"): (0.71, 0.67), ("holdout", "batch 75"): (0.78, 0.75),
     ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.75),
@@ -148,6 +152,8 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 92"): (0.72, 0.67), ("holdout", "batch 92"): (0.75, 0.76),
     ("dev", "batch 97"): (0.86, 0.8), ("holdout", "batch 97"): (0.77, 0.78),
     ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.61, 0.77),
+    ("dev", "batch 100"): (0.88, 0.74), ("holdout", "batch 100"): (0.91, 0.75),
+    ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.82),
 }
 
 

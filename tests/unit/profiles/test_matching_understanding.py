@@ -587,7 +587,8 @@ def test_crisis_language_is_flagged(text):
                                   "my grandmother chose assisted dying at the end of her cancer",
                                   "quiero que esto termine pronto, la mudanza es horrible",
                                   # Spanish forms its dictionary lacks are not typos of crisis words.
-                                  "me lastimé la espalda en el trabajo", "me lastimé las manos cargando cajas"])
+                                  "me lastimé la espalda en el trabajo", "me lastimé las manos cargando cajas",
+                                  "quiero aprender a quererme y tratarme mejor"])  # not "matarme"
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

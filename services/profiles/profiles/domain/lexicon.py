@@ -51,6 +51,10 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "fighting cancer", "fighting for", "throw up from food poisoning",
                 "(killing|kill) time", "killing it", "dying of (laughter|embarrassment|boredom|curiosity)",
                 "bored to death", "dead tired",
+                # shaving, diets: "a straight razor and a brush", "razor burn from the shave-down", "cutting carbs"
+                "(straight|safety) razor and (a|my) brush", "razor burn", "razor burn on my (legs|face|neck)",
+                "(a|the|my) the rapist",  # "therapist" split by autocorrect
+                "(cutting|cut|cuts) (carbs|sugar|calories|gluten|dairy|out sugar|out carbs|out dairy)",
                 # "exam week is a suicide mission"
                 "suicide (mission|missions|squad|sprint|sprints|drill|drills|doors|wings)",
                 "(cutting|cut|cuts) weight",  # wrestlers and fighters making weight
@@ -299,10 +303,25 @@ _SPANISH_ENDINGS = (("ando", ("ar",)), ("ado", ("ar",)), ("ada", ("ar",)), ("ado
 _VOWELS = frozenset("aeiou")
 
 
+_CLITICS = ("me", "te", "se", "lo", "la", "le", "nos", "os", "los", "las", "les")
+
+
+def _without_clitics(word: str) -> set[str]:
+    """An infinitive or gerund without the one or two pronouns Spanish writes onto it: "tratarme" is "tratar" (not a
+    typo of "matarme"), "diciendoselo" is "diciendo"."""
+    bare = {word[:-len(c)] for c in _CLITICS if word.endswith(c) and len(word) - len(c) >= 4}
+    bare |= {b[:-len(c)] for b in bare for c in _CLITICS if b.endswith(c) and len(b) - len(c) >= 4}
+    return {b for b in bare if b.endswith(("ar", "er", "ir", "ando", "iendo"))}
+
+
 def _spanish_lemmas(word: str) -> set[str]:
-    """The infinitive of a Spanish gerund or participle, the singular of a plural: forms its dictionary leaves out.
-    A plural adds -s to a vowel and -es to a consonant, so "nials" is no plural of "nial" (but a typo of "nails")."""
-    lemmas = {word[:-len(end)] + base for end, bases in _SPANISH_ENDINGS if word.endswith(end) for base in bases}
+    """The infinitive of a Spanish gerund or participle, the singular of a plural, a verb without the pronouns written
+    onto it: forms its dictionary leaves out. A plural adds -s to a vowel and -es to a consonant, so "nials" is no
+    plural of "nial" (but a typo of "nails")."""
+    forms = {word} | _without_clitics(word)
+    lemmas = {f[:-len(end)] + base
+              for f in forms for end, bases in _SPANISH_ENDINGS if f.endswith(end) for base in bases}
+    lemmas |= forms - {word}
     if len(word) > 2 and word.endswith("es") and word[-3] not in _VOWELS:
         lemmas.add(word[:-2])
     if len(word) > 1 and word.endswith("s") and word[-2] in _VOWELS:
