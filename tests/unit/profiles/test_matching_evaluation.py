@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered ten times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered eleven times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -57,7 +57,12 @@ floor over every holdout row, with the new hands' 132, reads 74.21% / 19.60%. Th
 one or two plain sentences for each of the 99 issues in turn, as the issue's own examples are written; batch 101:
 people under 35 writing as they text) were added and read, and the second reading retrained: over the 5,315 holdout
 rows held before, 74.21% / 19.60% -> 74.18% / 19.34%, and three 66-row splits lost a point of precision and were set
-at their new scores. The floor over every holdout row, with the new hands' 132, reads 74.42% / 19.36%.
+at their new scores. The floor over every holdout row, with the new hands' 132, reads 74.42% / 19.36%. The eleventh
+time, two more hands of plain rows (batch 103: two sentences for each issue in reverse order, a third of them
+written for someone else; batch 104: short rows covering every issue beside methods, ages, faiths, languages and
+plans) were added and read, and the second reading retrained: over the 5,447 holdout rows held before, 74.42% /
+19.36% -> 74.55% / 19.16%, and three splits (batches 5-9's by a point of recall, 62's by two of precision, 98's by
+one of recall) were set at their new scores. With the new hands' 132 (73.2% / 23.0%), it reads 74.53% / 19.23%.
 """
 from __future__ import annotations
 
@@ -70,11 +75,11 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101)}}
-HOLDOUT_FLOOR = (0.744, 0.8063)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104)}}
+HOLDOUT_FLOOR = (0.745, 0.8077)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.9),
-    ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.8, 0.87),
+    ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
     ("dev", "batch 10"): (0.93, 0.92), ("holdout", "batch 10"): (0.85, 0.91),
     ("dev", "batch 11"): (0.87, 0.77), ("holdout", "batch 11"): (0.78, 0.78),
     ("dev", "batch 12"): (0.85, 0.7), ("holdout", "batch 12"): (0.81, 0.73),
@@ -127,7 +132,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 59"): (0.86, 0.81), ("holdout", "batch 59"): (0.81, 0.81),
     ("dev", "batch 60"): (0.84, 0.71), ("holdout", "batch 60"): (0.89, 0.82),
     ("dev", "batch 61"): (0.78, 0.72), ("holdout", "batch 61"): (0.85, 0.77),
-    ("dev", "batch 62"): (0.85, 0.8), ("holdout", "batch 62"): (0.91, 0.86),
+    ("dev", "batch 62"): (0.85, 0.8), ("holdout", "batch 62"): (0.91, 0.84),
     ("dev", "batch 63"): (0.77, 0.79), ("holdout", "batch 63"): (0.7, 0.72),
     ("dev", "batch 64"): (0.84, 0.78), ("holdout", "batch 64"): (0.72, 0.77),
     ("dev", "batch 65"): (0.78, 0.68), ("holdout", "batch 65"): (0.77, 0.77),
@@ -151,9 +156,11 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 91"): (0.78, 0.73), ("holdout", "batch 91"): (0.75, 0.75),
     ("dev", "batch 92"): (0.72, 0.67), ("holdout", "batch 92"): (0.75, 0.76),
     ("dev", "batch 97"): (0.86, 0.8), ("holdout", "batch 97"): (0.77, 0.78),
-    ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.61, 0.77),
+    ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.6, 0.77),
     ("dev", "batch 100"): (0.88, 0.74), ("holdout", "batch 100"): (0.91, 0.75),
     ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.82),
+    ("dev", "batch 103"): (0.9, 0.74), ("holdout", "batch 103"): (0.7, 0.76),
+    ("dev", "batch 104"): (0.83, 0.77), ("holdout", "batch 104"): (0.75, 0.77),
 }
 
 

@@ -54,6 +54,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # shaving, diets: "a straight razor and a brush", "razor burn from the shave-down", "cutting carbs"
                 "(straight|safety) razor and (a|my) brush", "razor burn", "razor burn on my (legs|face|neck)",
                 "(a|the|my) the rapist",  # "therapist" split by autocorrect
+                "losing faith in (me|him|her|us|them)",  # a coach's, not one's own
                 "(cutting|cut|cuts) (carbs|sugar|calories|gluten|dairy|out sugar|out carbs|out dairy)",
                 # "exam week is a suicide mission"
                 "suicide (mission|missions|squad|sprint|sprints|drill|drills|doors|wings)",
