@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import functools
 import json
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -71,7 +72,22 @@ def aware_datetime(value: Any) -> dt.datetime:
     when = dt.datetime.fromisoformat(str(value))
     if when.tzinfo is None:
         raise ValueError("a cursor's time is always aware")
-    return when
+    # In UTC, as the columns hold it: a forged year 1 at +14:00 or 9999 at -14:00 has no UTC time (OverflowError),
+    # which would otherwise surface only when the value is bound to a query.
+    return when.astimezone(dt.timezone.utc)
+
+
+# What a cursor's numbers may be: what the INTEGER columns (and expressions) lists are sorted by hold, and finite.
+# A cursor is unsigned, so a forged 2**31 or 10**30 would otherwise reach a query as a 500 (PostgreSQL casts it to
+# the column's type and finds it out of range; SQLite cannot bind past 64 bits), and Infinity names no row we listed.
+# A list sorted by a BIGINT column would need this wider.
+_INTEGER = range(-(2**31), 2**31)
+
+
+def _plausible(value: Any) -> bool:
+    if isinstance(value, int):
+        return value in _INTEGER
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 @dataclass
@@ -97,9 +113,12 @@ class Order:
         if sorted(raw) != sorted(self.names):
             raise InvalidCursor()
         try:
-            return tuple(key.parse(raw[key.name]) for key in self.keys)
-        except (TypeError, ValueError) as exc:
+            position = tuple(key.parse(raw[key.name]) for key in self.keys)
+        except (TypeError, ValueError, OverflowError) as exc:
             raise InvalidCursor() from exc
+        if not all(_plausible(value) for value in position):
+            raise InvalidCursor()
+        return position
 
     def page(self, fetched: Sequence[T], limit: int) -> Page[T]:
         """A page from `limit + 1` fetched items: the extra one says a next page exists."""

@@ -5,11 +5,19 @@
   behind a proxy could point elsewhere); it is simply not a route (404).
 - JSON nested deeper than the parser can follow, and text that cannot be stored (unpaired
   surrogates), are the client's problem (400, 422), never a 500.
+- A body in a content coding (gzip...) is 415: the services read bodies as sent, so a compressed one
+  was parsed as if it were JSON, and a plain one labelled compressed was taken as it came.
+- A query string whose percent-encoded bytes are not UTF-8 is 400, as such a JSON body is: werkzeug
+  would read each bad byte as U+FFFD and the request would go on with text the client never sent.
+- A route that reads no query arguments refuses any (422 naming them), as the lists refuse unknown
+  ones: `PUT /v1/billing/fee-schedule?practice_id=...` (the GET takes it, the PUT reads the body)
+  would otherwise change the caller's own schedule.
 """
 from __future__ import annotations
 
 import functools
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, current_app, request
 from werkzeug.routing import BaseConverter
@@ -19,13 +27,28 @@ from .problems import problem_response, problem_type
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
+def _documented_arguments(endpoint: str, method: str) -> list[dict[str, Any]] | None:
+    """The arguments flask-smorest recorded for this view (None for a view it does not document: health, the
+    OpenAPI document itself)."""
+    view = current_app.view_functions.get(endpoint)
+    handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
+    documented = getattr(handler, "_apidoc", None)
+    if documented is None:
+        return None
+    return documented.get("arguments", {}).get("parameters", [])
+
+
 @functools.lru_cache(maxsize=1024)
 def _json_body_parameter(app_name: str, endpoint: str, method: str) -> dict[str, Any] | None:
     """The `in: json` argument flask-smorest recorded for this view, if it reads a JSON body."""
-    view = current_app.view_functions.get(endpoint)
-    handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
-    parameters = getattr(handler, "_apidoc", {}).get("arguments", {}).get("parameters", [])
-    return next((p for p in parameters if p.get("in") == "json"), None)
+    return next((p for p in _documented_arguments(endpoint, method) or [] if p.get("in") == "json"), None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _reads_no_query(app_name: str, endpoint: str, method: str) -> bool:
+    """Whether this is a documented view that takes no query arguments at all."""
+    arguments = _documented_arguments(endpoint, method)
+    return arguments is not None and not any(p.get("in") == "query" for p in arguments)
 
 
 def _check_path():
@@ -36,13 +59,47 @@ def _check_path():
     return None
 
 
+def _has_body() -> bool:
+    return bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
+
+
+def _check_content_coding():
+    coding = request.headers.get("Content-Encoding", "").strip().lower()
+    if coding in ("", "identity") or not _has_body():
+        return None
+    return problem_response(  # RFC 9110 8.4.1 and RFC 7694: 415, saying which coding is read
+        415, f"Request bodies are read as sent: a body in the {coding!r} content coding is not read.",
+        headers={"Accept-Encoding": "identity"}, type=problem_type("unsupported-content-encoding"))
+
+
+def _check_query():
+    query = request.query_string
+    if not query:
+        return None
+    try:
+        unquote_to_bytes(query).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return problem_response(
+            400, "The query string is not UTF-8 once percent-decoded: percent-encode the text's UTF-8 bytes.",
+            type=problem_type("malformed-query"),
+            errors=[{"in": "query", "field": "_",
+                     "message": f"byte {exc.start} of the percent-decoded query string is not valid UTF-8"}])
+    method = "GET" if request.method == "HEAD" else request.method
+    if not request.args or request.endpoint is None or not _reads_no_query(current_app.name, request.endpoint,
+                                                                           method):
+        return None
+    # Answered as webargs answers an unknown argument of a route that reads some.
+    unknown = [{"in": "query", "field": name, "message": "Unknown field."} for name in request.args]
+    return problem_response(422, "The request has invalid fields.", errors=unknown)
+
+
 def _check_json_body():
     if request.method not in BODY_METHODS or request.endpoint is None:
         return None
     parameter = _json_body_parameter(current_app.name, request.endpoint, request.method)
     if parameter is None:
         return None
-    has_body = bool(request.content_length) or "chunked" in request.headers.get("Transfer-Encoding", "")
+    has_body = _has_body()
     if has_body and not request.is_json:
         return problem_response(
             415, f"This endpoint takes application/json, not {request.mimetype or 'an untyped body'}.",
@@ -70,6 +127,8 @@ def install(app: Flask) -> None:
     app.url_map.merge_slashes = False
     app.url_map.converters["id"] = IdConverter
     app.before_request(_check_path)
+    app.before_request(_check_content_coding)
+    app.before_request(_check_query)
     app.before_request(_check_json_body)
 
     @app.errorhandler(RecursionError)

@@ -7,8 +7,8 @@ noncharacter or a lone surrogate is refused with the field named: such text cann
 (PostgreSQL refuses NUL, UTF-8 refuses surrogates) or shown safely.
 A field whose exact bytes matter (a password) says so with `metadata={"trim": False}`.
 A whole number is a JSON integer, written without a fraction or an exponent (55.5, 30.0, 3e1 and true are
-refused, not truncated or rounded), and every date or time is between the years 1900 and 2100 (a license
-expiring in 4645 is a typo, not a fact).
+refused, not truncated or rounded), any other number sent as text (a query argument) is written as JSON writes
+one, and every date or time is between the years 1900 and 2100 (a license expiring in 4645 is a typo, not a fact).
 """
 from __future__ import annotations
 
@@ -101,6 +101,13 @@ def plausible_year(value: dt.date) -> None:
         raise ma.ValidationError(f"must be between the years {EARLIEST_YEAR} and {LATEST_YEAR}")
 
 
+def born(value: dt.date) -> None:
+    """A date of birth is not in the future: one in 2099 went on a claim as sent (an 837P the payer refuses). Today
+    is the latest one anywhere (UTC+14, a day ahead of UTC), so no client's own today is refused."""
+    if value > dt.datetime.now(dt.timezone.utc).date() + dt.timedelta(days=1):
+        raise ma.ValidationError("a date of birth is not in the future")
+
+
 def _length_limits(field: ma.fields.Field) -> tuple[int | None, int | None]:
     lows = [v.min for v in field.validators if isinstance(v, validate.Length) and v.min is not None]
     highs = [v.max for v in field.validators if isinstance(v, validate.Length) and v.max is not None]
@@ -159,6 +166,18 @@ def _not_whole(field: ma.fields.Field | None, value: Any) -> bool:
     return isinstance(value, (bool, float))
 
 
+# A number sent as text (a query argument) as JSON writes one, where Python's float() also reads "1_0", " 5", an
+# Arabic-Indic "٥", "inf" or "5.": `?radius_km=1_0` was a search within 10 km.
+NUMBER_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+
+
+def _not_a_number_as_written(field: ma.fields.Field | None, value: Any) -> bool:
+    """Text given for a (non-integer) number field that is not a number as JSON writes one."""
+    if isinstance(field, ma.fields.List):
+        return isinstance(value, list) and any(_not_a_number_as_written(field.inner, item) for item in value)
+    return isinstance(value, str) and NUMBER_TEXT.fullmatch(value) is None
+
+
 class Strings(ma.fields.List):
     """A list of strings, dumped in one pass: a search page holds hundreds of them, and marshmallow's
     call per item was most of the page's serialisation. Read like any list of strings."""
@@ -203,6 +222,9 @@ class Input(ma.Schema):
                     problems[key] = [wrong]
         problems.update({key: ["must be a whole number"] for key, value in data.items()
                          if key in rules.integral and key not in problems and _not_whole(self.fields.get(key), value)})
+        problems.update({key: ["must be a number"] for key, value in data.items()
+                         if key in rules.decimal and key not in problems
+                         and _not_a_number_as_written(self.fields.get(key), value)})
         for key, value in data.items():
             shape = rules.shaped.get(key)
             if shape is not None and isinstance(value, str) and not shape[0].fullmatch(value):
@@ -227,6 +249,7 @@ class Input(ma.Schema):
 class _TextRules:
     typed: frozenset[str]  # fields _wrong_json_type can refuse something for (booleans, numbers, lists of them)
     integral: frozenset[str]  # fields _not_whole can refuse something for (integers, lists of them)
+    decimal: frozenset[str]  # other number fields: text for them must be a number as JSON writes one
     longest: dict[str, int]  # each field's length limit, checked before trimming (documents state it on what is sent)
     untrimmed: frozenset[str]  # fields whose exact text is kept (`metadata={"trim": False}`)
     shaped: dict[str, tuple[re.Pattern[str], str]]  # dates and times by the key they are sent as: shape, message
@@ -241,6 +264,8 @@ class _TextRules:
         return cls(typed=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), (ma.fields.Boolean,
                                                                                              ma.fields.Number))),
                    integral=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), ma.fields.Integer)),
+                   decimal=frozenset(n for n, f in fields.items() if isinstance(_innermost(f), ma.fields.Number)
+                                     and not isinstance(_innermost(f), ma.fields.Integer)),
                    longest=longest,
                    untrimmed=frozenset(n for n, f in fields.items() if f.metadata.get("trim") is False),
                    shaped={f.data_key or n: next((pattern, message) for kind, pattern, message in SHAPES

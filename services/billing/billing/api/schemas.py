@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate as v
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, Input, ObjectId, Strings
+from rapport_shared.schemas import Address, Input, ObjectId, Strings, born
 
 from ..domain.codes import ICD10_PATTERN
 
@@ -49,6 +49,36 @@ def cents_per_cpt(**options) -> ma.fields.Nested:
     return ma.fields.Nested(CentsPerCpt, **options)
 
 
+class DiagnosesPerCpt(ma.Schema):
+    """{"90846": ["Z63.0"], ...}: the primary diagnoses for which a plan does not cover a CPT code. A map, stated
+    and checked as CentsPerCpt is: each key and each code whole ("90837\\n" is no code, and a marshmallow Regexp's
+    `$` would take it; a map's keys and values are not trimmed as a field's text is, so it was stored as sent and
+    the exclusion never applied)."""
+
+    JSON_SCHEMA_EXTRA = {"type": "object", "propertyNames": {"pattern": CPT_CODE.pattern},
+                         "additionalProperties": {"type": "array",
+                                                  "items": {"type": "string", "pattern": ICD10_PATTERN.pattern}}}
+
+    class Meta:
+        unknown = ma.INCLUDE
+
+    @ma.validates_schema
+    def _codes_per_cpt(self, data: dict, **_kwargs) -> None:
+        errors: dict[str, list[str]] = {}
+        for cpt, codes in data.items():
+            if not isinstance(cpt, str) or not CPT_CODE.fullmatch(cpt):
+                errors[str(cpt)] = ["not a CPT code (five digits)"]
+            elif not isinstance(codes, list) or not all(isinstance(c, str) and ICD10_PATTERN.fullmatch(c)
+                                                        for c in codes):
+                errors[cpt] = ["a list of ICD-10-CM codes (e.g. F41.1)"]
+        if errors:
+            raise ma.ValidationError(errors)
+
+    @ma.post_dump(pass_original=True)
+    def _every_code(self, _data: dict, original: dict, **_kwargs) -> dict:
+        return dict(original)
+
+
 class PayerIn(Input):
     name = ma.fields.String(required=True, validate=v.Length(1, 200))
     payer_id = ma.fields.String(required=True, validate=PAYER_ID)
@@ -76,8 +106,7 @@ class PlanIn(Input):
     copays = cents_per_cpt()
     copay_waives_deductible = ma.fields.Boolean()
     covered_cpts = ma.fields.List(ma.fields.String(validate=CPT), required=True, validate=v.Length(max=50))
-    excluded_primary_dx = ma.fields.Dict(keys=ma.fields.String(validate=CPT),
-                                         values=ma.fields.List(ma.fields.String(validate=ICD10)))
+    excluded_primary_dx = ma.fields.Nested(DiagnosesPerCpt)
     prior_auth_cpts = ma.fields.List(ma.fields.String(validate=CPT), validate=v.Length(max=50))
 
 
@@ -116,7 +145,7 @@ class PracticeArgs(Input):
 class SubscriberSchema(Input):
     first_name = ma.fields.String(required=True, validate=v.Length(1, 35))
     last_name = ma.fields.String(required=True, validate=v.Length(1, 60))
-    date_of_birth = ma.fields.Date(required=True)
+    date_of_birth = ma.fields.Date(required=True, validate=born, metadata={"description": "not in the future"})
     sex = ma.fields.String(required=True, validate=v.OneOf(["F", "M", "U"]))
     address = ma.fields.Nested(Address, allow_none=True)
 

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import DATE_PATTERN, Address, EmailAddress, Input, ObjectId
+from rapport_shared.schemas import DATE_PATTERN, Address, EmailAddress, Input, ObjectId, born
 
 from ..domain.availability import FORMATS
 from .schemas import PHONE, ZONE, AwareDateTime, HeldTimeOut, QueryArgs, not_blank
@@ -15,7 +15,7 @@ class ClientPatch(Input):
     email = EmailAddress(allow_none=True)
     phone = ma.fields.String(allow_none=True, validate=PHONE)
     timezone = ma.fields.String(allow_none=True, validate=ZONE)
-    date_of_birth = ma.fields.Date(allow_none=True)
+    date_of_birth = ma.fields.Date(allow_none=True, validate=born, metadata={"description": "not in the future"})
     sex = ma.fields.String(allow_none=True, validate=validate.OneOf(["F", "M", "U"]))
     address = ma.fields.Nested(Address, allow_none=True)
     consent_email = ma.fields.Boolean()

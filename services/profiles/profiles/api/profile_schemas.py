@@ -8,7 +8,7 @@ from webargs.fields import DelimitedList
 
 from rapport_shared.pagination import DEFAULT_LIMIT, MAX_LIMIT, PageArgs, page_schema
 from rapport_shared.problems import flatten_errors
-from rapport_shared.schemas import HTTPS_URL, Input, Strings
+from rapport_shared.schemas import HTTPS_URL, TIME_ZONE, Input, Strings
 
 from ..domain.imports import MAX_ROWS
 from ..domain.search import FILTERS, SORTS
@@ -378,7 +378,7 @@ class MatchIn(Input):
     state = ma.fields.String(validate=STATE)
     language = TERM
     identities = term_list()
-    time_zone = ma.fields.String(validate=validate.Length(max=64), metadata={"description": "IANA zone for times"})
+    time_zone = ma.fields.String(validate=TIME_ZONE, metadata={"description": "IANA zone for times"})
     limit = ma.fields.Integer(load_default=5, validate=validate.Range(min=1, max=10))
 
 

@@ -3,7 +3,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from rapport_shared.pagination import PageArgs, page_schema
-from rapport_shared.schemas import Address, EmailAddress, Input, Strings
+from rapport_shared.schemas import TIME_ZONE, Address, EmailAddress, Input, Strings
 
 from ..domain.accounts import MIN_PASSWORD_LENGTH
 
@@ -24,7 +24,9 @@ class TokenResponse(ma.Schema):
 
 class PracticeIn(Input):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
-    time_zone = ma.fields.String(required=True, validate=validate.Length(max=64))
+    # The zones every service takes (the domain checks them too): the document lists them, so a generated
+    # client sends one the server takes, and a wrong one is refused here with the field named.
+    time_zone = ma.fields.String(required=True, validate=TIME_ZONE)
     phone = ma.fields.String(validate=validate.Regexp(r"^\+?[0-9 ()-]{7,20}$"))
     group_npi = ma.fields.String(validate=NPI)
     tax_id = ma.fields.String(validate=validate.Regexp(r"^\d{9}$", error="a tax id is 9 digits, no hyphen"))
@@ -33,7 +35,7 @@ class PracticeIn(Input):
 
 class PracticePatch(PracticeIn):
     name = ma.fields.String(validate=validate.Length(min=1, max=200))
-    time_zone = ma.fields.String(validate=validate.Length(max=64))
+    time_zone = ma.fields.String(validate=TIME_ZONE)
     phone = ma.fields.String(allow_none=True, validate=validate.Regexp(r"^\+?[0-9 ()-]{7,20}$"))
     group_npi = ma.fields.String(allow_none=True, validate=NPI)
     tax_id = ma.fields.String(allow_none=True,
@@ -66,6 +68,13 @@ class PracticeOut(ma.Schema):
 
 
 class MemberIn(Input):
+    # The rule check_new_member enforces, stated for clients: a therapist account names its therapist, a staff
+    # account names none (a generated client otherwise sends either shape and meets a 422 the document never gave).
+    JSON_SCHEMA_EXTRA = {"oneOf": [
+        {"properties": {"role": {"enum": ["staff"]}}, "not": {"required": ["therapist_id"]}},
+        {"properties": {"role": {"enum": ["therapist"]}}, "required": ["therapist_id"]},
+    ]}
+
     email = EmailAddress(required=True)
     password = ma.fields.String(required=True, load_only=True,
                                 validate=validate.Length(min=MIN_PASSWORD_LENGTH, max=1024), metadata={"trim": False})
