@@ -56,3 +56,12 @@ def test_the_claims_table_fits_80_columns_with_ids_on_one_line(monkeypatch):
     for claim in claims:
         assert claim["id"][:ids.SHORT] in text and claim["client_id"][:ids.SHORT] in text
     assert "2026-11-28" in text
+
+
+def test_a_list_answered_whole_is_asked_without_a_page_size():
+    class WholeList:
+        def get(self, path, params=None):
+            assert path == "/v1/plans" and not params, "a list that reads no query refuses one (422)"
+            return [{"id": A}, {"id": C}]
+
+    assert ids.resolve(WholeList(), "plan", "7b1d") == C
