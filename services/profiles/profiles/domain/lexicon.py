@@ -364,7 +364,10 @@ def vocabulary_phrases() -> list[tuple[str, str, str]]:
         for term in taxonomy.FACETS[facet].values():
             key = f"{prefix}:{term.slug}"
             if facet in LABELS_HEARD and key not in LABEL_EXCEPTIONS:
-                phrases.append((key, "en", term.label.split(" (")[0]))
+                said = term.label.split(" (")[0]
+                phrases.append((key, "en", said))
+                if said.lower().endswith(" therapy"):  # "a play therapist": Snowball stems therapist apart from therapy
+                    phrases.append((key, "en", said[:-len("therapy")] + "therapist"))
             phrases += [(key, "en", s) for s in term.synonyms]
             phrases += [(key, "es", s) for s in term.synonyms_es]
     return (phrases + [(NOT_A_CONCERN, "en", phrase) for phrase in NOT_CONCERNS]
