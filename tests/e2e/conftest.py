@@ -5,6 +5,7 @@ import subprocess
 
 import pytest
 from stack import SERVICES, Stack, prepare
+from support.http import DEMO_STAFF, Gateway
 from support.settings import AMQP_URL, BACKENDS
 from typer.testing import CliRunner
 
@@ -40,3 +41,13 @@ def admin_cli(system, tmp_path, monkeypatch):
         return runner.invoke(admin_app, list(args), input=input, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def gw(system):
+    return Gateway(system.url)
+
+
+@pytest.fixture(scope="module")
+def staff(gw):
+    return gw.login(*DEMO_STAFF)

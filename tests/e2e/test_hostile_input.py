@@ -9,36 +9,13 @@ import urllib.parse
 import uuid
 
 import pytest
-from support.http import DEMO_STAFF, Gateway
+from support.http import assert_problem
 
 pytestmark = pytest.mark.e2e
 
 DEEP = "[" * 5000 + "]" * 5000
 HUGE = '{"first_name": ' + "1" * 4301 + "}"  # past the standard library's 4,300 digits of an int
 NO_SUCH_ID = "5b0c8a52-3f6e-4d8e-9a43-0c5d2f7e1b9a"
-
-
-def assert_problem(response, *statuses: int) -> dict:
-    status = getattr(response, "status_code", None) or response.status
-    content_type = response.headers.get("Content-Type", "")
-    body = response.text if hasattr(response, "text") else response.read().decode()
-    assert 400 <= status < 500, (status, body[:300])
-    if statuses:
-        assert status in statuses, (status, body[:300])
-    assert content_type.startswith("application/problem+json"), (status, content_type, body[:300])
-    problem = json.loads(body)
-    assert problem["status"] == status and problem["title"] and "<html" not in body.lower()
-    return problem
-
-
-@pytest.fixture(scope="module")
-def gw(system):
-    return Gateway(system.url)
-
-
-@pytest.fixture(scope="module")
-def staff(gw):
-    return gw.login(*DEMO_STAFF)
 
 
 def raw(system, method: str, path: str, headers: dict | None = None, body: bytes | None = None):

@@ -14,7 +14,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from support.http import DEMO_ADMIN, DEMO_STAFF, Gateway
+from support.http import DEMO_ADMIN, assert_problem
 
 pytestmark = pytest.mark.e2e
 
@@ -22,28 +22,8 @@ NO_SUCH_ID = "5b0c8a52-3f6e-4d8e-9a43-0c5d2f7e1b9a"
 RLB02_PAYER = str(uuid.uuid5(uuid.NAMESPACE_URL, "https://rapport.example/demo/payer/RLB02"))
 
 
-def assert_problem(response, *statuses: int) -> dict:
-    assert 400 <= response.status_code < 500, (response.status_code, response.text[:300])
-    if statuses:
-        assert response.status_code in statuses, (response.status_code, response.text[:300])
-    assert response.headers.get("Content-Type", "").startswith("application/problem+json"), response.text[:300]
-    problem = response.json()
-    assert problem["status"] == response.status_code and problem["title"]
-    return problem
-
-
 def fields(problem: dict) -> set[tuple[str, str]]:
     return {(error["in"], error["field"]) for error in problem.get("errors", [])}
-
-
-@pytest.fixture(scope="module")
-def gw(system):
-    return Gateway(system.url)
-
-
-@pytest.fixture(scope="module")
-def staff(gw):
-    return gw.login(*DEMO_STAFF)
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,7 @@
 """Calling the running system through its gateway."""
 from __future__ import annotations
 
+import json
 import time
 
 import requests
@@ -41,3 +42,17 @@ class Gateway:
                 return response
             assert time.monotonic() < deadline, f"{path}: still {response.status_code} {response.text[:200]}"
             time.sleep(0.1)
+
+
+def assert_problem(response, *statuses: int) -> dict:
+    """The problem+json 4xx `response` is (a requests response or an http.client one), with one of `statuses`."""
+    status = getattr(response, "status_code", None) or response.status
+    content_type = response.headers.get("Content-Type", "")
+    body = response.text if hasattr(response, "text") else response.read().decode()
+    assert 400 <= status < 500, (status, body[:300])
+    if statuses:
+        assert status in statuses, (status, body[:300])
+    assert content_type.startswith("application/problem+json"), (status, content_type, body[:300])
+    problem = json.loads(body)
+    assert problem["status"] == status and problem["title"] and "<html" not in body.lower()
+    return problem
