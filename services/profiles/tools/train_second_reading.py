@@ -22,7 +22,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from profiles.domain import second_reading
-from profiles.domain.understanding import NOT_LABELLED, understand, unlabelled
+from profiles.domain.understanding import NOT_LABELLED, scored, understand, unlabelled
 
 ROOT = Path(__file__).resolve().parents[3]
 PHRASINGS = ROOT / "tests/unit/profiles/data/phrasings.jsonl"
@@ -67,12 +67,9 @@ def fit(rows: list[dict]) -> dict:
 
 
 def score(rows: list[dict], reread: bool) -> tuple[float, float]:
-    hits = found = wanted = 0
-    for row in rows:
-        got, want = set(understand(row["text"], reread=reread).terms), set(row["terms"])
-        got, want = ({t for t in terms if not t.startswith(unlabelled(row))} for terms in (got, want))
-        hits, found, wanted = hits + len(got & want), found + len(got), wanted + len(want)
-    return hits / wanted, 1 - hits / found
+    """(recall, spurious share), as the evaluation scores them."""
+    recall, precision = scored(rows, reread)
+    return recall, 1 - precision
 
 
 def measure(rows: list[dict]) -> None:
