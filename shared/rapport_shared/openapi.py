@@ -2,9 +2,9 @@
 
 flask-smorest documents what each view declares; this adds what holds for every operation: a
 stable `operationId`, each error it can answer as `application/problem+json` with the one Problem
-schema (401/403 when it takes a token, 404 when its path names an object, 412/428 with If-Match,
-415/422 when it reads a body, 429 where the gateway rate-limits), and nullable nested objects as
-one typed model (`allOf` + `nullable`) instead of `anyOf` with a free object.
+schema (401/403 when it takes a token, 404 when its path names an object, 406 when it answers with a
+body, 412/428 with If-Match, 415/422 when it reads a body, 429 where the gateway rate-limits), and
+nullable nested objects as one typed model (`allOf` + `nullable`) instead of `anyOf` with a free object.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ ERRORS = {
     "401": "No valid access token (send Authorization: Bearer <token>).",
     "403": "The token's role may not do this.",
     "404": "No such object, or not one the caller may see.",
+    "406": "The Accept header allows none of the media types this operation answers in.",
     "409": "The object's state does not allow this now, or another request changed it meanwhile (reload, retry).",
     "412": "If-Match names a version that is no longer current.",
     "415": "The body is not application/json.",
@@ -59,6 +60,9 @@ def _error_statuses(method: str, path: str, operation: dict[str, Any]) -> list[s
     headers = {p.get("name", "").lower() for p in operation.get("parameters", []) if p.get("in") == "header"}
     if "if-match" in headers:
         statuses += ["412", "428"]
+    if any(status.startswith("2") and response.get("content")
+           for status, response in operation.get("responses", {}).items()):
+        statuses.append("406")  # rapport_shared.request_guards: an Accept header that allows none of them
     if "requestBody" in operation:
         statuses.append("415")
     if "requestBody" in operation or operation.get("parameters"):

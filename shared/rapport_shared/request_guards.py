@@ -12,6 +12,9 @@
 - A route that reads no query arguments refuses any (422 naming them), as the lists refuse unknown
   ones: `PUT /v1/billing/fee-schedule?practice_id=...` (the GET takes it, the PUT reads the body)
   would otherwise change the caller's own schedule.
+- An Accept header that allows none of the media types a route answers in is 406 (RFC 9110 15.5.7),
+  before anything is done: `Accept: application/xml` got JSON it had said it could not read. No
+  Accept header, `*/*` and `application/*` take any; `application/json` takes FHIR's JSON too.
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from werkzeug.routing import BaseConverter
 from .problems import problem_response, problem_type
 
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+JSON = "application/json"
 
 
 def _documented_arguments(endpoint: str, method: str) -> list[dict[str, Any]] | None:
@@ -42,6 +46,25 @@ def _documented_arguments(endpoint: str, method: str) -> list[dict[str, Any]] | 
 def _json_body_parameter(app_name: str, endpoint: str, method: str) -> dict[str, Any] | None:
     """The `in: json` argument flask-smorest recorded for this view, if it reads a JSON body."""
     return next((p for p in _documented_arguments(endpoint, method) or [] if p.get("in") == "json"), None)
+
+
+@functools.lru_cache(maxsize=1024)
+def _answered_in(app_name: str, endpoint: str, method: str) -> frozenset[str] | None:
+    """The media types this documented view answers in when it succeeds (None: undocumented, or no body)."""
+    view = current_app.view_functions.get(endpoint)
+    handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
+    documented = getattr(handler, "_apidoc", None)
+    if documented is None:
+        return None
+    responses = documented.get("response", {}).get("responses", {})
+    types = {doc.get("content_type") or JSON for code in documented.get("success_status_codes", [])
+             if code != 204 for doc in responses.get(code, [])}
+    for code, doc in documented.get("manual_doc", {}).get("responses", {}).items():
+        if str(code).startswith("2") and isinstance(doc, dict):
+            types.update(doc.get("content", {}))  # ?format=pdf: documented beside the JSON
+    if any(t.endswith("+json") for t in types):
+        types.add(JSON)  # a FHIR resource is JSON to a client that asks for JSON
+    return frozenset(types) or None
 
 
 @functools.lru_cache(maxsize=1024)
@@ -93,6 +116,20 @@ def _check_query():
     return problem_response(422, "The request has invalid fields.", errors=unknown)
 
 
+def _check_accept():
+    if not request.headers.get("Accept", "").strip() or request.endpoint is None or request.method == "OPTIONS":
+        return None
+    method = "GET" if request.method == "HEAD" else request.method
+    offered = _answered_in(current_app.name, request.endpoint, method)
+    if offered is None or request.accept_mimetypes.best_match(sorted(offered)) is not None:
+        return None
+    listed = ", ".join(sorted(offered))
+    # The problem itself is sent as problem+json whatever was asked: RFC 9110 lets a 406 carry any type.
+    return problem_response(406, f"This endpoint answers in {listed}; the Accept header allows none of them.",
+                            type=problem_type("not-acceptable"),
+                            errors=[{"in": "header", "field": "Accept", "message": f"accept one of: {listed}"}])
+
+
 def _check_json_body():
     if request.method not in BODY_METHODS or request.endpoint is None:
         return None
@@ -129,6 +166,7 @@ def install(app: Flask) -> None:
     app.before_request(_check_path)
     app.before_request(_check_content_coding)
     app.before_request(_check_query)
+    app.before_request(_check_accept)
     app.before_request(_check_json_body)
 
     @app.errorhandler(RecursionError)

@@ -206,3 +206,37 @@ def test_schemathesis_signed_in_as_an_administrator_finds_nothing(system, gw, ad
     result = subprocess.run(command, capture_output=True, text=True, timeout=900,
                             env={**os.environ, "SCHEMATHESIS_HOOKS": ""})
     assert result.returncode == 0, (result.stdout + result.stderr)[-12000:]
+
+
+@pytest.mark.parametrize("accept", ["application/xml", "text/html", "application/json;q=0, text/csv",
+                                    "application/problem+json", "image/*"])
+def test_an_accept_header_that_allows_no_answer_the_route_gives_is_406_before_anything_is_done(gw, staff, accept):
+    """RFC 9110 15.5.7: `Accept: application/xml` was answered with JSON the client had said it could not read, and
+    a POST so refused had already created what it asked for."""
+    for path, token in (("/v1/therapists?limit=1", None), ("/v1/taxonomy", None), ("/v1/clients?limit=1", staff),
+                        ("/v1/payments?limit=1", staff)):
+        problem = assert_problem(gw.get(path, token, headers={"Accept": accept}), 406)
+        assert problem["type"] == "urn:rapport:problem:not-acceptable"
+        assert problem["errors"] == [{"in": "header", "field": "Accept", "message": "accept one of: application/json"}]
+    clients_before = gw.get("/v1/clients?limit=100", staff).json()["items"]
+    created = gw.post("/v1/clients", staff, json={"first_name": "Accept", "last_name": "Header"},
+                      headers={"Accept": accept})
+    assert_problem(created, 406)
+    assert gw.get("/v1/clients?limit=100", staff).json()["items"] == clients_before
+
+
+@pytest.mark.parametrize("accept", ["", "*/*", "application/*", "application/json",
+                                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"])
+def test_an_accept_header_that_allows_the_answer_gets_it(gw, accept):
+    therapist = gw.get("/v1/therapists?limit=1", headers={"Accept": accept})
+    assert (therapist.status_code, therapist.headers["Content-Type"]) == (200, "application/json")
+    fhir = gw.get(f"/v1/therapists/{therapist.json()['items'][0]['id']}/fhir", headers={"Accept": accept})
+    assert (fhir.status_code, fhir.headers["Content-Type"]) == (200, "application/fhir+json")  # JSON, to a JSON client
+
+
+def test_a_route_answering_in_another_type_takes_that_type_and_refuses_json_alone(gw):
+    therapist_id = gw.get("/v1/therapists?limit=1").json()["items"][0]["id"]
+    fhir = gw.get(f"/v1/therapists/{therapist_id}/fhir", headers={"Accept": "application/fhir+json"})
+    assert fhir.status_code == 200
+    refused = assert_problem(gw.get(f"/v1/therapists/{therapist_id}/fhir", headers={"Accept": "text/plain"}), 406)
+    assert refused["errors"][0]["message"] == "accept one of: application/fhir+json, application/json"

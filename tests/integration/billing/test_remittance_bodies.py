@@ -96,3 +96,21 @@ def test_sets_repeated_fifty_times_after_one_isa_are_each_answered(world, start)
     result = world.ok(post(world, repeated.encode(), "text/plain"))
     assert [c["outcome"] for c in result["claims"]] == ["unmatched"] * 50
     assert not any("index" in w["message"] for w in result["warnings"] + result["errors"])
+
+
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                                          "text/html", "application/xml"])
+def test_a_body_of_another_media_type_is_415_and_nothing_posted(world, content_type):
+    response = post(world, remittance_835([session_clp("NOT-OURS", "PMH-F", 11000, [])]).encode(), content_type)
+    status, mimetype, problem = answer(response)
+    assert (status, mimetype, problem["type"]) == (415, "application/problem+json",
+                                                   "urn:rapport:problem:unsupported-media-type")
+    assert response.headers["Accept-Post"] == "text/plain, application/edi-x12, application/json"
+    assert stored(world) == 0
+
+
+@pytest.mark.parametrize("content_type", ["application/edi-x12", "text/plain; charset=us-ascii"])
+def test_x12s_own_media_type_and_a_charset_are_read(world, content_type):
+    result = world.ok(post(world, remittance_835([session_clp("NOT-OURS", "PMH-E", 11000, [])]).encode(),
+                           content_type))
+    assert [c["outcome"] for c in result["claims"]] == ["unmatched"]

@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered twelve times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered thirteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -69,7 +69,13 @@ dev rows: over the 5,579 holdout rows held before, 74.53% / 19.23% -> 74.52% / 1
 12,700 heard, spread over thirty terms: the retraining's noise, not any one change; the lexicon's own changes touched
 two of those rows, both rightly). With the new hands' 132 (75.7% / 18.3%), the floor over every holdout row reads
 74.55% / 19.34%: its precision floor was lowered to it, as its recall floor was once before; four splits lost a point
-of recall or precision and were set at their new scores.
+of recall or precision and were set at their new scores. The thirteenth time, three more (batch 107: one or two
+short sentences for every issue in turn, lay words and never the clinical name, as the issue's own examples are
+written; batch 108: two or three concerns a row, or a negation or correction, a quarter of them long; batch 109:
+Spanish speakers, in Spanish, Spanglish and English as a second language) were added and read, and the second reading
+retrained: over the 5,711 holdout rows held before, 74.55% / 19.34% -> 74.70% / 19.23%, and three splits (batch 29's
+and 50's by a point of precision, 104's by one of recall) were set at their new scores. With the new hands' 198
+(85.96% / 19.13%), the floor over every holdout row reads 75.01% / 19.23%.
 """
 from __future__ import annotations
 
@@ -82,8 +88,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106)}}
-HOLDOUT_FLOOR = (0.745, 0.8066)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109)}}
+HOLDOUT_FLOOR = (0.75, 0.8077)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
@@ -106,7 +112,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 26"): (0.76, 0.78), ("holdout", "batch 26"): (0.65, 0.77),
     ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.69, 0.85),
     ("dev", "batch 28"): (0.66, 0.69), ("holdout", "batch 28"): (0.55, 0.75),
-    ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.84),
+    ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.83),
     ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.75, 0.85),
     ("dev", "batch 31"): (0.66, 0.73), ("holdout", "batch 31"): (0.57, 0.76),
     ("dev", "batch 32"): (0.79, 0.86), ("holdout", "batch 32"): (0.77, 0.87),
@@ -127,7 +133,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 47"): (0.71, 0.76), ("holdout", "batch 47"): (0.69, 0.79),
     ("dev", "batch 48"): (0.7, 0.76), ("holdout", "batch 48"): (0.73, 0.78),
     ("dev", "batch 49"): (0.71, 0.75), ("holdout", "batch 49"): (0.74, 0.86),
-    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.81),
+    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.8),
     ("dev", "batch 51"): (0.64, 0.78), ("holdout", "batch 51"): (0.59, 0.77),
     ("dev", "batch 52"): (0.67, 0.72), ("holdout", "batch 52"): (0.71, 0.8),
     ("dev", "batch 53"): (0.63, 0.71), ("holdout", "batch 53"): (0.64, 0.78),
@@ -167,9 +173,12 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 100"): (0.88, 0.74), ("holdout", "batch 100"): (0.91, 0.75),
     ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.82),
     ("dev", "batch 103"): (0.9, 0.74), ("holdout", "batch 103"): (0.7, 0.74),
-    ("dev", "batch 104"): (0.83, 0.77), ("holdout", "batch 104"): (0.75, 0.76),
+    ("dev", "batch 104"): (0.83, 0.77), ("holdout", "batch 104"): (0.74, 0.76),
     ("dev", "batch 105"): (0.82, 0.83), ("holdout", "batch 105"): (0.72, 0.83),
     ("dev", "batch 106"): (0.76, 0.78), ("holdout", "batch 106"): (0.78, 0.79),
+    ("dev", "batch 107"): (0.9, 0.81), ("holdout", "batch 107"): (0.91, 0.78),
+    ("dev", "batch 108"): (0.79, 0.69), ("holdout", "batch 108"): (0.81, 0.78),
+    ("dev", "batch 109"): (0.92, 0.81), ("holdout", "batch 109"): (0.86, 0.85),
 }
 
 

@@ -5,12 +5,19 @@ from flask.views import MethodView
 from rapport_shared.auth import authenticated, require
 from rapport_shared.blueprint import Blueprint
 from rapport_shared.errors import AppError, Invalid
+from rapport_shared.problems import problem_response, problem_type
 
 from ..service_layer import remittances
 from .deps import SECURITY, unit_of_work
 from .remittance_schemas import REMITTANCE_BODY, RemittanceIn, RemittanceOut
 
 blp = Blueprint("remittances", __name__, url_prefix="/v1/remittances", description="835 remittance uploads")
+
+# An 835 as text: text/plain, X12's own type (RFC 1767; read but not documented, as generated clients have no use
+# for it), or a body with no type at all. A form or an upload is not an 835: curl --data-binary sends a form's
+# type, and a form's text would be read with its field name and encoding.
+TEXT_TYPES = frozenset({"", "text/plain", "application/edi-x12", "application/octet-stream"})
+ACCEPTED = "text/plain, application/edi-x12, application/json"
 
 
 @blp.route("")
@@ -19,8 +26,12 @@ class Remittances(MethodView):
     @blp.response(200, RemittanceOut)
     @blp.doc(security=SECURITY, requestBody=REMITTANCE_BODY)
     def post(self):
-        """Post an X12 835 remittance (text/plain, or JSON {"835": "..."}): each claim posted like an
-        adjudication or listed as unmatched with the reason; 422 when the body is no 835 at all."""
+        """Post an X12 835 remittance (text/plain or application/edi-x12, or JSON {"835": "..."}): each claim
+        posted like an adjudication or listed as unmatched with the reason; 422 when the body is no 835 at all,
+        415 when it is sent as another media type (a form, an upload)."""
+        if not request.is_json and request.mimetype not in TEXT_TYPES:
+            return problem_response(415, f"This endpoint takes an 835 as {ACCEPTED}, not {request.mimetype}.",
+                                    headers={"Accept-Post": ACCEPTED}, type=problem_type("unsupported-media-type"))
         if not request.get_data(cache=True):
             # Answered as rapport_shared.request_guards answers a route that reads a JSON body only.
             if request.is_json:

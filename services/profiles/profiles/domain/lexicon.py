@@ -73,6 +73,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # A voice remembered is not a voice heard: "I still hear the pastor's voice when I decide anything".
                 "(hearing|hear|hears) (her|his|their) voice (telling|tell|say|saying|criticizing|yelling at) me",
                 "(hearing|hear|hears) (her|his|their) voice in my head",
+                # the inner critic, not a voice heard: "a voice in my head telling me I'm not good enough"
+                "(a|the|this|that) voice in my head (telling|tells|that tells|saying|says|that says) me (i'm|im|i am)",
+                "(ex|former|formerly) (mormon|lds)",  # not asking for an LDS therapist
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",
@@ -136,6 +139,9 @@ NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|d
                    # An injury told in the past, word for word (a stem has no tense): hurting one's arms or legs as a
                    # habit is self-harm ("me lastimo los brazos cuando estoy triste").
                    "=me (lastime|lastimaba) (los|las|mis) (brazos|piernas|munecas|manos)",
+                   # harm done to others, word for word (a stem has no person): "no le importa hacerle daño a nadie"
+                   "=(hacerle|hacerles|le hace|les hace|le hizo|les hizo|le hacen) (dano|mucho dano) "
+                   "(a|al|a la|a los|a las|a su|a sus)",
                    "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
