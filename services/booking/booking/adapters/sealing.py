@@ -1,7 +1,10 @@
 """Encryption at rest for PHI free text (and the stored idempotent replies holding manage tokens).
 
 The key comes from `BOOKING_PHI_KEY` (a Fernet key). For local runs it falls back to a key file
-under RAPPORT_VAR_DIR/keys, created once (atomically, so concurrent processes agree on it)."""
+under RAPPORT_VAR_DIR/keys, created once (atomically, so concurrent processes agree on it).
+To rotate, list the new key first and the old after it, comma-separated: values are sealed with the
+first and opened with whichever sealed them (cryptography's MultiFernet), so what the old key sealed
+stays readable."""
 from __future__ import annotations
 
 import hashlib
@@ -10,14 +13,15 @@ import os
 import secrets
 from pathlib import Path
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
 from ..config import BookingSettings
 
 
 class Sealer:
-    def __init__(self, key: bytes):
-        self._fernet = Fernet(key)
+    def __init__(self, keys: bytes):
+        """`keys`: one Fernet key, or several comma-separated, the one to seal with first."""
+        self._fernet = MultiFernet([Fernet(key.strip()) for key in keys.split(b",") if key.strip()])
 
     def seal(self, value) -> str:
         return self._fernet.encrypt(json.dumps(value, separators=(",", ":")).encode()).decode()
@@ -26,7 +30,8 @@ class Sealer:
         try:
             return json.loads(self._fernet.decrypt(sealed.encode()))
         except InvalidToken as exc:
-            raise RuntimeError("sealed value cannot be opened with the configured BOOKING_PHI_KEY") from exc
+            raise RuntimeError("sealed value cannot be opened with any key in BOOKING_PHI_KEY (or the key file): "
+                               "list the key that sealed it after the current one") from exc
 
 
 def ensure_key_file(path: Path) -> bool:

@@ -76,6 +76,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # the inner critic, not a voice heard: "a voice in my head telling me I'm not good enough"
                 "(a|the|this|that) voice in my head (telling|tells|that tells|saying|says|that says) me (i'm|im|i am)",
                 "(ex|former|formerly) (mormon|lds)",  # not asking for an LDS therapist
+                "what ifs",  # "constant what-ifs" is worry, not internal family systems
+                "(cutting|cut|cuts) out (more and more |)(foods|food|meat|dairy|sugar|gluten|carbs|snacks|meals)",
+                "picking (myself|herself|himself|themselves) apart",  # in the mirror: body image
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
                 "boss's|abuser's|ex's|grandma's|teacher's) voice",
                 "(want|wanted|wanting|going|have|had|trying) to cut (them|him|her|people|everyone|ties|contact) off",

@@ -18,7 +18,8 @@ SHORTHAND = {"u": "you", "ur": "your", "ppl": "people", "bc": "because", "cuz": 
              "sth": "something", "lil": "little", "prolly": "probably", "alot": "a lot", "everytime": "every time",
              "imma": "i'm going to", "ima": "i'm going to", "yall": "you all", "bff": "best friend", "hubs": "husband",
              "sis": "sister", "nite": "night", "tmrw": "tomorrow", "iam": "i am", "wld": "would", "wud": "would",
-             "cld": "could", "shld": "should",
+             "cld": "could", "shld": "should", "n": "and", "kno": "know", "fam": "family", "pls": "please",
+             "plz": "please", "diff": "different", "pref": "prefer",
              # and Spanish texting: "q" is "que", "xq" "porque"
              "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
