@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered fourteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered fifteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -81,7 +81,12 @@ write; batch 113: heavy slang and typos) were added and read, and the second rea
 holdout rows held before, 75.01% / 19.23% -> 75.05% / 19.16%, and four splits (the first batches' and batch 35's by
 a point of recall, batches 13's and 98's by one of precision) were set at their new scores. The new hands' 198 rows
 (88.3% / 22.8%: the wandering messages, 86.7% / 32.2%, name much they are not about) bring the floor over every
-holdout row to 75.40% / 19.28%, its precision below the one held before, as when batches 87-88 were added.
+holdout row to 75.40% / 19.28%, its precision below the one held before, as when batches 87-88 were added. The
+fifteenth time, three more (batch 115: one to three sentences as a client types them, a fifth each with typos,
+negation, slang and Spanish; batch 116: people writing for someone else; batch 117: what one wants in a therapist
+beside a concern or two) were added and read, and the second reading retrained: over the 6,107 holdout rows held
+before, 75.40% / 19.28% -> 75.50% / 19.17%, and batch 101's holdout split lost a point of precision and was set at
+its new score. With the new hands' 198 (86.2% / 16.7%), the floor over every holdout row reads 75.80% / 19.09%.
 """
 from __future__ import annotations
 
@@ -94,8 +99,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113)}}
-HOLDOUT_FLOOR = (0.754, 0.8072)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117)}}
+HOLDOUT_FLOOR = (0.7579, 0.809)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.73, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
@@ -177,7 +182,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 97"): (0.86, 0.8), ("holdout", "batch 97"): (0.77, 0.78),
     ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.6, 0.76),
     ("dev", "batch 100"): (0.88, 0.74), ("holdout", "batch 100"): (0.91, 0.75),
-    ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.82),
+    ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.81),
     ("dev", "batch 103"): (0.9, 0.74), ("holdout", "batch 103"): (0.7, 0.74),
     ("dev", "batch 104"): (0.83, 0.77), ("holdout", "batch 104"): (0.74, 0.76),
     ("dev", "batch 105"): (0.82, 0.83), ("holdout", "batch 105"): (0.72, 0.83),
@@ -188,6 +193,9 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 111"): (0.92, 0.84), ("holdout", "batch 111"): (0.92, 0.83),
     ("dev", "batch 112"): (0.86, 0.6), ("holdout", "batch 112"): (0.86, 0.67),
     ("dev", "batch 113"): (0.89, 0.78), ("holdout", "batch 113"): (0.86, 0.85),
+    ("dev", "batch 115"): (0.88, 0.8), ("holdout", "batch 115"): (0.82, 0.81),
+    ("dev", "batch 116"): (0.81, 0.75), ("holdout", "batch 116"): (0.86, 0.85),
+    ("dev", "batch 117"): (0.89, 0.82), ("holdout", "batch 117"): (0.88, 0.82),
 }
 
 

@@ -77,6 +77,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(a|the|this|that) voice in my head (telling|tells|that tells|saying|says|that says) me (i'm|im|i am)",
                 "(ex|former|formerly) (mormon|lds)",  # not asking for an LDS therapist
                 "what ifs",  # "constant what-ifs" is worry, not internal family systems
+                "(don't|dont|do not) (want to|wanna) live (forever|foreverrr|forever and ever)",  # a song
+                "disappear from (social media|instagram|tiktok|the internet|online|the group chat|snapchat)",
                 "(cutting|cut|cuts) out (more and more |)(foods|food|meat|dairy|sugar|gluten|carbs|snacks|meals)",
                 "picking (myself|herself|himself|themselves) apart",  # in the mirror: body image
                 "hear (my|the|his|her) (pastor's|pastors|mom's|moms|mother's|dad's|dads|father's|parents|coach's|"
@@ -145,6 +147,7 @@ NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|d
                    # harm done to others, word for word (a stem has no person): "no le importa hacerle daño a nadie"
                    "=(hacerle|hacerles|le hace|les hace|le hizo|les hizo|le hacen) (dano|mucho dano) "
                    "(a|al|a la|a los|a las|a su|a sus)",
+                   "(cortar|corte|corté|cortamos|cortó) con (mi|el|la|su) (novio|novia|pareja|ex)",  # breaking up
                    "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
                    "(estomago|panza|pancita|cabeza|espalda|rodilla|rodillas|pecho|cuerpo|muela|garganta|pies|piernas)",)
