@@ -23,6 +23,8 @@ Spanish speakers and bilingual families, and people over 60 who write formally):
 rising on 5 of 40.
 Then one more (batch 118: teenagers and people in their twenties writing online, and parents of teenagers): 39 of 60
 (65%; 12 of 20 holdout), rising on 5 of 40.
+Then one more (batch 122: a crisis line buried in a long message about work, money, a breakup, a diagnosis or a
+child, beside long messages that only sound dark): 43 of 60 (72%; 15 of 20 holdout), rising on 7 of 40.
 Each round of hands keeps floors of its own, so a harder round never lowers an earlier one's.
 """
 from __future__ import annotations
@@ -38,7 +40,8 @@ ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "crisis_p
 ROUNDS = {"batches 79-86": range(79, 87), "batches 93-94": range(93, 95), "batches 95-96": range(95, 97),
           "batch 99": range(99, 100), "batch 102": range(102, 103),
           "batch 110": range(110, 111), "batch 114": range(114, 115),
-          "batch 118": range(118, 119)}
+          "batch 118": range(118, 119),
+          "batch 122": range(122, 123)}
 # (share of the crisis lines that raise the notice: only moves up, share of the other lines that raise it: only down)
 FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (0.48, 0.21),
           ("dev", "batches 93-94"): (1.0, 0.19), ("holdout", "batches 93-94"): (0.48, 0.30),
@@ -47,14 +50,15 @@ FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (
           ("dev", "batch 102"): (1.0, 0.08), ("holdout", "batch 102"): (0.6, 0.24),
           ("dev", "batch 110"): (1.0, 0.15), ("holdout", "batch 110"): (0.5, 0.08),
           ("dev", "batch 114"): (1.0, 0.08), ("holdout", "batch 114"): (0.7, 0.24),
-          ("dev", "batch 118"): (1.0, 0.04), ("holdout", "batch 118"): (0.6, 0.08)}
+          ("dev", "batch 118"): (1.0, 0.04), ("holdout", "batch 118"): (0.6, 0.08),
+          ("dev", "batch 122"): (1.0, 0.19), ("holdout", "batch 122"): (0.75, 0.16)}
 
 
 def _crisis(row: dict) -> bool:
     return bool(CRISIS_TERMS & set(row["terms"]))
 
 
-def test_the_crisis_set_is_mostly_crisis_written_by_seventeen_hands():
+def test_the_crisis_set_is_mostly_crisis_written_by_eighteen_hands():
     assert {row["batch"] for row in ROWS} == {n for batches in ROUNDS.values() for n in batches}
     assert sum(map(_crisis, ROWS)) >= 400 and sum(not _crisis(row) for row in ROWS) >= 250
     assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35

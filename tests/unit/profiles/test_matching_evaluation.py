@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered fifteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered sixteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -87,6 +87,12 @@ negation, slang and Spanish; batch 116: people writing for someone else; batch 1
 beside a concern or two) were added and read, and the second reading retrained: over the 6,107 holdout rows held
 before, 75.40% / 19.28% -> 75.50% / 19.17%, and batch 101's holdout split lost a point of precision and was set at
 its new score. With the new hands' 198 (86.2% / 16.7%), the floor over every holdout row reads 75.80% / 19.09%.
+The sixteenth time, three more (batch 119: a sentence or two for every issue in turn, as typed into the box; batch
+120: bodies, days and habits described, and hedges; batch 121: Spanish only, from every region) were added and
+read, and the second reading retrained: over the 6,305 holdout rows held before, the same 75.80% / 19.09% (as many
+hits and spurious terms as before, a few rows each way), and six 66-row splits moved a point (batches 27's, 105's,
+115's and 116's of precision, 74's and 101's of recall) and were set at their new scores. With the new hands' 198
+(83.55% / 15.34%), the floor over every holdout row reads 75.99% / 19.00%.
 """
 from __future__ import annotations
 
@@ -99,8 +105,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117)}}
-HOLDOUT_FLOOR = (0.7579, 0.809)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117, 119, 120, 121)}}
+HOLDOUT_FLOOR = (0.7598, 0.81)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.73, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
@@ -121,7 +127,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 24"): (0.72, 0.73), ("holdout", "batch 24"): (0.69, 0.82),
     ("dev", "batch 25"): (0.7, 0.77), ("holdout", "batch 25"): (0.66, 0.88),
     ("dev", "batch 26"): (0.76, 0.78), ("holdout", "batch 26"): (0.65, 0.77),
-    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.69, 0.85),
+    ("dev", "batch 27"): (0.73, 0.76), ("holdout", "batch 27"): (0.69, 0.84),
     ("dev", "batch 28"): (0.66, 0.69), ("holdout", "batch 28"): (0.55, 0.75),
     ("dev", "batch 29"): (0.67, 0.76), ("holdout", "batch 29"): (0.66, 0.83),
     ("dev", "batch 30"): (0.73, 0.77), ("holdout", "batch 30"): (0.75, 0.85),
@@ -168,7 +174,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 71"): (0.72, 0.69), ("holdout", "batch 71"): (0.53, 0.72),
     ("dev", "batch 72"): (0.75, 0.7), ("holdout", "batch 72"): (0.63, 0.68),
     ("dev", "batch 73"): (0.66, 0.59), ("holdout", "batch 73"): (0.59, 0.57),
-    ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.67, 0.72),
+    ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.66, 0.72),
     ("dev", "batch 75"): (0.71, 0.67), ("holdout", "batch 75"): (0.78, 0.75),
     ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.75),
     ("dev", "batch 77"): (0.78, 0.7), ("holdout", "batch 77"): (0.8, 0.82),
@@ -182,10 +188,10 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 97"): (0.86, 0.8), ("holdout", "batch 97"): (0.77, 0.78),
     ("dev", "batch 98"): (0.76, 0.79), ("holdout", "batch 98"): (0.6, 0.76),
     ("dev", "batch 100"): (0.88, 0.74), ("holdout", "batch 100"): (0.91, 0.75),
-    ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.87, 0.81),
+    ("dev", "batch 101"): (0.85, 0.79), ("holdout", "batch 101"): (0.86, 0.81),
     ("dev", "batch 103"): (0.9, 0.74), ("holdout", "batch 103"): (0.7, 0.74),
     ("dev", "batch 104"): (0.83, 0.77), ("holdout", "batch 104"): (0.74, 0.76),
-    ("dev", "batch 105"): (0.82, 0.83), ("holdout", "batch 105"): (0.72, 0.83),
+    ("dev", "batch 105"): (0.82, 0.83), ("holdout", "batch 105"): (0.72, 0.82),
     ("dev", "batch 106"): (0.76, 0.78), ("holdout", "batch 106"): (0.78, 0.79),
     ("dev", "batch 107"): (0.9, 0.81), ("holdout", "batch 107"): (0.91, 0.78),
     ("dev", "batch 108"): (0.79, 0.69), ("holdout", "batch 108"): (0.81, 0.78),
@@ -193,9 +199,12 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 111"): (0.92, 0.84), ("holdout", "batch 111"): (0.92, 0.83),
     ("dev", "batch 112"): (0.86, 0.6), ("holdout", "batch 112"): (0.86, 0.67),
     ("dev", "batch 113"): (0.89, 0.78), ("holdout", "batch 113"): (0.86, 0.85),
-    ("dev", "batch 115"): (0.88, 0.8), ("holdout", "batch 115"): (0.82, 0.81),
-    ("dev", "batch 116"): (0.81, 0.75), ("holdout", "batch 116"): (0.86, 0.85),
+    ("dev", "batch 115"): (0.88, 0.8), ("holdout", "batch 115"): (0.82, 0.8),
+    ("dev", "batch 116"): (0.81, 0.75), ("holdout", "batch 116"): (0.86, 0.84),
     ("dev", "batch 117"): (0.89, 0.82), ("holdout", "batch 117"): (0.88, 0.82),
+    ("dev", "batch 119"): (0.96, 0.8), ("holdout", "batch 119"): (0.91, 0.81),
+    ("dev", "batch 120"): (0.8, 0.78), ("holdout", "batch 120"): (0.77, 0.87),
+    ("dev", "batch 121"): (0.89, 0.82), ("holdout", "batch 121"): (0.84, 0.84),
 }
 
 

@@ -146,7 +146,7 @@ NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|d
                    "=me (lastime|lastimaba) (los|las|mis) (brazos|piernas|munecas|manos)",
                    # harm done to others, word for word (a stem has no person): "no le importa hacerle daño a nadie"
                    "=(hacerle|hacerles|le hace|les hace|le hizo|les hizo|le hacen) (dano|mucho dano) "
-                   "(a|al|a la|a los|a las|a su|a sus)",
+                   "(a|al|a la|a los|a las|a su|a sus)", "=(le|les) (puedo|pueda|podria|voy a) hacer dano a",
                    "(cortar|corte|corté|cortamos|cortó) con (mi|el|la|su) (novio|novia|pareja|ex)",  # breaking up
                    "(gracias a|si|primero|ay|por|dios mio|ojala) dios", "dios (mio|sabe)",
                    "(me|le|te|les|nos) (duele|duelen|dolia|dolio) (el|la|los|las|mucho el|mucho la) "
