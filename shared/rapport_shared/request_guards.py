@@ -31,15 +31,18 @@ BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 JSON = "application/json"
 
 
-def _documented_arguments(endpoint: str, method: str) -> list[dict[str, Any]] | None:
-    """The arguments flask-smorest recorded for this view (None for a view it does not document: health, the
-    OpenAPI document itself)."""
+def _documentation(endpoint: str, method: str) -> dict[str, Any] | None:
+    """What flask-smorest recorded for this view (None for a view it does not document: health, the OpenAPI
+    document itself)."""
     view = current_app.view_functions.get(endpoint)
     handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
-    documented = getattr(handler, "_apidoc", None)
-    if documented is None:
-        return None
-    return documented.get("arguments", {}).get("parameters", [])
+    return getattr(handler, "_apidoc", None)
+
+
+def _documented_arguments(endpoint: str, method: str) -> list[dict[str, Any]] | None:
+    """The arguments flask-smorest recorded for this view (None for an undocumented one)."""
+    documented = _documentation(endpoint, method)
+    return None if documented is None else documented.get("arguments", {}).get("parameters", [])
 
 
 @functools.lru_cache(maxsize=1024)
@@ -51,9 +54,7 @@ def _json_body_parameter(app_name: str, endpoint: str, method: str) -> dict[str,
 @functools.lru_cache(maxsize=1024)
 def _answered_in(app_name: str, endpoint: str, method: str) -> frozenset[str] | None:
     """The media types this documented view answers in when it succeeds (None: undocumented, or no body)."""
-    view = current_app.view_functions.get(endpoint)
-    handler = getattr(getattr(view, "view_class", None), method.lower(), None) or view
-    documented = getattr(handler, "_apidoc", None)
+    documented = _documentation(endpoint, method)
     if documented is None:
         return None
     responses = documented.get("response", {}).get("responses", {})
