@@ -15,6 +15,7 @@
 - An Accept header that allows none of the media types a route answers in is 406 (RFC 9110 15.5.7),
   before anything is done: `Accept: application/xml` got JSON it had said it could not read. No
   Accept header, `*/*` and `application/*` take any; `application/json` takes FHIR's JSON too.
+  Such answers say `Vary: Accept`, so a shared cache (the gateway's) keeps them apart by it.
 """
 from __future__ import annotations
 
@@ -131,6 +132,13 @@ def _check_accept():
                             errors=[{"in": "header", "field": "Accept", "message": f"accept one of: {listed}"}])
 
 
+def _vary_on_accept(response):
+    if request.endpoint is not None and request.method != "OPTIONS" and _answered_in(
+            current_app.name, request.endpoint, "GET" if request.method == "HEAD" else request.method) is not None:
+        response.vary.add("Accept")  # RFC 9110 12.5.5: the answer depends on it (406 or not)
+    return response
+
+
 def _check_json_body():
     if request.method not in BODY_METHODS or request.endpoint is None:
         return None
@@ -168,6 +176,7 @@ def install(app: Flask) -> None:
     app.before_request(_check_content_coding)
     app.before_request(_check_query)
     app.before_request(_check_accept)
+    app.after_request(_vary_on_accept)
     app.before_request(_check_json_body)
 
     @app.errorhandler(RecursionError)
