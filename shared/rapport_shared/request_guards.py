@@ -109,20 +109,29 @@ def _check_query():
             type=problem_type("malformed-query"),
             errors=[{"in": "query", "field": "_",
                      "message": f"byte {exc.start} of the percent-decoded query string is not valid UTF-8"}])
-    method = "GET" if request.method == "HEAD" else request.method
     if not request.args or request.endpoint is None or not _reads_no_query(current_app.name, request.endpoint,
-                                                                           method):
+                                                                           _documented_method()):
         return None
     # Answered as webargs answers an unknown argument of a route that reads some.
     unknown = [{"in": "query", "field": name, "message": "Unknown field."} for name in request.args]
     return problem_response(422, "The request has invalid fields.", errors=unknown)
 
 
-def _check_accept():
-    if not request.headers.get("Accept", "").strip() or request.endpoint is None or request.method == "OPTIONS":
+def _documented_method() -> str:
+    return "GET" if request.method == "HEAD" else request.method  # HEAD is documented as its GET
+
+
+def _offered() -> frozenset[str] | None:
+    """The media types this request's route answers in (None: not negotiated)."""
+    if request.endpoint is None or request.method == "OPTIONS":
         return None
-    method = "GET" if request.method == "HEAD" else request.method
-    offered = _answered_in(current_app.name, request.endpoint, method)
+    return _answered_in(current_app.name, request.endpoint, _documented_method())
+
+
+def _check_accept():
+    if not request.headers.get("Accept", "").strip():
+        return None
+    offered = _offered()
     if offered is None or request.accept_mimetypes.best_match(sorted(offered)) is not None:
         return None
     listed = ", ".join(sorted(offered))
@@ -133,10 +142,17 @@ def _check_accept():
 
 
 def _vary_on_accept(response):
-    if request.endpoint is not None and request.method != "OPTIONS" and _answered_in(
-            current_app.name, request.endpoint, "GET" if request.method == "HEAD" else request.method) is not None:
+    if _offered() is not None:
         response.vary.add("Accept")  # RFC 9110 12.5.5: the answer depends on it (406 or not)
     return response
+
+
+def unsupported_media_type(accepted: str, what: str = ""):
+    """415 for a body of another media type, naming the ones `accepted` (`what`: what the body should be)."""
+    return problem_response(
+        415, f"This endpoint takes {what}{accepted}, not {request.mimetype or 'an untyped body'}.",
+        headers={"Accept-Post" if request.method == "POST" else "Accept-Patch": accepted},
+        type=problem_type("unsupported-media-type"))
 
 
 def _check_json_body():
@@ -147,10 +163,7 @@ def _check_json_body():
         return None
     has_body = _has_body()
     if has_body and not request.is_json:
-        return problem_response(
-            415, f"This endpoint takes application/json, not {request.mimetype or 'an untyped body'}.",
-            headers={"Accept-Post" if request.method == "POST" else "Accept-Patch": "application/json"},
-            type=problem_type("unsupported-media-type"))
+        return unsupported_media_type(JSON)
     if not has_body and parameter.get("required", True):
         return problem_response(
             422, "This endpoint needs a JSON body.", type=problem_type("body-required"),

@@ -5,7 +5,7 @@ from flask.views import MethodView
 from rapport_shared.auth import authenticated, require
 from rapport_shared.blueprint import Blueprint
 from rapport_shared.errors import AppError, Invalid
-from rapport_shared.problems import problem_response, problem_type
+from rapport_shared.request_guards import unsupported_media_type
 
 from ..service_layer import remittances
 from .deps import SECURITY, unit_of_work
@@ -30,8 +30,7 @@ class Remittances(MethodView):
         posted like an adjudication or listed as unmatched with the reason; 422 when the body is no 835 at all,
         415 when it is sent as another media type (a form, an upload)."""
         if not request.is_json and request.mimetype not in TEXT_TYPES:
-            return problem_response(415, f"This endpoint takes an 835 as {ACCEPTED}, not {request.mimetype}.",
-                                    headers={"Accept-Post": ACCEPTED}, type=problem_type("unsupported-media-type"))
+            return unsupported_media_type(ACCEPTED, "an 835 as ")
         if not request.get_data(cache=True):
             # Answered as rapport_shared.request_guards answers a route that reads a JSON body only.
             if request.is_json:
