@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered sixteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered seventeen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -92,7 +92,15 @@ The sixteenth time, three more (batch 119: a sentence or two for every issue in 
 read, and the second reading retrained: over the 6,305 holdout rows held before, the same 75.80% / 19.09% (as many
 hits and spurious terms as before, a few rows each way), and six 66-row splits moved a point (batches 27's, 105's,
 115's and 116's of precision, 74's and 101's of recall) and were set at their new scores. With the new hands' 198
-(83.55% / 15.34%), the floor over every holdout row reads 75.99% / 19.00%.
+(83.55% / 15.34%), the floor over every holdout row reads 75.99% / 19.00%. The seventeenth time, nine more (batch
+123: a contact form's first message for every issue in turn; 124: negations, corrections and concerns that are over;
+125: two to twelve words typed fast; 126: Spanish and Spanglish for every issue; 127: several concerns at once, and
+long stories with one to three; 130: what one wants in a therapist, over every identity, language and population;
+131: people under 25 as they text; 132: people over 55; 133: writing for someone else) were added and read, and the
+second reading retrained: over the 6,503 holdout rows held before, 76.14% / 18.94% (the lexicon's changes alone) ->
+75.91% / 18.50%, and five 66-row splits (batches 44's, 50's, 108's and 116's by a point of recall, 74's by one of
+precision) were set at their new scores. With the new hands' 594 (84.16% / 22.97%), the floor over every holdout row
+reads 76.54% / 18.90%.
 """
 from __future__ import annotations
 
@@ -105,8 +113,8 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117, 119, 120, 121)}}
-HOLDOUT_FLOOR = (0.7598, 0.81)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117, 119, 120, 121, 123, 124, 125, 126, 127, 130, 131, 132, 133)}}
+HOLDOUT_FLOOR = (0.7654, 0.811)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
     ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.73, 0.9),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
@@ -144,13 +152,13 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 41"): (0.72, 0.76), ("holdout", "batch 41"): (0.76, 0.79),
     ("dev", "batch 42"): (0.76, 0.77), ("holdout", "batch 42"): (0.72, 0.84),
     ("dev", "batch 43"): (0.76, 0.56), ("holdout", "batch 43"): (0.77, 0.74),
-    ("dev", "batch 44"): (0.77, 0.77), ("holdout", "batch 44"): (0.72, 0.83),
+    ("dev", "batch 44"): (0.77, 0.77), ("holdout", "batch 44"): (0.71, 0.83),
     ("dev", "batch 45"): (0.69, 0.67), ("holdout", "batch 45"): (0.61, 0.75),
     ("dev", "batch 46"): (0.75, 0.77), ("holdout", "batch 46"): (0.71, 0.8),
     ("dev", "batch 47"): (0.71, 0.76), ("holdout", "batch 47"): (0.69, 0.79),
     ("dev", "batch 48"): (0.7, 0.76), ("holdout", "batch 48"): (0.73, 0.78),
     ("dev", "batch 49"): (0.71, 0.75), ("holdout", "batch 49"): (0.74, 0.86),
-    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.81, 0.8),
+    ("dev", "batch 50"): (0.82, 0.84), ("holdout", "batch 50"): (0.8, 0.8),
     ("dev", "batch 51"): (0.64, 0.78), ("holdout", "batch 51"): (0.59, 0.77),
     ("dev", "batch 52"): (0.67, 0.72), ("holdout", "batch 52"): (0.71, 0.8),
     ("dev", "batch 53"): (0.63, 0.71), ("holdout", "batch 53"): (0.64, 0.78),
@@ -174,7 +182,7 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 71"): (0.72, 0.69), ("holdout", "batch 71"): (0.53, 0.72),
     ("dev", "batch 72"): (0.75, 0.7), ("holdout", "batch 72"): (0.63, 0.68),
     ("dev", "batch 73"): (0.66, 0.59), ("holdout", "batch 73"): (0.59, 0.57),
-    ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.66, 0.72),
+    ("dev", "batch 74"): (0.68, 0.67), ("holdout", "batch 74"): (0.66, 0.71),
     ("dev", "batch 75"): (0.71, 0.67), ("holdout", "batch 75"): (0.78, 0.75),
     ("dev", "batch 76"): (0.72, 0.65), ("holdout", "batch 76"): (0.72, 0.75),
     ("dev", "batch 77"): (0.78, 0.7), ("holdout", "batch 77"): (0.8, 0.82),
@@ -194,17 +202,26 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 105"): (0.82, 0.83), ("holdout", "batch 105"): (0.72, 0.82),
     ("dev", "batch 106"): (0.76, 0.78), ("holdout", "batch 106"): (0.78, 0.79),
     ("dev", "batch 107"): (0.9, 0.81), ("holdout", "batch 107"): (0.91, 0.78),
-    ("dev", "batch 108"): (0.79, 0.69), ("holdout", "batch 108"): (0.81, 0.78),
+    ("dev", "batch 108"): (0.79, 0.69), ("holdout", "batch 108"): (0.8, 0.78),
     ("dev", "batch 109"): (0.92, 0.81), ("holdout", "batch 109"): (0.86, 0.85),
     ("dev", "batch 111"): (0.92, 0.84), ("holdout", "batch 111"): (0.92, 0.83),
     ("dev", "batch 112"): (0.86, 0.6), ("holdout", "batch 112"): (0.86, 0.67),
     ("dev", "batch 113"): (0.89, 0.78), ("holdout", "batch 113"): (0.86, 0.85),
     ("dev", "batch 115"): (0.88, 0.8), ("holdout", "batch 115"): (0.82, 0.8),
-    ("dev", "batch 116"): (0.81, 0.75), ("holdout", "batch 116"): (0.86, 0.84),
+    ("dev", "batch 116"): (0.81, 0.75), ("holdout", "batch 116"): (0.85, 0.84),
     ("dev", "batch 117"): (0.89, 0.82), ("holdout", "batch 117"): (0.88, 0.82),
     ("dev", "batch 119"): (0.96, 0.8), ("holdout", "batch 119"): (0.91, 0.81),
     ("dev", "batch 120"): (0.8, 0.78), ("holdout", "batch 120"): (0.77, 0.87),
     ("dev", "batch 121"): (0.89, 0.82), ("holdout", "batch 121"): (0.84, 0.84),
+    ("dev", "batch 123"): (0.95, 0.69), ("holdout", "batch 123"): (0.93, 0.81),
+    ("dev", "batch 124"): (0.81, 0.69), ("holdout", "batch 124"): (0.73, 0.75),
+    ("dev", "batch 125"): (0.87, 0.88), ("holdout", "batch 125"): (0.84, 0.83),
+    ("dev", "batch 126"): (0.92, 0.69), ("holdout", "batch 126"): (0.86, 0.75),
+    ("dev", "batch 127"): (0.82, 0.61), ("holdout", "batch 127"): (0.81, 0.72),
+    ("dev", "batch 130"): (0.95, 0.83), ("holdout", "batch 130"): (0.86, 0.81),
+    ("dev", "batch 131"): (0.9, 0.64), ("holdout", "batch 131"): (0.9, 0.75),
+    ("dev", "batch 132"): (0.82, 0.67), ("holdout", "batch 132"): (0.79, 0.75),
+    ("dev", "batch 133"): (0.91, 0.65), ("holdout", "batch 133"): (0.84, 0.75),
 }
 
 

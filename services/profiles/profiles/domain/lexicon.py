@@ -125,6 +125,7 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # "... to a beach for a week", "... from the family group chat"
                 "(want|wanted|wanting) to disappear (to|for|on|into|from) (a|an|the|my|some|family|our)",
                 "(feel|feeling|felt) like disappearing (to|for|on|into) (a|an|the|my|some)",
+                "(wish|wished) i could disappear (to|for|on|into) (a|an|the|my|some)",
                 "(my|our) (previous|last|old|former) (therapist|counselor|psychiatrist|psychologist) "
                 "(moved|moved away|retired|left|quit|relocated)",
                 "(had|has|suffered|survived|died of|died from) a heart attack",
@@ -132,7 +133,12 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # affirming of neurodivergence (the specialty hears it), not the LGBTQ-affirming a bare "affirming" is
                 "(neurodiversity|neurodivergent|neurodivergence|nd) (affirming|informed|friendly)",
                 "(high school|middle school|elementary school|preschool|college|university) "
-                "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)")
+                "(teacher|teachers|counselor|principal|coach|professor|nurse|librarian)",
+                "(leave|leaving|left|leaves) me out (of|at|when)",  # shut out, not abandoned
+                "cop out", "(nobody|no one|noone) (ever |)(hurt|hit) me",
+                "(heard|overheard) (someone|somebody|people|them|a coworker|coworkers) (call|calling) me (the|a|an)",
+                "(daydream|daydreaming|daydreams) about (teaching|working|quitting|moving|being|having|living|leaving|"
+                "going|doing|becoming|a|my)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
 NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)",
                    "(ordenadas|ordenada|ordenado|ordenados) por la corte",
@@ -185,6 +191,10 @@ class Pattern:
     alone: bool = False  # only as a sentence of its own: a plan's bare name ("... no diets please. Oscar")
 
 
+# A pattern's "\d+" is any number written in digits ("lost the baby at (\d+) weeks"), held as a word no one types.
+ANY_NUMBER = "0number"
+
+
 class Lexicon:
     def __init__(self, phrases: list[tuple[str, str, str]], known_words: dict[str, frozenset[str]]):
         """`phrases`: (term, language, phrase) triples, "=phrase" for word-for-word ones,
@@ -215,7 +225,7 @@ class Lexicon:
         alone = phrase.startswith("[") and phrase.endswith("]")
         phrase = phrase.strip("[]") if alone else phrase
         exact = phrase.startswith("=")
-        words = [w for w in tokens(phrase.lstrip("=")) if w[0].isalnum()]
+        words = [w for w in tokens(phrase.lstrip("=").replace(r"\d+", ANY_NUMBER)) if w[0].isalnum()]
         if not words:
             return
         self.words.update(words)
@@ -224,7 +234,7 @@ class Lexicon:
             lang, stems = EXACT, tuple(words)
             context = frozenset(beside)
         else:
-            stems = tuple(self._root(lang, w) for w in words)
+            stems = tuple(w if w == ANY_NUMBER else self._root(lang, w) for w in words)
             context = frozenset(self._root(lang, w) for w in beside)
         pattern = Pattern(term, stems, any(w in NEGATORS for w in words), context, alone)
         if (lang, pattern) not in self._seen:  # paraphrase patterns spell many phrasings twice

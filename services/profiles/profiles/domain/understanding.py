@@ -404,7 +404,7 @@ def _match_rest(pattern: tuple[str, ...], stems: list[str], words: list[str], st
             j = at + skip
             if j >= len(words) or is_break(words[j]):
                 return None
-            if stems[j] == stem:
+            if stems[j] == stem or (stem == lexicon.ANY_NUMBER and words[j].isdigit()):
                 at = j + 1
                 break
             if words[j] not in skippable and not words[j].isdigit():
