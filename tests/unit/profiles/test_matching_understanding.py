@@ -95,6 +95,16 @@ def test_paraphrase_patterns_stand_for_every_combination_and_may_need_a_word_bes
     assert mentions("my brother i don't know how to help him".split(), lex) == []
 
 
+def test_a_patterns_number_stands_for_any_number_written_in_digits():
+    lex = Lexicon([("issue:pregnancy-loss", "en", "lost the baby at (\\d+) weeks"),
+                   ("issue:suicidal-ideation", "es", "mi testamento a los (\\d+)")],
+                  {"en": frozenset(), "es": frozenset()})
+    assert [m.term for m in mentions("we lost the baby at 12 weeks".split(), lex)] == ["issue:pregnancy-loss"]
+    assert mentions("we lost the baby at many weeks".split(), lex) == []
+    assert [m.term for m in mentions("hice mi testamento a los 26".split(), lex)] == ["issue:suicidal-ideation"]
+    assert "issue:neglect" in terms("i made my own dinners at 7")
+
+
 def test_patterns_pass_only_filler_words_and_numbers():
     assert "issue:domestic-violence" in terms("my husband often hits me")
     assert "issue:obesity-weight" in terms("i've gained 50 lbs since covid")
