@@ -12,7 +12,7 @@ reading (second_reading.py) is trained on the dev rows, so a dev split's floor h
 tuned by hand; a holdout split's floor holds the whole matcher, and so does one floor over every holdout row.
 Retraining on more rows moves a 66-row holdout split by a point or so either way: such a floor may then be set at its
 new score, only in the change that raises the floor over every holdout row (the README says which, round by round).
-Floors were lowered seventeen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
+Floors were lowered eighteen times, each documented here. The dev floor of batches 5-9 lost 0.01 of precision, for a
 label, when "psicóloga" came to be heard as asking for a woman, as 12 of the 15 dev rows that say it are labelled
 (one of the three that are not is there). The floor over every holdout row lost 0.05 points of recall when the
 second reading's thresholds were chosen anew writer by writer (train_second_reading.py --measure): its spurious
@@ -100,7 +100,13 @@ long stories with one to three; 130: what one wants in a therapist, over every i
 second reading retrained: over the 6,503 holdout rows held before, 76.14% / 18.94% (the lexicon's changes alone) ->
 75.91% / 18.50%, and five 66-row splits (batches 44's, 50's, 108's and 116's by a point of recall, 74's by one of
 precision) were set at their new scores. With the new hands' 594 (84.16% / 22.97%), the floor over every holdout row
-reads 76.54% / 18.90%.
+reads 76.54% / 18.90%. The eighteenth time, four more (batch 135: every issue in turn, each row typos, a negation,
+slang, Spanish, a long ramble or two concerns; 136: two or three concerns a row; 137: short Spanish rows from every
+region; 138: long rambling messages of 80 to 220 words) were added and read, and the second reading retrained: over
+the 7,097 holdout rows held before, 76.59% / 18.88% (the lexicon's changes alone) -> 76.47% / 18.69%, and three splits
+(the first batches' by a point of precision, batch 127's by one of recall, 133's by two of precision) were set at
+their new scores. With the new hands' 264 (79.73% / 22.50%: the long rambles, 76.9% / 39.8% blind, name much they are
+not about), the floor over every holdout row reads 76.59% / 18.85%.
 """
 from __future__ import annotations
 
@@ -113,10 +119,10 @@ from profiles.domain.understanding import scored
 
 PHRASINGS = [json.loads(line) for line in (Path(__file__).parent / "data" / "phrasings.jsonl").read_text().splitlines()]
 SETS = {"first batches": lambda row: "batch" not in row, "batches 5-9": lambda row: 5 <= row.get("batch", 0) <= 9,
-        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117, 119, 120, 121, 123, 124, 125, 126, 127, 130, 131, 132, 133)}}
-HOLDOUT_FLOOR = (0.7654, 0.811)  # (recall, precision) over every holdout row: only moves up
+        **{f"batch {n}": (lambda row, n=n: row.get("batch") == n) for n in (*range(10, 79), *range(87, 93), 97, 98, 100, 101, 103, 104, 105, 106, 107, 108, 109, 111, 112, 113, 115, 116, 117, 119, 120, 121, 123, 124, 125, 126, 127, 130, 131, 132, 133, 135, 136, 137, 138)}}
+HOLDOUT_FLOOR = (0.7659, 0.8115)  # (recall, precision) over every holdout row: only moves up
 FLOORS = {  # (recall, precision)
-    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.73, 0.9),
+    ("dev", "first batches"): (0.93, 0.97), ("holdout", "first batches"): (0.74, 0.89),
     ("dev", "batches 5-9"): (0.9, 0.89), ("holdout", "batches 5-9"): (0.79, 0.87),
     ("dev", "batch 10"): (0.93, 0.92), ("holdout", "batch 10"): (0.85, 0.91),
     ("dev", "batch 11"): (0.87, 0.77), ("holdout", "batch 11"): (0.78, 0.78),
@@ -217,11 +223,15 @@ FLOORS = {  # (recall, precision)
     ("dev", "batch 124"): (0.81, 0.69), ("holdout", "batch 124"): (0.73, 0.75),
     ("dev", "batch 125"): (0.87, 0.88), ("holdout", "batch 125"): (0.84, 0.83),
     ("dev", "batch 126"): (0.92, 0.69), ("holdout", "batch 126"): (0.86, 0.75),
-    ("dev", "batch 127"): (0.82, 0.61), ("holdout", "batch 127"): (0.81, 0.72),
+    ("dev", "batch 127"): (0.82, 0.61), ("holdout", "batch 127"): (0.8, 0.72),
     ("dev", "batch 130"): (0.95, 0.83), ("holdout", "batch 130"): (0.86, 0.81),
     ("dev", "batch 131"): (0.9, 0.64), ("holdout", "batch 131"): (0.9, 0.75),
     ("dev", "batch 132"): (0.82, 0.67), ("holdout", "batch 132"): (0.79, 0.75),
-    ("dev", "batch 133"): (0.91, 0.65), ("holdout", "batch 133"): (0.84, 0.75),
+    ("dev", "batch 133"): (0.91, 0.65), ("holdout", "batch 133"): (0.84, 0.73),
+    ("dev", "batch 135"): (0.95, 0.59), ("holdout", "batch 135"): (0.91, 0.78),
+    ("dev", "batch 136"): (0.79, 0.78), ("holdout", "batch 136"): (0.69, 0.88),
+    ("dev", "batch 137"): (0.96, 0.8), ("holdout", "batch 137"): (0.86, 0.9),
+    ("dev", "batch 138"): (0.78, 0.43), ("holdout", "batch 138"): (0.75, 0.59),
 }
 
 

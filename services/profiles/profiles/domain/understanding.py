@@ -64,7 +64,8 @@ class Mention:
 # "I'm not interested in a grief group" turns down a service, not the grief.
 UNNEGATING = frozenset({"sure", "just", "only", "know", "idea", "certain", "one", "se", "understand", "believe",
                         "interested", "accept", "support", "respect", "care", "want", "wanna", "realize", "realise",
-                        "notice", "admit", "remember", "expect", "tell", "told", "aceptan", "acepta", "entienden",
+                        "notice", "admit", "remember", "expect", "tell", "told", "talked", "spoken",
+                        "mentioned", "discussed", "aceptan", "acepta", "entienden",
                         "entiende", "saben", "sabe", "apoyan", "apoya", "respetan", "respeta"})
 # Words that end a negation's reach: "not depressed, just anxious", "not X but Y".
 CONTRASTS = frozenset({"but", "just", "only", "more", "rather", "instead", "it's", "its", "i'm", "pero", "sino", "y",
