@@ -128,6 +128,8 @@ def test_a_negation_is_heard_in_every_person_and_tense_and_a_wish_or_a_realisati
     assert "issue:insomnia" in terms("he couldn't sleep for weeks")
     assert "issue:anxiety" in terms("I don't want to feel anxious anymore")
     assert "issue:depression" in terms("I didn't realise how depressed I was")
+    assert "issue:sexual-abuse" in terms("I have never talked about being molested by a coach as a kid")
+    assert "issue:depression" not in terms("I'm not depressed, I've never been")
 
 
 def test_what_is_about_someone_else_or_an_idiom_is_not_a_concern():
