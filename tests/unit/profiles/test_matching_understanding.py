@@ -97,9 +97,13 @@ def test_paraphrase_patterns_stand_for_every_combination_and_may_need_a_word_bes
 
 def test_a_patterns_number_stands_for_any_number_written_in_digits():
     lex = Lexicon([("issue:pregnancy-loss", "en", "lost the baby at (\\d+) weeks"),
-                   ("issue:suicidal-ideation", "es", "mi testamento a los (\\d+)")],
+                   ("issue:suicidal-ideation", "es", "mi testamento a los (\\d+)"),
+                   ("issue:health-anxiety", "en", "(\\d+) scans this year"),  # a number first, or second
+                   ("issue:parenting", "en", "my (\\d+) year old and i fight")],
                   {"en": frozenset(), "es": frozenset()})
     assert [m.term for m in mentions("we lost the baby at 12 weeks".split(), lex)] == ["issue:pregnancy-loss"]
+    assert [m.term for m in mentions("9 scans this year".split(), lex)] == ["issue:health-anxiety"]
+    assert [m.term for m in mentions("my 15 year old and i fight".split(), lex)] == ["issue:parenting"]
     assert mentions("we lost the baby at many weeks".split(), lex) == []
     assert [m.term for m in mentions("hice mi testamento a los 26".split(), lex)] == ["issue:suicidal-ideation"]
     assert "issue:neglect" in terms("i made my own dinners at 7")

@@ -364,8 +364,9 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
             continue
         nexts = _second_positions(words, start)
         for lang in lexicon.MATCHED:
-            seconds = tuple(dict.fromkeys(stems[lang][j] for j in nexts))
-            for pattern in lex.starting_with(lang, stems[lang][start], seconds):
+            seconds = tuple(dict.fromkeys(key for j in nexts for key in _keys(stems[lang][j], words[j])))
+            for pattern in (p for first in _keys(stems[lang][start], words[start])
+                            for p in lex.starting_with(lang, first, seconds)):
                 if pattern.context and not pattern.context & present[lang]:
                     continue
                 if pattern.term in CRISIS_TERMS:  # only fillers between their words
@@ -378,6 +379,11 @@ def mentions(words: list[str], lex: lexicon.Lexicon) -> list[Mention]:
                     found.append(Mention(pattern.term, start, end,
                                          start in negated and not pattern.has_negator, lang == "es"))
     return found
+
+
+def _keys(stem: str, word: str) -> tuple[str, ...]:
+    """What a pattern's word may be to match this one: its stem, and for a number any number ("(\\d+) scans")."""
+    return (stem, lexicon.ANY_NUMBER) if word.isdigit() else (stem,)
 
 
 def _a_sentence_of_its_own(words: list[str], start: int, end: int) -> bool:
