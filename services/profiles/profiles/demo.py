@@ -198,7 +198,8 @@ def _generated_profile(rng: random.Random, n: int, city: str, state: str, zip_co
             ["en"] + ["es"] * _speaks_spanish(n) + rng.sample([code for code in taxonomy.LANGUAGES if code != "en"],
                                                              rng.choice([0, 0, 0, 1, 2])))),
         "identities": list(dict.fromkeys(identities)),
-        "payer_ids": rng.sample([t.payer_id for t in taxonomy.INSURERS.values()], rng.randint(0, 5)),
+        "payer_ids": [payer for payer in (insurer.payer_for(state) for insurer in rng.sample(
+            list(taxonomy.INSURERS.values()), rng.randint(0, 5))) if payer],
         "self_pay_fee_cents": fee, "sliding_scale": sliding,
         **({"sliding_scale_min_cents": fee // 2} if sliding else {}),
         "locations": [{"line1": f"{100 + n} Example St", "city": city, "state": state, "zip": zip_code}],

@@ -171,6 +171,21 @@ def test_an_insurer_named_in_the_clients_words_is_their_payer_unless_the_form_ga
     assert chosen["matches"] and not any("in network with Aetna" in m["reasons"] for m in chosen["matches"])
 
 
+def test_a_medicare_client_meets_therapists_enrolled_with_medicare_wherever_they_enrolled(client, practice_a):
+    staff = practice_a.staff_token
+    enrolled = listed_therapist(client, staff, "Medi", "Enrolled", issues=["loneliness"], formats=["video"],
+                                payer_ids=["06102"])["id"]  # Illinois' Medicare contractor
+    listed_therapist(client, staff, "Priv", "Ate", issues=["loneliness"], formats=["video"], payer_ids=["60054"])
+    words = {"concerns": "so lonely since my wife passed. I have Medicare", "state": "IL"}
+    body = client.post("/v1/matches", json=words).get_json()
+    assert "insurer:medicare" in body["interpreted_terms"]
+    assert body["matches"][0]["therapist_id"] == enrolled and "in network with Medicare" in body["matches"][0]["reasons"]
+    assert sum("in network with Medicare" in m["reasons"] for m in body["matches"]) == 1
+    # another state's contractor id from the form is Medicare as well
+    body = client.post("/v1/matches", json={**words, "concerns": "so lonely", "payer_id": "04412"}).get_json()
+    assert body["matches"][0]["therapist_id"] == enrolled and "in network with Medicare" in body["matches"][0]["reasons"]
+
+
 def test_a_client_writing_in_spanish_meets_spanish_speakers_first_however_big_the_pool(client, practice_a,
                                                                                        monkeypatch):
     from profiles.service_layer import matching

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 import sqlalchemy as sa
 from support.databases import migrations_dir
 
@@ -37,3 +38,38 @@ def test_slots_and_typical_times_are_filled_from_held_summaries_and_answers(data
     engine.dispose()
     assert [tuple(r) for r in slots] == [("t1", "2026-12-01T15:00:00+00:00"), ("t1", "2026-12-02T15:00:00+00:00")]
     assert typical == {"t1": 5.5, "t2": None}  # the median of 1, 3, 8 and 40 hours (and minutes); one answer says nothing
+
+
+def _filled(table: sa.Table, **given) -> dict:
+    """A row of `table`: the values given, and a plain value for every other column that must have one."""
+    plain = {sa.JSON: [], sa.Boolean: False, sa.Integer: 0, sa.DateTime: ASKED}
+    row = dict(given)
+    for column in table.columns:
+        if column.name in row or column.nullable or column.server_default is not None:
+            continue
+        kind = next((value for type_, value in plain.items() if isinstance(column.type, type_)), "x")
+        row[column.name] = kind
+    return row
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")  # SQLite's expression index, not read here
+def test_published_therapists_are_found_by_the_insurers_their_payer_ids_belong_to(databases, backend):
+    url = databases.empty("profiles_insurer_terms", backend)
+    upgrade(migrations_dir("profiles"), url, "0009")
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        practices = sa.Table("practices", sa.MetaData(), autoload_with=conn)
+        therapists = sa.Table("therapists", sa.MetaData(), autoload_with=conn)
+        conn.execute(sa.insert(practices), [_filled(practices, id="p1")])
+        conn.execute(sa.insert(therapists), [
+            _filled(therapists, id="listed", practice_id="p1", status="published",
+                    payer_ids=["04112", "06102", "60054", "ZZ999"], terms=["insurance:60054", "issue:grief"]),
+            _filled(therapists, id="draft", practice_id="p1", status="draft", payer_ids=["60054"], terms=[])])
+        conn.execute(sa.text("INSERT INTO directory_terms (term, therapist_id) VALUES ('issue:grief', 'listed')"))
+    upgrade(migrations_dir("profiles"), url)
+    with engine.connect() as conn:
+        rows = conn.execute(sa.text("SELECT therapist_id, term FROM directory_terms ORDER BY term")).all()
+    engine.dispose()
+    # Medicare once for its two states' contractors; a payer id no insurer has, and a draft, stay out
+    assert [tuple(r) for r in rows] == [("listed", "insurer:aetna"), ("listed", "insurer:medicare"),
+                                        ("listed", "issue:grief")]

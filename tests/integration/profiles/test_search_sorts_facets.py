@@ -24,7 +24,7 @@ def people(profiles, client, practice_a):
         approach_statement="Grief and anxious teens.")
     cy = listed_therapist(
         client, staff, "Cy", "Lark", license_state="CO", issues=["anxiety", "grief"], languages=["es"],
-        identities=["black"], populations=["adults", "adolescents"], payer_ids=[],
+        identities=["black"], populations=["adults", "adolescents"], payer_ids=["04112", "06102"],  # Medicare, twice
         locations=[{"line1": "1 Main St", "city": "Denver", "state": "CO", "zip": "80202"}],
         approach_statement="Anxiety-ish and panicky clients welcome.")
     now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -47,6 +47,8 @@ def test_any_value_of_a_filter_all_filters_together(client, people):
     assert set(search_ids(client, "sliding_scale=false")) == {p["bo"], p["cy"]}
     assert search_ids(client, "insurer=aetna") == [p["ada"]]
     assert set(search_ids(client, "insurer=aetna&insurer=cigna")) == {p["ada"], p["bo"]}
+    assert search_ids(client, "insurer=medicare") == [p["cy"]]  # enrolled through two states' contractors
+    assert search_ids(client, "insurance=06102") == [p["cy"]] and search_ids(client, "insurance=12502") == []
     assert set(search_ids(client, "state=CO&state=IL&issue=grief")) == {p["bo"], p["cy"]}
     assert search_ids(client, "issue=grief&age_group=adults&language=es&state=CO") == [p["cy"]]
     assert search_ids(client, "faith=catholic&issue=grief") == []
@@ -127,7 +129,7 @@ def test_facet_counts_for_the_current_query(client, people):
     body = client.get("/v1/therapists?facets=issue,language,insurer,faith,age_group").get_json()
     assert body["facets"]["issue"] == {"anxiety": 2, "grief": 2}
     assert body["facets"]["language"] == {"cmn": 1, "en": 1, "es": 1}
-    assert body["facets"]["insurer"] == {"aetna": 1, "cigna": 1}
+    assert body["facets"]["insurer"] == {"aetna": 1, "cigna": 1, "medicare": 1}  # Cy once, for two payer ids
     assert body["facets"]["faith"] == {"catholic": 1, "jewish": 1}
     assert body["facets"]["age_group"] == {"adolescents": 2, "adults": 2}
     # A facet's own choice leaves its other values in view; the other filters narrow it.

@@ -31,6 +31,18 @@ def test_overlap_payer_format_and_language_rank_with_reasons():
     assert 0 <= ranked[2].score < ranked[1].score < ranked[0].score <= 100
 
 
+def test_a_medicare_client_is_in_network_with_a_therapist_enrolled_through_any_states_contractor():
+    enrolled_in_ohio = therapist("oh", issues=["grief"], payer_ids=["15202"])
+    aetna_only = therapist("aetna", issues=["grief"], payer_ids=["60054"])
+    request = MatchRequest(concern_terms=("issue:grief",), payer_id="12502")  # the client's Pennsylvania contractor
+    ranked = rank([Candidate(aetna_only), Candidate(enrolled_in_ohio)], request, NOW, limit=2)
+    assert [m.therapist.id for m in ranked] == ["oh", "aetna"]
+    assert "in network with Medicare" in ranked[0].reasons
+    assert not any(reason.startswith("in network") for reason in ranked[1].reasons)
+    # a payer id no insurer of the vocabulary has counts as itself only
+    assert MatchRequest(payer_id="ZZ999").in_network_ids == {"ZZ999"} and not MatchRequest().in_network_ids
+
+
 def test_speaking_the_clients_language_outweighs_every_concern_that_fits():
     fits_all = therapist("all", issues=["anxiety", "insomnia", "grief"], formats=["video"], payer_ids=["60054"])
     speaks = therapist("speaks", issues=["anxiety"], languages=["en", "es"])

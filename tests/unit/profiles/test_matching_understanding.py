@@ -48,6 +48,18 @@ def test_an_insurer_named_is_heard_by_its_everyday_names_but_not_a_brand_that_sp
     assert terms("I want someone in network with Blue Cross") == set()  # which state's Blue Cross is not said
 
 
+def test_medicare_is_heard_but_not_inside_a_private_insurers_medicare_plan():
+    assert {"issue:loneliness", "issue:grief", "insurer:medicare"} <= terms("lonely since my wife died. I have Medicare")
+    assert terms("Medicare and a supplement through Humana") == {"insurer:medicare", "insurer:humana"}
+    assert terms("tengo Medicare") == {"insurer:medicare"}
+    assert terms("Medicare, and BlueCross BlueShield of Tennessee") == {"insurer:medicare", "insurer:bcbs-tennessee"}
+    # Medicare Advantage is the private insurer's plan, heard by the insurer's name or not at all
+    assert terms("she has Humana Medicare Advantage") == {"insurer:humana"}
+    assert terms("an Aetna Medicare plan") == {"insurer:aetna"}
+    assert terms("I have a Medicare Advantage plan") == set()
+    assert terms("I'm not on Medicare yet, I have Aetna") == {"insurer:aetna"}
+
+
 def test_a_plan_whose_name_is_also_a_word_is_heard_as_a_sentence_of_its_own_or_beside_where_one_lives():
     assert terms("binge eating, no diets please. Oscar") == {"issue:eating-disorders", "insurer:oscar-health"}
     assert "insurer:quartz" in terms("Quartz. panic attacks at the store")

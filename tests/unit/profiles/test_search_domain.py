@@ -12,12 +12,13 @@ def test_filters_accept_current_terms_and_renamed_ones_within_their_group():
     assert "catholic" in FILTERS["faith"].values() and "black" not in FILTERS["faith"].values()
     assert set(FILTERS["age_group"].values()) >= {"adults", "adolescents"}
     assert "couples" not in FILTERS["age_group"].values()
-    assert FILTERS["insurer"].term("aetna") == "insurance:60054"
+    assert FILTERS["insurer"].term("aetna") == "insurer:aetna"
     assert FILTERS["insurance"].values() == {}  # any well-formed payer id
 
 
 def test_facet_terms_map_directory_terms_back_to_values():
-    assert facet_terms("insurer")["insurance:60054"] == ["aetna"]
+    assert facet_terms("insurer")["insurer:aetna"] == ["aetna"]
+    assert facet_terms("insurance")["insurance:12502"] == ["12502"]  # a payer id of Medicare's
     assert "state:IL" in facet_terms("state")
     assert all(term.startswith("identity:") for term in facet_terms("faith"))
     assert "language:zh" not in facet_terms("language")  # counts go by current terms only
@@ -44,3 +45,13 @@ def test_statements_become_terms_for_specialty_pages():
                                 specialty_statements={"trauma": "Paced work.", "grief": "  "})
     assert {"specialty:trauma", "statement:trauma"} <= profile_terms(therapist)
     assert "statement:grief" not in profile_terms(therapist)
+
+
+def test_a_therapist_takes_an_insurer_by_any_of_its_payer_ids():
+    therapist = SimpleNamespace(specialties=[], issues=[], modalities=[], populations=[], formats=[],
+                                payer_ids=["12502", "60054", "ZZ999"], serves_states=[], languages=[], identities=[],
+                                specialty_statements={})
+    terms = profile_terms(therapist)
+    # Pennsylvania's Medicare contractor is Medicare; a payer id no insurer of the vocabulary has stays a payer id
+    assert {"insurer:medicare", "insurer:aetna", "insurance:12502", "insurance:ZZ999"} <= terms
+    assert not any(term.startswith("insurer:") and "ZZ999" in term for term in terms)

@@ -36,9 +36,21 @@ def test_every_term_has_a_label_and_a_plain_description_and_issues_have_lay_word
 
 
 def test_insurers_carry_distinct_payer_ids():
-    payer_ids = [t.payer_id for t in taxonomy.INSURERS.values()]
+    payer_ids = [p for t in taxonomy.INSURERS.values() for p in t.payer_ids]
     assert all(re.fullmatch(r"[A-Z0-9]{5}", p) for p in payer_ids) and len(set(payer_ids)) == len(payer_ids)
+    assert all(t.payer_ids for t in taxonomy.INSURERS.values())
     assert taxonomy.INSURER_BY_PAYER_ID["60054"].label == "Aetna"
+
+
+def test_medicare_is_billed_to_each_states_contractor_and_every_state_has_one():
+    medicare = taxonomy.INSURERS["medicare"]
+    assert not medicare.payer_id and {s for p in medicare.payers for s in p.states} == taxonomy.US_STATES
+    assert medicare.payer_for("PA") == "12502" and medicare.payer_for("CA") in ("01112", "01182")
+    assert taxonomy.INSURER_BY_PAYER_ID["04412"] is medicare  # Texas
+    assert taxonomy.INSURERS["aetna"].payer_for("PA") == "60054"  # one id wherever the therapist practises
+    served = next(t for t in taxonomy.as_document()["insurers"] if t["slug"] == "medicare")
+    assert "payer_id" not in served and {"payer_id": "12502", "name": "Novitas JL Part B, Pennsylvania",
+                                          "states": ["PA"]} in served["payers"]
 
 
 def test_specialties_cover_only_known_issues_and_every_alias_names_a_live_successor():

@@ -425,6 +425,8 @@ class TaxonomyOut(ma.Schema):
     identities = ma.fields.List(ma.fields.Dict(), metadata={
         "description": "group: gender, sexuality, ethnicity, faith or practice"})
     languages = ma.fields.List(ma.fields.Dict())
-    insurers = ma.fields.List(ma.fields.Dict(), metadata={"description": "US payers and their usual payer ids"})
+    insurers = ma.fields.List(ma.fields.Dict(), metadata={
+        "description": "US payers and their usual payer id (payer_id), or, for one billed per state (Medicare), "
+                       "payers: [{payer_id, name, states}]; a therapist holding any of an insurer's ids takes it"})
     license_types = ma.fields.List(ma.fields.Dict())
     aliases = ma.fields.Dict(metadata={"description": "facet -> {old slug: its successor}"})

@@ -63,6 +63,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(cookies|candy|sugar|chocolate|caffeine|coffee|pizza|cake|carbs|sweets|netflix|tv)",
                 "(phone|battery|car|laptop) died", "(phone|battery|car|laptop) died (last|this) (night|week|month)",
                 "fell on deaf ears", "adopted a (puppy|dog|cat|kitten|pet)",
+                # a private plan (its insurer heard by name), not Original Medicare: "an Aetna Medicare Advantage plan"
+                "medicare advantage",
                 "(hands|fingers|arms|legs|feet|face|lips|toes) (go|goes|went|going|get|gets|got|are|feel|felt) numb",
                 "to (do|give|sort|fill|set out) (her|his|their) (pills|meds)",
                 "(do|does|did|doing|give|gives|gave|giving) (her|his|their) (pills|meds) (and|every|in|for|at|before)",

@@ -29,6 +29,15 @@ class MatchRequest:
     identities: tuple[str, ...] = ()
     time_zone: str | None = None
 
+    @functools.cached_property
+    def in_network_ids(self) -> frozenset[str]:
+        """The payer ids that put a therapist in network: every id of the payer's insurer (any state's Medicare
+        contractor pays for a Medicare client), or the payer id alone when no insurer of the vocabulary has it."""
+        if not self.payer_id:
+            return frozenset()
+        insurer = taxonomy.INSURER_BY_PAYER_ID.get(self.payer_id)
+        return frozenset(insurer.payer_ids if insurer else (self.payer_id,))
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -181,7 +190,7 @@ def _fit(candidate: Candidate, request: MatchRequest, now: dt.datetime) -> _Fit:
     fits = [r for r in (concern_reason(t, therapist) for t in request.concern_terms) if r is not None]
     concerns = tuple(dict.fromkeys(fits))[:MAX_CONCERNS_SCORED]
     format_ = request.format if request.format and request.format in therapist.formats else None
-    payer_id = request.payer_id if request.payer_id and request.payer_id in therapist.payer_ids else None
+    payer_id = request.payer_id if request.in_network_ids.intersection(therapist.payer_ids) else None
     language = request.language if request.language and request.language in therapist.languages else None
     identities = tuple(i for i in request.identities if i in therapist.identities)
     slot = next_slot(candidate.availability, now)

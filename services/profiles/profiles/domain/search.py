@@ -123,8 +123,6 @@ class Filter:
         return dict(sorted({**known, **aliases}.items()))
 
     def term(self, slug: str) -> str:
-        if self.facet == "insurers":
-            return f"{self.prefix}:{taxonomy.INSURERS[slug].payer_id}"
         return f"{self.prefix}:{slug}"
 
 
@@ -139,7 +137,7 @@ FILTERS: dict[str, Filter] = {
     "ethnicity": Filter("identity", "identities", "ethnicity"),
     "language": Filter("language", "languages"),
     "format": Filter("format", "formats"),
-    "insurer": Filter("insurance", "insurers"),
+    "insurer": Filter("insurer", "insurers"),
     "insurance": Filter("insurance"),
     "state": Filter("state"),
 }
@@ -149,7 +147,7 @@ def facet_terms(name: str) -> dict[str, list[str]]:
     """The directory terms a facet counts -> the values each stands for (payer ids and states as themselves)."""
     chosen = FILTERS[name]
     if chosen.prefix == "insurance" and not chosen.facet:
-        slugs = sorted({t.payer_id for t in taxonomy.INSURERS.values()})
+        slugs = sorted(taxonomy.INSURER_BY_PAYER_ID)
     else:
         slugs = sorted(set(chosen.values().values()))
     found: dict[str, list[str]] = {}
@@ -166,6 +164,9 @@ def profile_terms(therapist) -> set[str]:
     terms |= {f"population:{s}" for s in therapist.populations}
     terms |= {f"format:{s}" for s in therapist.formats}
     terms |= {f"insurance:{s}" for s in therapist.payer_ids}
+    # An insurer billed under several payer ids (Medicare, a contractor per state) is taken by holding any of them.
+    terms |= {f"insurer:{taxonomy.INSURER_BY_PAYER_ID[s].slug}" for s in therapist.payer_ids
+              if s in taxonomy.INSURER_BY_PAYER_ID}
     terms |= {f"state:{s}" for s in therapist.serves_states}
     terms |= {f"language:{s}" for s in therapist.languages}
     terms |= {f"identity:{s}" for s in therapist.identities}

@@ -12,10 +12,20 @@ import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 from rapport_shared.errors import Invalid
 
-VERSION = "2026-11.2"
+VERSION = "2026-12.1"
+
+
+@dataclass(frozen=True)
+class Payer:
+    """One electronic payer id an insurer is billed under, and the states it is billed from."""
+
+    payer_id: str
+    name: str
+    states: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,20 @@ class Term:
     group: str = ""  # a facet's sub-list: age, community, gender, ethnicity, faith, ...
     payer_id: str = ""  # insurers only: the usual electronic (clearinghouse) payer id
     covers: tuple[str, ...] = ()  # specialties only: the issues a therapist of that specialty works with
+    # Insurers billed under a payer id per state instead (Medicare: each state's contractor). A therapist holding
+    # any of them takes the insurer: Original Medicare pays any enrolled therapist whatever the client's state.
+    payers: tuple[Payer, ...] = ()
+
+    @property
+    def payer_ids(self) -> tuple[str, ...]:
+        """Every payer id the insurer is billed under."""
+        return (self.payer_id,) if self.payer_id else tuple(p.payer_id for p in self.payers)
+
+    def payer_for(self, state: str) -> str | None:
+        """The payer id a therapist practising in `state` bills the insurer under."""
+        if self.payer_id:
+            return self.payer_id
+        return next((p.payer_id for p in self.payers if state in p.states), None)
 
 
 @dataclass(frozen=True)
@@ -47,7 +71,8 @@ def _terms(rows: list[dict]) -> dict[str, Term]:
     return {row["slug"]: Term(
         row["slug"], row["label"], row.get("description", ""), tuple(row.get("synonyms", ())),
         tuple(row.get("synonyms_es", ())), row.get("icd10", ""), row.get("group", ""), row.get("payer_id", ""),
-        tuple(row.get("covers", ()))) for row in rows}
+        tuple(row.get("covers", ())),
+        tuple(Payer(p["payer_id"], p["name"], tuple(p["states"])) for p in row.get("payers", ()))) for row in rows}
 
 
 _DATA = _read("terms.json")
@@ -61,7 +86,7 @@ FORMATS = _terms([{"slug": "in_person", "label": "In person"}, {"slug": "video",
 IDENTITIES = _terms(_DATA["identities"])
 LANGUAGES = _terms(_DATA["languages"])
 INSURERS = _terms(_DATA["insurers"])
-INSURER_BY_PAYER_ID = {t.payer_id: t for t in INSURERS.values()}
+INSURER_BY_PAYER_ID = {payer_id: t for t in INSURERS.values() for payer_id in t.payer_ids}
 
 LICENSE_TYPES: dict[str, LicenseType] = {t.slug: t for t in (
     LicenseType("lcsw", "Licensed Clinical Social Worker (LCSW)", "1041C0700X"),
@@ -135,12 +160,14 @@ def check_states(field: str, values: list[str] | None) -> list[str]:
 
 
 def _term_document(term: Term) -> dict:
-    doc: dict[str, str | list[str]] = {"slug": term.slug, "label": term.label}
+    doc: dict[str, Any] = {"slug": term.slug, "label": term.label}
     for name in ("description", "group", "icd10", "payer_id"):
         if getattr(term, name):
             doc[name] = getattr(term, name)
     if term.covers:
         doc["covers"] = list(term.covers)
+    if term.payers:
+        doc["payers"] = [{"payer_id": p.payer_id, "name": p.name, "states": list(p.states)} for p in term.payers]
     if term.synonyms or term.synonyms_es:
         doc["synonyms"] = list(term.synonyms)
         doc["synonyms_es"] = list(term.synonyms_es)

@@ -20,6 +20,7 @@ SHORTHAND = {"u": "you", "ur": "your", "ppl": "people", "bc": "because", "cuz": 
              "sis": "sister", "nite": "night", "tmrw": "tomorrow", "iam": "i am", "wld": "would", "wud": "would",
              "cld": "could", "shld": "should", "n": "and", "kno": "know", "fam": "family", "pls": "please",
              "plz": "please", "diff": "different", "pref": "prefer",
+             "bluecross": "blue cross", "blueshield": "blue shield",  # as some Blue plans write their names
              # and Spanish texting: "q" is "que", "xq" "porque"
              "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
