@@ -5,6 +5,7 @@ import pytest
 
 from profiles.domain.lexicon import Lexicon, edit_distance, expanded
 from profiles.domain.understanding import mentions, understand
+from profiles.domain.words import tokens
 
 
 def terms(text: str) -> set[str]:
@@ -58,6 +59,28 @@ def test_medicare_is_heard_but_not_inside_a_private_insurers_medicare_plan():
     assert terms("an Aetna Medicare plan") == {"insurer:aetna"}
     assert terms("I have a Medicare Advantage plan") == set()
     assert terms("I'm not on Medicare yet, I have Aetna") == {"insurer:aetna"}
+
+
+def test_what_a_phone_splits_apart_is_read_joined():
+    assert terms("looking for a female the rapist for pts d after a car wreck") >= {"identity:woman", "issue:ptsd"}
+    assert "issue:sexual-abuse" not in terms("looking for a female the rapist for pts d after a car wreck")
+    assert "issue:sexual-abuse" in terms("the rapist was never charged and I still can't sleep")
+    assert terms("my doctor wants me to see some one who does c b t") == {"modality:cbt"}
+    assert terms("pstd from the war") >= {"issue:ptsd"}
+    assert tokens("I a m here, a b c") == ["i", "a", "m", "here", ",", "a", "b", "c"]  # not an acronym: as typed
+
+
+def test_a_childs_grade_and_an_age_in_words_give_the_age_group_and_a_grandparent_writes_for_the_child():
+    assert terms("my son is in 4th grade and getting bullied") == {"population:children", "issue:bullying",
+                                                                   "issue:school-issues"}
+    assert "population:preteens" in terms("our 7th grader can't sleep")
+    assert "population:children" not in terms("I teach 3rd grade and I'm burned out")
+    assert "population:children" not in terms("she was diagnosed with dyslexia in 2nd grade, now she's in college")
+    assert "population:adolescents" in terms("Seventeen-year-old son with Tourette's")
+    assert "population:adults" in terms("my twenty two year old daughter is drinking every night")
+    assert not {"population:adults", "population:toddlers"} & terms("three years ago I lost my job")
+    raising = terms("My grandson is 12 and keeps getting suspended for fighting. I'm 67 and I am tired.")
+    assert "population:preteens" in raising and "population:older-adults" not in raising
 
 
 def test_a_plan_whose_name_is_also_a_word_is_heard_as_a_sentence_of_its_own_or_beside_where_one_lives():
@@ -200,7 +223,7 @@ def test_a_friends_concern_or_a_past_one_the_client_says_is_over_is_dropped():
 
 def test_a_word_sharing_a_stem_with_a_concern_is_not_that_concern():
     assert terms("I want to be more present with my kids") == set()  # not "presentations"
-    assert terms("my son is in 5th grade") == set()  # not "grades"
+    assert terms("my son is in 5th grade") == {"population:children"}  # his age, not "grades"
     assert terms("I have mood swings") >= {"issue:mood-disorders"} and "issue:polyamory" not in terms("mood swings")
     assert not understand("they cut my hours at work").crisis
     assert terms("I had a bad experience with my last therapist and I'm nervous to start again") == set()
@@ -616,7 +639,15 @@ def test_crisis_language_is_flagged(text):
                                   "quiero que esto termine pronto, la mudanza es horrible",
                                   # Spanish forms its dictionary lacks are not typos of crisis words.
                                   "me lastimé la espalda en el trabajo", "me lastimé las manos cargando cajas",
-                                  "quiero aprender a quererme y tratarme mejor"])  # not "matarme"
+                                  "quiero aprender a quererme y tratarme mejor",  # not "matarme"
+                                  # ... and of the third persons' and second languages' warning signs heard since
+                                  "he jumped off a roof on a dare and broke his wrist",
+                                  "I won't be here for Christmas, we're flying to my in-laws",
+                                  "I took my pills home from the pharmacy",
+                                  "my toddler keeps waving bye-bye to the mailman",
+                                  "I'm going to be with my wife at the hospital for her surgery",
+                                  "we bought rope for the camping trip", "the last post I made was about my garden",
+                                  "she sleeps with her phone under the pillow"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

@@ -219,6 +219,16 @@ _DECADE = re.compile(r"\bin (?:my|his|her|their|our) (?:early |mid |late )?"
                      r"|(?:^|(?<=[,.;:!?] ))(?:early |mid |late )?([2-9])0'?s(?=[,.;!?]|$)")  # "40s, trying to..."
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "seventies": 7, "eighties": 8, "nineties": 9}
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80}
+_UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                                     "fifteen sixteen seventeen eighteen nineteen".split(), start=1)}
+# An age in words, as in "a seventeen-year-old son" or "my twenty two year old": read as its digits.
+_AGE_IN_WORDS = re.compile(r"\b(?:(" + "|".join([*_TENS, "ninety"]) + r")(?:[ -](" + "|".join(list(_UNITS)[:9]) + r"))?|("
+                           + "|".join(_UNITS) + r"))(?= ?-? ?(?:years?|yrs?) ?-? ?old\b)")
+
+
+def _digits(match: re.Match) -> str:
+    tens, unit, alone = match.groups()
+    return str(_UNITS[alone] if alone else {**_TENS, "ninety": 90}[tens] + (_UNITS[unit] if unit else 0))
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
 # words that say whose age it is.
@@ -456,6 +466,10 @@ _AGES_LISTED = re.compile(r"\b(?:kids|children|sons|daughters|boys|girls|twins|t
                           r"(?! ?(?:years?|yrs?|months?|weeks?|meses)\b(?! ?-? ?old))")
 
 
+OLDER_ADULTS = "population:older-adults"
+YOUNG_BANDS = frozenset({"toddlers", "children", "preteens", "adolescents"})
+
+
 def _band(age: int) -> str:
     return ("toddlers" if age <= 5 else "children" if age <= 10 else "preteens" if age <= 13
             else "adolescents" if age <= 19 else "adults" if age <= 64 else "older-adults")
@@ -465,7 +479,7 @@ def age_groups(text: str) -> list[str]:
     """Age bands a stated age points at ("my 15 year old", "I'm 34", "31F", "in my forties", "I'm 72"). The age of a
     parent, a partner or a friend ("my mom is 82", "my 79 year old father") is theirs, not the client's."""
     ages: list[int] = []
-    text = normalise(text)
+    text = _AGE_IN_WORDS.sub(_digits, normalise(text))
     # "my 80 year old dad is depressed": he is who therapy is for; "my mom is 82, I'm exhausted": the client is.
     client_speaks = bool(FIRST_PERSON & set(tokens(text)))
     for match in (*_AGE.finditer(text), *_AGE_ELSEWHERE.finditer(text), *_DECADE.finditer(text)):
@@ -491,7 +505,12 @@ def age_groups(text: str) -> list[str]:
         ages.append(age)
     # A parent writes for the children listed: there are no one else's ages to set aside.
     ages += [int(stated) for match in _AGES_LISTED.finditer(text) for stated in match.groups()]
-    return list(dict.fromkeys(f"population:{_band(age)}" for age in ages))
+    bands = list(dict.fromkeys(f"population:{_band(age)}" for age in ages))
+    # A grandparent raising a child gives their own age beside the child's, and therapy is for the child: of the dev
+    # rows with both, 18 file the child's band alone and 7 both.
+    if OLDER_ADULTS in bands and any(_band(age) in YOUNG_BANDS for age in ages):
+        bands.remove(OLDER_ADULTS)
+    return bands
 
 
 def _a_likeness(before: list[str]) -> bool:

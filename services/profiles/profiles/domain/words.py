@@ -21,6 +21,7 @@ SHORTHAND = {"u": "you", "ur": "your", "ppl": "people", "bc": "because", "cuz": 
              "cld": "could", "shld": "should", "n": "and", "kno": "know", "fam": "family", "pls": "please",
              "plz": "please", "diff": "different", "pref": "prefer",
              "bluecross": "blue cross", "blueshield": "blue shield",  # as some Blue plans write their names
+             "pstd": "ptsd", "ptds": "ptsd",
              # and Spanish texting: "q" is "que", "xq" "porque"
              "q": "que", "xq": "porque", "pq": "porque", "porq": "porque", "tmb": "tambien", "tb": "tambien"}
 NEGATORS = frozenset({"not", "no", "never", "don't", "doesn't", "didn't", "isn't", "wasn't", "aren't", "weren't",
@@ -63,9 +64,46 @@ def normalise(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
+# What a phone splits apart: "a female the rapist", "pts d", "c b t". An acronym spelt letter by letter is joined only
+# when it is one of these, so "i a m" stays as typed.
+SPELT_OUT = frozenset({"cbt", "dbt", "ptsd", "ocd", "adhd", "emdr", "ifs", "bpd", "gad", "tbi", "lgbt", "lgbtq", "cptsd"})
+SPLIT_WORDS = {("pts", "d"): "ptsd", ("depress", "ion"): "depression", ("anxi", "ety"): "anxiety"}
+_BEFORE_A_THERAPIST = frozenset("a an my our your the female male woman women man lady good new black latina latino "
+                                "asian trans gay queer christian muslim jewish couples couple family child teen trauma "
+                                "grief bilingual older younger".split())
+
+
+def _rejoined(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        pair = tuple(words[i:i + 2])
+        if pair in SPLIT_WORDS:
+            joined.append(SPLIT_WORDS[pair])  # type: ignore[index]
+            i += 2
+            continue
+        if word == "the" and words[i + 1:i + 2] in (["rapist"], ["rapists"]) and joined[-1:] \
+                and joined[-1] in _BEFORE_A_THERAPIST:
+            joined.append("therapist")
+            i += 2
+            continue
+        run = i
+        while run < len(words) and len(words[run]) == 1 and words[run].isalpha():
+            run += 1
+        if run - i >= 3 and "".join(words[i:run]) in SPELT_OUT:
+            joined.append("".join(words[i:run]))
+            i = run
+            continue
+        joined.append(word)
+        i += 1
+    return joined
+
+
 def tokens(text: str) -> list[str]:
-    """Words and clause breaks; contractions typed without an apostrophe made whole, shorthand written out."""
-    words = _TOKEN.findall(_WITHOUT.sub("without", normalise(text)).replace("-", " ").replace("/", " "))
+    """Words and clause breaks; contractions typed without an apostrophe made whole, shorthand written out, and
+    what a phone split apart joined again."""
+    words = _rejoined(_TOKEN.findall(_WITHOUT.sub("without", normalise(text)).replace("-", " ").replace("/", " ")))
     return [t for w in words for t in (SHORTHAND[w].split() if w in SHORTHAND else (CONTRACTIONS.get(w, w),))]
 
 
