@@ -70,13 +70,13 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "(see|seeing|saw) things from (over there|the war|that day|back then|iraq|afghanistan|vietnam)",
                 "(see|seeing|saw) things when i close my eyes",
                 # a teacher's class, not a child's grade: "I teach 3rd grade"
-                "(teach|teaching|taught|teaches) (1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|first|second|third|"
-                "fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth) grade",
-                "(1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|first|second|third|fourth|fifth|sixth|seventh|eighth|"
-                "ninth|tenth|eleventh|twelfth) grade (teacher|teachers|class i teach)",
+                "(teach|teaching|taught|teaches) (1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|first|second|"
+                "third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth) grade",
+                "(1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|11th|12th|first|second|third|fourth|fifth|sixth|seventh|"
+                "eighth|ninth|tenth|eleventh|twelfth) grade (teacher|teachers|class i teach)",
                 # a dare or a summer's dive, not a jump to die: "jumped off a roof on a dare"
-                "(jumped|jump|jumping|jumps) off (a|the) (roof|bridge|cliff|garage|shed|balcony) (on a dare|into the pool|"
-                "into a pool|into the lake|into the river|for a video|for tiktok|for a tiktok)",
+                "(jumped|jump|jumping|jumps) off (a|the) (roof|bridge|cliff|garage|shed|balcony) "
+                "(on a dare|into the pool|into a pool|into the lake|into the river|for a video|for a tiktok)",
                 # growing up or retiring, not a gender transition: "the transition to adulthood"
                 "(the |a |)transition (to|into) (adulthood|college|retirement|high school|middle school|kindergarten|"
                 "civilian life|a new job|independence|independent living|adult life|motherhood|fatherhood|parenthood)",

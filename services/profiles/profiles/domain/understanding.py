@@ -222,8 +222,8 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                                      "fifteen sixteen seventeen eighteen nineteen".split(), start=1)}
 # An age in words, as in "a seventeen-year-old son" or "my twenty two year old": read as its digits.
-_AGE_IN_WORDS = re.compile(r"\b(?:(" + "|".join([*_TENS, "ninety"]) + r")(?:[ -](" + "|".join(list(_UNITS)[:9]) + r"))?|("
-                           + "|".join(_UNITS) + r"))(?= ?-? ?(?:years?|yrs?) ?-? ?old\b)")
+_AGE_IN_WORDS = re.compile(r"\b(?:(" + "|".join([*_TENS, "ninety"]) + r")(?:[ -](" + "|".join(list(_UNITS)[:9])
+                           + r"))?|(" + "|".join(_UNITS) + r"))(?= ?-? ?(?:years?|yrs?) ?-? ?old\b)")
 
 
 def _digits(match: re.Match) -> str:

@@ -66,7 +66,8 @@ def normalise(text: str) -> str:
 
 # What a phone splits apart: "a female the rapist", "pts d", "c b t". An acronym spelt letter by letter is joined only
 # when it is one of these, so "i a m" stays as typed.
-SPELT_OUT = frozenset({"cbt", "dbt", "ptsd", "ocd", "adhd", "emdr", "ifs", "bpd", "gad", "tbi", "lgbt", "lgbtq", "cptsd"})
+SPELT_OUT = frozenset({"cbt", "dbt", "ptsd", "ocd", "adhd", "emdr", "ifs", "bpd", "gad", "tbi", "lgbt", "lgbtq",
+                       "cptsd"})
 SPLIT_WORDS = {("pts", "d"): "ptsd", ("depress", "ion"): "depression", ("anxi", "ety"): "anxiety"}
 _BEFORE_A_THERAPIST = frozenset("a an my our your the female male woman women man lady good new black latina latino "
                                 "asian trans gay queer christian muslim jewish couples couple family child teen trauma "
