@@ -81,7 +81,7 @@ def _rejoined(words: list[str]) -> list[str]:
         word = words[i]
         pair = tuple(words[i:i + 2])
         if pair in SPLIT_WORDS:
-            joined.append(SPLIT_WORDS[pair])  # type: ignore[index]
+            joined.append(SPLIT_WORDS[pair])
             i += 2
             continue
         if word == "the" and words[i + 1:i + 2] in (["rapist"], ["rapists"]) and joined[-1:] \
