@@ -31,7 +31,10 @@ holdout), rising on 7 of 39; batch 129 (deflection by humour, understatement or 
 Spanish, a past attempt, a date hinted at): 27 of 61 (44%; 9 of 20 holdout), rising on 8 of 39; batch 134 (one
 sentence of crisis inside a practical first message about insurance and hours, a quarter in Spanish): 17 of 60
 (28%; 6 of 21 holdout), rising on 8 of 40. Then one more (batch 139: anyone, every way of saying it, a fifth in
-Spanish): 33 of 61 (54%; 8 of 18 holdout), rising on 8 of 39.
+Spanish): 33 of 61 (54%; 8 of 18 holdout), rising on 8 of 39. Then two more: batch 143 (someone writing about
+another person, a teenager, a spouse, a friend, a coworker, an elderly parent, the warning signs as they saw them):
+29 of 61 (48%; 10 of 18 holdout), rising on 7 of 39; batch 144 (English as a second language, Spanish and Spanglish,
+Tagalog, Vietnamese, Chinese, Arabic, Russian, Polish): 26 of 60 (43%; 9 of 20 holdout), rising on 9 of 40.
 Each round of hands keeps floors of its own, so a harder round never lowers an earlier one's.
 """
 from __future__ import annotations
@@ -49,7 +52,8 @@ ROUNDS = {"batches 79-86": range(79, 87), "batches 93-94": range(93, 95), "batch
           "batch 110": range(110, 111), "batch 114": range(114, 115),
           "batch 118": range(118, 119),
           "batch 122": range(122, 123), "batch 128": range(128, 129), "batch 129": range(129, 130),
-          "batch 134": range(134, 135), "batch 139": range(139, 140)}
+          "batch 134": range(134, 135), "batch 139": range(139, 140), "batch 143": range(143, 144),
+          "batch 144": range(144, 145)}
 # (share of the crisis lines that raise the notice: only moves up, share of the other lines that raise it: only down)
 FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (0.48, 0.21),
           ("dev", "batches 93-94"): (1.0, 0.19), ("holdout", "batches 93-94"): (0.48, 0.30),
@@ -63,14 +67,16 @@ FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (
           ("dev", "batch 128"): (1.0, 0.14), ("holdout", "batch 128"): (0.43, 0.24),
           ("dev", "batch 129"): (1.0, 0.2), ("holdout", "batch 129"): (0.45, 0.24),
           ("dev", "batch 134"): (1.0, 0.22), ("holdout", "batch 134"): (0.28, 0.09),
-          ("dev", "batch 139"): (1.0, 0.21), ("holdout", "batch 139"): (0.44, 0.2)}
+          ("dev", "batch 139"): (1.0, 0.21), ("holdout", "batch 139"): (0.44, 0.2),
+          ("dev", "batch 143"): (1.0, 0.17), ("holdout", "batch 143"): (0.55, 0.2),
+          ("dev", "batch 144"): (1.0, 0.19), ("holdout", "batch 144"): (0.45, 0.31)}
 
 
 def _crisis(row: dict) -> bool:
     return bool(CRISIS_TERMS & set(row["terms"]))
 
 
-def test_the_crisis_set_is_mostly_crisis_written_by_twenty_two_hands():
+def test_the_crisis_set_is_mostly_crisis_written_by_twenty_four_hands():
     assert {row["batch"] for row in ROWS} == {n for batches in ROUNDS.values() for n in batches}
     assert sum(map(_crisis, ROWS)) >= 400 and sum(not _crisis(row) for row in ROWS) >= 250
     assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35
