@@ -5,9 +5,10 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
+from alembic import command
 from support.databases import migrations_dir
 
-from rapport_shared.migrations import upgrade
+from rapport_shared.migrations import alembic_config, upgrade
 
 ASKED = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.timezone.utc)
 
@@ -53,9 +54,9 @@ def _filled(table: sa.Table, **given) -> dict:
 
 
 @pytest.mark.filterwarnings("ignore:Skipped unsupported reflection")  # SQLite's expression index, not read here
-def test_published_therapists_are_found_by_the_insurers_their_payer_ids_belong_to(databases, backend):
-    url = databases.empty("profiles_insurer_terms", backend)
-    upgrade(migrations_dir("profiles"), url, "0009")
+def test_published_therapists_gain_statement_and_insurer_terms_and_lose_them_going_down(databases, backend):
+    url = databases.empty("profiles_added_terms", backend)
+    upgrade(migrations_dir("profiles"), url, "0003")
     engine = sa.create_engine(url)
     with engine.begin() as conn:
         practices = sa.Table("practices", sa.MetaData(), autoload_with=conn)
@@ -63,13 +64,21 @@ def test_published_therapists_are_found_by_the_insurers_their_payer_ids_belong_t
         conn.execute(sa.insert(practices), [_filled(practices, id="p1")])
         conn.execute(sa.insert(therapists), [
             _filled(therapists, id="listed", practice_id="p1", status="published",
-                    payer_ids=["04112", "06102", "60054", "ZZ999"], terms=["insurance:60054", "issue:grief"]),
-            _filled(therapists, id="draft", practice_id="p1", status="draft", payer_ids=["60054"], terms=[])])
+                    payer_ids=["04112", "06102", "60054", "ZZ999"], terms=["issue:grief"],
+                    specialty_statements={"trauma": "Paced work.", "grief": "  "}),
+            _filled(therapists, id="draft", practice_id="p1", status="draft", payer_ids=["60054"], terms=[],
+                    specialty_statements={"trauma": "Paced work."})])
         conn.execute(sa.text("INSERT INTO directory_terms (term, therapist_id) VALUES ('issue:grief', 'listed')"))
+
+    def held() -> list[tuple]:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(sa.text(
+                "SELECT therapist_id, term FROM directory_terms ORDER BY term")).all()]
+
     upgrade(migrations_dir("profiles"), url)
-    with engine.connect() as conn:
-        rows = conn.execute(sa.text("SELECT therapist_id, term FROM directory_terms ORDER BY term")).all()
+    # Medicare once for its two states' contractors; a payer id no insurer has, a blank statement and a draft stay out
+    assert held() == [("listed", "insurer:aetna"), ("listed", "insurer:medicare"), ("listed", "issue:grief"),
+                      ("listed", "statement:trauma")]
+    command.downgrade(alembic_config(migrations_dir("profiles"), url), "0003")
+    assert held() == [("listed", "issue:grief")]
     engine.dispose()
-    # Medicare once for its two states' contractors; a payer id no insurer has, and a draft, stay out
-    assert [tuple(r) for r in rows] == [("listed", "insurer:aetna"), ("listed", "insurer:medicare"),
-                                        ("listed", "issue:grief")]
