@@ -646,7 +646,12 @@ def test_crisis_language_is_flagged(text):
                                   "my toddler keeps waving bye-bye to the mailman",
                                   "I'm going to be with my wife at the hospital for her surgery",
                                   "we bought rope for the camping trip", "the last post I made was about my garden",
-                                  "she sleeps with her phone under the pillow"])
+                                  "she sleeps with her phone under the pillow",
+                                  "got my hair cut again today", "I cut my foot on a piece of glass at the beach",
+                                  "that season finale unalived me fr", "ya tengo el plan para el viernes con mis amigas",
+                                  "tying up loose ends at work before my vacation",
+                                  "I take so many pills every night for my heart",
+                                  "i check the stove and drive back home to make sure it's off"])
 def test_ordinary_words_are_not_a_crisis(text):
     assert understand(text).crisis is False
 

@@ -77,6 +77,25 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # a dare or a summer's dive, not a jump to die: "jumped off a roof on a dare"
                 "(jumped|jump|jumping|jumps) off (a|the) (roof|bridge|cliff|garage|shed|balcony) "
                 "(on a dare|into the pool|into a pool|into the lake|into the river|for a video|for a tiktok)",
+                # a couple who disagree, not borderline splitting: "my wife and I are totally split on how to handle it"
+                "(totally|completely|pretty|so|are|were) split (on|about|over) "
+                "(how|what|whether|it|this|that|everything)",
+                # a noisy house, not a voice: "I hear everything through the wall"
+                "(hear|hears|heard|hearing) (everything|it all|them|every word) through the "
+                "(wall|walls|door|floor)",
+                # a fear of one, not a stroke had: "sure she'll have a stroke like her sister did"
+                "(sure|afraid|scared|convinced|worried|terrified) (she'll|he'll|i'll|she will|he will|i will|"
+                "i'm going to|she's going to|he's going to) have a (stroke|heart attack)",
+                # a blow at work, not a sexual assault: "a patient assaulted me three months ago"
+                "(a |the |)(patient|inmate|customer|student) (assaulted|attacked|punched|hit|kicked) me",
+                # a haircut and an accident, not self-harm: "got my hair cut again", "cut my foot on a piece of glass"
+                "(got|get|getting|had) my hair cut", "(hair|bangs) cut again (today|yesterday|this week|this morning)",
+                "cut my (foot|feet|finger|fingers|toe|toes|thumb|knee|lip|chin|hand) on (a|the|some|my)",
+                # a drink thrown, not drunk: "a customer threw a drink at me"
+                "(threw|throw|throws|thrown|throwing|tossed) a drink (at|on|in)",
+                # a show that was too much, not a wish: "that season finale unalived me fr"
+                "(finale|episode|ending|show|movie|exam|test|quiz|class|song|game|meme|video|tiktok|plot twist) "
+                "(unalived|killed|ended) me",
                 # growing up or retiring, not a gender transition: "the transition to adulthood"
                 "(the |a |)transition (to|into) (adulthood|college|retirement|high school|middle school|kindergarten|"
                 "civilian life|a new job|independence|independent living|adult life|motherhood|fatherhood|parenthood)",

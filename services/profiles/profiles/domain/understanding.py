@@ -518,6 +518,8 @@ def _a_likeness(before: list[str]) -> bool:
     "I'm like 15" still states one."""
     if before[-2:] in (["as", "if"], ["as", "though"]) or before[-2:] in (["like", "a"], ["like", "an"]):
         return True
+    if before[-2:] == ["to", "being"]:  # "sends me right back to being 10 years old"
+        return True
     return before[-1:] == ["like"] and before[-2:-1] not in (["i'm"], ["im"], ["am"], ["i"])
 
 
