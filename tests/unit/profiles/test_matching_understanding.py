@@ -114,7 +114,7 @@ def test_an_accident_is_a_brain_injury_only_beside_what_one_does_to_memory():
 
 def test_typos_are_corrected_towards_the_lexicon_but_real_words_are_left_alone():
     assert terms("im so depresed and anxios") == {"issue:depression", "issue:anxiety"}
-    assert terms("greiving my brother") == {"issue:grief"}
+    assert "issue:grief" in terms("greiving my brother")
     assert terms("what a lovely day") == set()  # "lovely" is a word, not a typo of "lonely"
     assert edit_distance("anxeity", "anxiety") == 1  # swapped neighbours count once
 
