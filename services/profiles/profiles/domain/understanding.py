@@ -222,13 +222,16 @@ _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "sev
 _UNITS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                                      "fifteen sixteen seventeen eighteen nineteen".split(), start=1)}
 # An age in words, as in "a seventeen-year-old son" or "my twenty two year old": read as its digits.
-_AGE_IN_WORDS = re.compile(r"\b(?:(" + "|".join([*_TENS, "ninety"]) + r")(?:[ -](" + "|".join(list(_UNITS)[:9])
+_TENS_OF_AGES = {**_TENS, "ninety": 90}
+_AGE_IN_WORDS = re.compile(r"\b(?:(" + "|".join(_TENS_OF_AGES) + r")(?:[ -](" + "|".join(list(_UNITS)[:9])
                            + r"))?|(" + "|".join(_UNITS) + r"))(?= ?-? ?(?:years?|yrs?) ?-? ?old\b)")
 
 
 def _digits(match: re.Match) -> str:
     tens, unit, alone = match.groups()
-    return str(_UNITS[alone] if alone else {**_TENS, "ninety": 90}[tens] + (_UNITS[unit] if unit else 0))
+    return str(_UNITS[alone] if alone else _TENS_OF_AGES[tens] + (_UNITS[unit] if unit else 0))
+
+
 # An age in the other languages a message may be written in, written as normalised text is: "12岁", "15살",
 # "j'ai 35 ans", "мне 70 лет"; "depuis 3 ans" and "hace 3 años" are durations, so those words count only after
 # words that say whose age it is.

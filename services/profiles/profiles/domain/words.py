@@ -75,6 +75,7 @@ _BEFORE_A_THERAPIST = frozenset("a an my our your the female male woman women ma
 
 
 def _rejoined(words: list[str]) -> list[str]:
+    """`words` with what a phone split apart made one word again."""
     joined: list[str] = []
     i = 0
     while i < len(words):
