@@ -91,6 +91,9 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 # a haircut and an accident, not self-harm: "got my hair cut again", "cut my foot on a piece of glass"
                 "(got|get|getting|had) my hair cut", "(hair|bangs) cut again (today|yesterday|this week|this morning)",
                 "cut my (foot|feet|finger|fingers|toe|toes|thumb|knee|lip|chin|hand) on (a|the|some|my)",
+                # a habit mastered, a mood's swing, a friend group's snub: not control, swingers, a breakup
+                "under control", "(swinging|swings|swing|swung) between",
+                "(getting|got|been|get|gets) left out by (her|his|my|their|the|our)",
                 # a drink thrown, not drunk: "a customer threw a drink at me"
                 "(threw|throw|throws|thrown|throwing|tossed) a drink (at|on|in)",
                 # a show that was too much, not a wish: "that season finale unalived me fr"
@@ -177,6 +180,8 @@ NOT_CONCERNS = ("cutting back", "cut back", "cutting down", "cut down on", "pape
                 "going|doing|becoming|a|my)")
 # ... and in Spanish: a stomach that hurts is not grief ("le duele el estómago cada mañana").
 NOT_CONCERNS_ES = ("(la|de la|a la|en la|por la) corte (de|para|migratoria|del|de inmigracion|y)",
+                   # since one's teens, not a teenager now: "desde adolescente me he metido en problemas"
+                   "(desde|de|cuando era) (adolescente|adolescentes|chamaco|chamaca|chavo|chava)",
                    "(ordenadas|ordenada|ordenado|ordenados) por la corte",
                    # a neuropathy's burning: "la neuropatía me quema los pies toda la noche"
                    "=(me|le|te) (quema|queman|quemaba|arde|arden) (los|las|el|la|mis) "
