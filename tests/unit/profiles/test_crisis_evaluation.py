@@ -37,7 +37,8 @@ another person, a teenager, a spouse, a friend, a coworker, an elderly parent, t
 Tagalog, Vietnamese, Chinese, Arabic, Russian, Polish): 26 of 60 (43%; 9 of 20 holdout), rising on 9 of 40. Then
 two more: batch 148 (men over 40 who understate, rural and blue-collar lives, and the wives and friends who notice):
 19 of 60 (32%; 4 of 20 holdout), rising on 6 of 40; batch 149 (people from 13 to 25 as they write online, self-harm
-in its slang): 37 of 62 (60%; 11 of 20 holdout), rising on 13 of 38.
+in its slang): 37 of 62 (60%; 11 of 20 holdout), rising on 13 of 38. Then one more (batch 152: anyone, every way of
+saying it, a fifth in Spanish, some inside a longer message): 39 of 60 (65%; 12 of 21 holdout), rising on 6 of 40.
 Each round of hands keeps floors of its own, so a harder round never lowers an earlier one's.
 """
 from __future__ import annotations
@@ -56,7 +57,8 @@ ROUNDS = {"batches 79-86": range(79, 87), "batches 93-94": range(93, 95), "batch
           "batch 118": range(118, 119),
           "batch 122": range(122, 123), "batch 128": range(128, 129), "batch 129": range(129, 130),
           "batch 134": range(134, 135), "batch 139": range(139, 140), "batch 143": range(143, 144),
-          "batch 144": range(144, 145), "batch 148": range(148, 149), "batch 149": range(149, 150)}
+          "batch 144": range(144, 145), "batch 148": range(148, 149), "batch 149": range(149, 150),
+          "batch 152": range(152, 153)}
 # (share of the crisis lines that raise the notice: only moves up, share of the other lines that raise it: only down)
 FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (0.48, 0.21),
           ("dev", "batches 93-94"): (1.0, 0.19), ("holdout", "batches 93-94"): (0.48, 0.30),
@@ -74,14 +76,15 @@ FLOORS = {("dev", "batches 79-86"): (1.0, 0.20), ("holdout", "batches 79-86"): (
           ("dev", "batch 143"): (1.0, 0.17), ("holdout", "batch 143"): (0.55, 0.2),
           ("dev", "batch 144"): (1.0, 0.19), ("holdout", "batch 144"): (0.45, 0.31),
           ("dev", "batch 148"): (1.0, 0.15), ("holdout", "batch 148"): (0.2, 0.16),
-          ("dev", "batch 149"): (1.0, 0.32), ("holdout", "batch 149"): (0.55, 0.31)}
+          ("dev", "batch 149"): (1.0, 0.32), ("holdout", "batch 149"): (0.55, 0.31),
+          ("dev", "batch 152"): (1.0, 0.18), ("holdout", "batch 152"): (0.57, 0.09)}
 
 
 def _crisis(row: dict) -> bool:
     return bool(CRISIS_TERMS & set(row["terms"]))
 
 
-def test_the_crisis_set_is_mostly_crisis_written_by_twenty_six_hands():
+def test_the_crisis_set_is_mostly_crisis_written_by_twenty_seven_hands():
     assert {row["batch"] for row in ROWS} == {n for batches in ROUNDS.values() for n in batches}
     assert sum(map(_crisis, ROWS)) >= 400 and sum(not _crisis(row) for row in ROWS) >= 250
     assert 0.3 <= sum(row["split"] == "holdout" for row in ROWS) / len(ROWS) <= 0.35
