@@ -99,8 +99,8 @@ def find_matches(uow: UnitOfWork, body: dict) -> dict:
     candidates = [Candidate(t, summaries.get(t.id), distance_km(t, near), typical[t.id]) for t in pool]
     # An insurer named in the client's words ("I have Aetna") stands in for the payer the form did not give.
     named_insurer = next((taxonomy.INSURERS[slug] for slug in heard["insurer"]), None)
-    payer_id = body.get("payer_id") or (
-        (named_insurer.payer_for(state or "") or named_insurer.payer_ids[0]) if named_insurer else None)
+    # Any of the insurer's ids stands for it: in network means holding any of them (MatchRequest.in_network_ids).
+    payer_id = body.get("payer_id") or (named_insurer.payer_ids[0] if named_insurer else None)
     payer_name = body.get("payer_name") if body.get("payer_id") else (named_insurer.label if named_insurer else None)
     request = MatchRequest(concern_terms=tuple(concern_terms), format=body.get("format"),
                            payer_id=payer_id, payer_name=payer_name,
